@@ -1,0 +1,86 @@
+// The channel-neutral Reply every handler returns; Slack, Teams and console renderers turn it into
+// Block Kit, Adaptive Cards or text. `text` is always a complete plain-text rendering.
+import type { Locale } from '../domain/types';
+
+export const INTENTS = [
+  'calls_today',
+  'plan',
+  'set_goal',
+  'suggest_target',
+  'progress',
+  'log_activity',
+  'diagnose',
+  'assess',
+  'quadrant',
+  'mentors',
+  'team',
+  'huddle',
+  'coach',
+  'roleplay',
+  'course',
+  'nudges',
+  'export',
+  'import',
+  'help',
+  'onboarding',
+  'error',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface ReplySection {
+  title?: string;
+  text?: string;
+  facts?: Fact[];
+}
+
+/** A follow-up the user can take with one tap. `intent` + `args` are routed like a typed message. */
+export interface ReplyAction {
+  id: string;
+  label: string;
+  intent: Intent;
+  /** Text routed when the action is taken (e.g. "log 0 calls"), or empty for forms. */
+  text?: string;
+  /** A form to open instead of routing text (Slack modal / Teams card). */
+  form?: 'set_goal' | 'log_activity' | 'assess';
+  style?: 'primary' | 'danger';
+}
+
+export interface ReplyChart {
+  title: string;
+  /** PNG bytes, base64. */
+  pngBase64: string;
+  altText: string;
+}
+
+export interface ReplyFile {
+  filename: string;
+  mimeType: string;
+  base64: string;
+}
+
+export interface Reply {
+  intent: Intent;
+  locale: Locale;
+  /** Plain-text rendering, complete on its own. */
+  text: string;
+  /** Structured result of the intent (the pinned fields live here). */
+  data: Record<string, unknown>;
+  title?: string;
+  /** Headline facts (e.g. calls today, left today, deals, prospects). */
+  facts?: Fact[];
+  sections?: ReplySection[];
+  /** "Why this number?": one line per explanation step. */
+  why?: string[];
+  actions?: ReplyAction[];
+  chart?: ReplyChart;
+  file?: ReplyFile;
+  /** `private`: must not be posted in a shared channel; the channel moves it to a DM. */
+  visibility?: 'private' | 'any';
+  /** Set when the reply reports an error (the key of the message shown). */
+  error?: { kind: 'input' | 'not_allowed' | 'upstream' | 'internal'; key: string };
+}

@@ -1,0 +1,2 @@
+import type { Locale } from '../../domain/types';
+export type Catalog = Record<Locale, Record<string, string>>;

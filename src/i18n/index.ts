@@ -1,0 +1,49 @@
+// Message catalogue: every user-facing string in zh-CN and en. Each area owns a file in ./catalog
+// exporting `{ 'zh-CN': {...}, en: {...} }` with the same keys; `t` interpolates `{name}` params.
+import type { Locale } from '../domain/types';
+import { catalogs } from './catalog';
+
+export type Params = Record<string, string | number>;
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+const merged: Record<Locale, Record<string, string>> = { 'zh-CN': {}, en: {} };
+for (const catalog of catalogs) {
+  for (const locale of LOCALES) Object.assign(merged[locale], catalog[locale]);
+}
+
+export function hasMessage(key: string): boolean {
+  return key in merged['zh-CN'] && key in merged.en;
+}
+
+export function t(locale: Locale, key: string, params: Params = {}): string {
+  const template = merged[locale][key] ?? merged.en[key];
+  if (template === undefined) return key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function allKeys(locale: Locale): string[] {
+  return Object.keys(merged[locale]);
+}
+
+export function normalizeLocale(value: string | undefined | null, fallback: Locale = 'zh-CN'): Locale {
+  if (!value) return fallback;
+  const lower = value.toLowerCase();
+  if (lower.startsWith('zh')) return 'zh-CN';
+  if (lower.startsWith('en')) return 'en';
+  return fallback;
+}
+
+/** Formats a money amount the way each locale's users read it. */
+export function formatMoney(locale: Locale, amount: number): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(amount);
+}
+
+export function formatCount(locale: Locale, n: number): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+}
+
+export function formatPercent(locale: Locale, ratio: number, digits = 1): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio);
+}
