@@ -1,5 +1,25 @@
-// Register each area's catalogue here.
+// Every area's catalogue, merged by src/i18n/index.ts. Each area edits only its own file.
 import type { Catalog } from './types';
 import { common } from './common';
+import { goalsMessages } from './goals';
+import { routerMessages } from './router';
+import { handlersMessages } from './handlers';
+import { quadrantMessages } from './quadrant';
+import { coachingMessages } from './coaching';
+import { slackMessages } from './slack';
+import { teamsMessages } from './teams';
+import { nudgesMessages } from './nudges';
+import { leadMessages } from './lead';
 
-export const catalogs: Catalog[] = [common];
+export const catalogs: Catalog[] = [
+  common,
+  goalsMessages,
+  routerMessages,
+  handlersMessages,
+  quadrantMessages,
+  coachingMessages,
+  slackMessages,
+  teamsMessages,
+  nudgesMessages,
+  leadMessages,
+];

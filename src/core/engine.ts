@@ -1,0 +1,52 @@
+// The one entry point channels call: an inbound message (or form submission) in, a Reply out.
+// Channels resolve nothing of the domain; they pass who/where/what and render what comes back.
+import type { Locale } from '../domain/types';
+import type { Reply } from './reply';
+
+export type ChannelKind = 'console' | 'slack' | 'teams';
+
+export interface Inbound {
+  /** Slack team id, Teams tenant id, or "console". */
+  tenant: string;
+  /** The platform identity of the person writing. */
+  user: { platform: ChannelKind; id: string; email?: string; name?: string };
+  text: string;
+  /** Locale reported by the platform (Slack user locale, Teams activity locale). */
+  locale?: string;
+  /** IANA time zone reported by the platform (Teams localTimezone). The profile's tz wins when set. */
+  tz?: string;
+  /** The instant the message arrived. */
+  now: Date;
+  channel: {
+    kind: ChannelKind;
+    /** True in a channel/group others can read: private replies are moved to a DM. */
+    shared: boolean;
+    conversationId: string;
+    threadId?: string;
+  };
+  /** True when the text came from `/coach <sub> ...`. */
+  isCommand?: boolean;
+}
+
+/** A submitted form (Slack modal, Teams card, console prompt). Values are raw strings as typed. */
+export interface FormSubmission extends Omit<Inbound, 'text' | 'isCommand'> {
+  form: 'set_goal' | 'log_activity' | 'assess';
+  values: Record<string, string | undefined>;
+}
+
+/** Field-level validation errors of a form, keyed by field name, already localized. */
+export interface FormResult {
+  ok: boolean;
+  fieldErrors?: Record<string, string>;
+  reply?: Reply;
+}
+
+/** Streams partial text of a slow reply (LLM) to the channel; the final Reply still follows. */
+export type StreamSink = (partialText: string) => void | Promise<void>;
+
+export interface Engine {
+  handle(inbound: Inbound, stream?: StreamSink): Promise<Reply>;
+  submitForm(submission: FormSubmission): Promise<FormResult>;
+  /** Resolves the platform user to a profile locale (for channel chrome before any reply). */
+  localeFor(inbound: Pick<Inbound, 'tenant' | 'user' | 'locale'>): Promise<Locale>;
+}
