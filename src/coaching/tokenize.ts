@@ -1,0 +1,65 @@
+// Search tokenizer shared by indexing and querying: jieba for Chinese, lower-cased Porter2
+// stems for English, punctuation and stop words dropped. Both sides must use exactly this.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import stem from 'wink-porter2-stemmer';
+
+let jieba: Jieba | undefined;
+// Loading the dictionary takes ~100 ms, so it happens on first use, not at import.
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+// Function words and question scaffolding: they say how someone asks, not what about.
+const ZH_STOP = new Set(
+  (
+    '的 了 是 在 我 你 您 他 她 它 我们 你们 他们 她们 咱们 这 那 这个 那个 这些 那些 这样 那样 和 与 及 或 或者 也 都 就 还 又 ' +
+    '吗 呢 吧 啊 呀 哦 嗯 么 嘛 什么 怎么 怎么办 怎么样 如何 怎样 为什么 为啥 哪 哪些 哪个 一个 一下 一些 一点 有 有没有 没有 被 把 给 让 ' +
+    '对 从 到 为 以 于 上 下 中 里 要 会 能 能够 可以 应该 该 得 地 着 过 很 太 更 最 比较 非常 特别 自己 时候 如果 因为 所以 但是 ' +
+    '但 而且 然后 不过 个 些 请问 请 帮 帮我 一直 总是 老是 已经 就是 还是 可能 想 觉得 应当 啥 之 其 等 等等 吗 呃'
+  ).split(' '),
+);
+
+const EN_STOP = new Set(
+  (
+    'a an the and or but if then than so of to in on at by for with from into about as is are was were be been being am ' +
+    'do does did doing have has had having i me my mine we us our you your yours he him his she her it its they them their ' +
+    'this that these those there here what which who whom whose when where why how can could should would will shall may might ' +
+    'must not no nor just very too also more most some any all each both few many much own same such only again once ' +
+    'up down out over under off s t d ll m re ve don doesn didn isn aren wasn weren won wouldn shouldn couldn can cant ' +
+    'get got gets let lets please help tell want need like say says said one'
+  ).split(' '),
+);
+
+const HAN = /\p{Script=Han}/u;
+const ASCII_WORD = /^[a-z][a-z0-9]*$/;
+
+/** Normalises full-width forms so that "ＡＰＲ" and "APR", "，" and "," compare equal. */
+function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Index/query terms for `text`. Chinese uses jieba's search mode, which emits a long word
+ * and its dictionary sub-words (开放式 → 开放, 开放式), so a query that says 开放 still
+ * meets a passage that says 开放式.
+ */
+export function tokenize(text: string): string[] {
+  if (!text) return [];
+  const out: string[] = [];
+  for (const raw of segmenter().cutForSearch(normalise(text), false)) {
+    const tok = raw.trim();
+    if (!tok) continue;
+    if (HAN.test(tok)) {
+      if (!ZH_STOP.has(tok)) out.push(tok);
+      continue;
+    }
+    // jieba hands back ASCII runs mixed with punctuation; split them into words ourselves.
+    for (const word of tok.split(/[^a-z0-9]+/)) {
+      if (word.length < 2 || !ASCII_WORD.test(word) || EN_STOP.has(word)) continue;
+      out.push(stem(word));
+    }
+  }
+  return out;
+}
