@@ -10,6 +10,7 @@ import { slackMessages } from './slack';
 import { teamsMessages } from './teams';
 import { nudgesMessages } from './nudges';
 import { leadMessages } from './lead';
+import { consoleMessages } from './console';
 
 export const catalogs: Catalog[] = [
   common,
@@ -22,4 +23,5 @@ export const catalogs: Catalog[] = [
   teamsMessages,
   nudgesMessages,
   leadMessages,
+  consoleMessages,
 ];

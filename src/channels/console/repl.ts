@@ -1,0 +1,52 @@
+// The interactive console (npm start without platform credentials): type as an agent or lead would
+// in Slack; `:user <id>` switches person, `:why` explains the last number, `:quit` leaves.
+import { createInterface } from 'node:readline/promises';
+import { stdin, stdout } from 'node:process';
+import type { Reply } from '../../core/reply';
+import { t } from '../../i18n';
+import type { Store } from '../../store/store';
+import { ConsoleSession } from './session';
+import { TextRenderer } from './textRenderer';
+
+export async function runRepl(session: ConsoleSession, store: Store): Promise<void> {
+  const renderer = new TextRenderer();
+  const rl = createInterface({ input: stdin, output: stdout, terminal: stdout.isTTY });
+  let last: Reply | null = null;
+  const who = async () => {
+    const agent = await store.getAgent(session.identity.tenant, session.identity.userId);
+    return agent ? `${agent.name} (${agent.id}, ${agent.role})` : session.identity.userId;
+  };
+  const locale = () => (session.identity.locale === 'en' ? 'en' : 'zh-CN');
+  stdout.write(`${t(locale(), 'console.welcome', { who: await who() })}\n`);
+  for (;;) {
+    let line: string;
+    try {
+      line = (await rl.question('领雁> ')).trim();
+    } catch {
+      break; // stdin closed
+    }
+    if (!line) continue;
+    if (line === ':quit' || line === ':q' || line === 'exit') break;
+    if (line.startsWith(':user ')) {
+      session.identity = { ...session.identity, userId: line.slice(6).trim() };
+      stdout.write(`${t(locale(), 'console.switched', { who: await who() })}\n`);
+      continue;
+    }
+    if (line.startsWith(':locale ')) {
+      session.identity = { ...session.identity, locale: line.slice(8).trim() };
+      continue;
+    }
+    if (line === ':why' || line === '为什么' || line.toLowerCase() === 'why') {
+      stdout.write(`${last ? renderer.render(last, { why: true }) : t(locale(), 'console.nothing_yet')}\n`);
+      continue;
+    }
+    let streamed = '';
+    last = await session.send(line, (partial) => {
+      stdout.write(partial.slice(streamed.length));
+      streamed = partial;
+    });
+    if (streamed) stdout.write('\n');
+    stdout.write(`${renderer.render(last)}\n\n`);
+  }
+  rl.close();
+}

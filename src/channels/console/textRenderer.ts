@@ -1,0 +1,22 @@
+// Renders a Reply as plain text for the console: the reply's own text, then its facts and the
+// follow-ups a person could type. "why" lines are shown on request (`:why`).
+import type { Reply } from '../../core/reply';
+import { t } from '../../i18n';
+
+export class TextRenderer {
+  render(reply: Reply, options: { why?: boolean } = {}): string {
+    const out: string[] = [];
+    if (reply.title) out.push(`【${reply.title}】`);
+    out.push(reply.text);
+    if (reply.facts?.length) out.push(reply.facts.map((fact) => `  ${fact.label}: ${fact.value}`).join('\n'));
+    if (options.why && reply.why?.length) {
+      out.push(t(reply.locale, 'console.why_title'));
+      out.push(reply.why.map((line) => `  ${line}`).join('\n'));
+    }
+    if (reply.chart) out.push(`[${reply.chart.altText}]`);
+    if (reply.file) out.push(t(reply.locale, 'console.file_written', { file: reply.file.filename }));
+    const typed = (reply.actions ?? []).filter((action) => action.text);
+    if (typed.length) out.push(`→ ${typed.map((action) => `${action.label}: ${action.text}`).join(' | ')}`);
+    return out.join('\n');
+  }
+}

@@ -1,0 +1,87 @@
+// Parses the environment once with zod (DESIGN.md "Environment"); a wrong value stops start-up with a
+// message naming the variable. Secrets are read only from here.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid IANA time zone (e.g. Asia/Shanghai)');
+
+export const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    REDIS_URL: optionalString.pipe(z.string().url('must be a redis:// or rediss:// URL').optional()),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_BOT_TOKEN: optionalString,
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_STATE_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString,
+    SLACK_API_URL: optionalString.pipe(z.string().url().optional()),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppTenantId: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
+    OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+    LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
+    DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    DEFAULT_TZ: timeZone.default('Asia/Shanghai'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NUDGE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    SLACK_POSTS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+  })
+  .superRefine((env, ctx) => {
+    const slackPlatform = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.SLACK_APP_TOKEN;
+    if (slackPlatform && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when Slack is configured over HTTP' });
+    }
+    if (env.SLACK_CLIENT_ID && (!env.SLACK_CLIENT_SECRET || !env.SLACK_STATE_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SLACK_CLIENT_SECRET ? 'SLACK_STATE_SECRET' : 'SLACK_CLIENT_SECRET'],
+        message: 'required with SLACK_CLIENT_ID (OAuth)',
+      });
+    }
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required with MicrosoftAppId' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for SingleTenant' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `source` (default process.env); throws ConfigError naming each bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}
+
+export function hasSlack(env: Env): boolean {
+  return Boolean(env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.SLACK_APP_TOKEN);
+}
+
+export function hasTeams(env: Env): boolean {
+  return Boolean(env.MicrosoftAppId);
+}

@@ -1,0 +1,59 @@
+// Role and tenancy rules in one place (DESIGN.md "Roles and tenancy"): agents see their own data,
+// leads their teams' members, admins the whole tenant. Every cross-person read goes through here.
+import type { AgentProfile, Team } from '../domain/types';
+import type { Store } from '../store/store';
+import { NotAllowedError, UserInputError } from '../errors';
+
+/** Teams the actor leads (by the team's `leads` list or, for role lead, their own team). */
+export async function teamsLedBy(store: Store, tenant: string, actor: AgentProfile): Promise<Team[]> {
+  const teams = await store.listTeams(tenant);
+  if (actor.role === 'admin') return teams;
+  return teams.filter((team) => team.leads.includes(actor.id));
+}
+
+export function isLeadOrAdmin(actor: AgentProfile): boolean {
+  return actor.role === 'lead' || actor.role === 'admin';
+}
+
+/** Throws NotAllowedError unless the actor may read `subject`'s data. */
+export async function assertCanRead(
+  store: Store,
+  tenant: string,
+  actor: AgentProfile,
+  subject: AgentProfile,
+): Promise<void> {
+  if (actor.id === subject.id || actor.role === 'admin') return;
+  if (actor.role === 'lead') {
+    const teams = await teamsLedBy(store, tenant, actor);
+    if (teams.some((team) => team.id === subject.team)) return;
+  }
+  throw new NotAllowedError('error.not_allowed.other_agent');
+}
+
+/** Throws NotAllowedError unless the actor is a lead or admin (team-level intents). */
+export function assertLead(actor: AgentProfile): void {
+  if (!isLeadOrAdmin(actor)) throw new NotAllowedError('error.not_allowed.lead_only');
+}
+
+/**
+ * Resolves a person named in a message ("张三的进度") within what the actor may see.
+ * Someone outside the actor's scope is reported as not found, so names of other teams don't leak.
+ */
+export async function resolveSubject(
+  store: Store,
+  tenant: string,
+  actor: AgentProfile,
+  name: string | undefined,
+): Promise<AgentProfile> {
+  if (!name) return actor;
+  const wanted = name.trim().toLowerCase();
+  if (wanted === actor.name.toLowerCase() || wanted === actor.id.toLowerCase()) return actor;
+  if (!isLeadOrAdmin(actor)) throw new NotAllowedError('error.not_allowed.other_agent');
+  const teams = await teamsLedBy(store, tenant, actor);
+  const candidates = (await Promise.all(teams.map((team) => store.listAgents(tenant, team.id)))).flat();
+  const match = candidates.find(
+    (agent) => agent.name.toLowerCase() === wanted || agent.id.toLowerCase() === wanted,
+  );
+  if (!match) throw new UserInputError('error.unknown_person', { name });
+  return match;
+}

@@ -1,0 +1,69 @@
+// calls_today: "今天要打多少个电话?" — today's exact calls, deals and prospects, with the reasoning.
+import { t } from '../../i18n';
+import { assertCanRead, resolveSubject } from '../access';
+import { loadPlanningData, monthOf, planFor, todayFor } from '../agentData';
+import type { Handler } from '../context';
+import { count, formatDate, lines, whyLines } from '../format';
+import type { Reply } from '../reply';
+
+export const callsTodayHandler: Handler = async (ctx, args) => {
+  const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName);
+  await assertCanRead(ctx.store, ctx.tenant, ctx.actor, subject);
+  const date = args.date ?? ctx.today;
+  const month = monthOf(date);
+  const data = await loadPlanningData(ctx.store, ctx.tenant, subject, month);
+  const plan = planFor(data, month);
+  const today = todayFor(data, plan, date);
+  const { locale } = ctx;
+  const params = {
+    date: formatDate(locale, today.date),
+    calls: count(locale, today.callsToday),
+    left: count(locale, today.callsLeftToday),
+    logged: count(locale, today.loggedToday.calls),
+    deals: count(locale, today.dealsToday),
+    connects: count(locale, today.connectsToday),
+    prospects: count(locale, today.prospectsToday),
+    days: today.remainingWorkdays,
+    next: today.nextWorkday ? formatDate(locale, today.nextWorkday) : '-',
+  };
+  const headline = today.isWorkday
+    ? t(locale, 'calls_today.headline', params)
+    : t(locale, 'calls_today.not_workday', params);
+  const why = [...whyLines(locale, plan.steps), ...whyLines(locale, today.steps)];
+  const reply: Reply = {
+    intent: 'calls_today',
+    locale,
+    title: t(locale, 'calls_today.title', params),
+    text: lines(headline, today.isWorkday && t(locale, 'calls_today.detail', params), t(locale, 'calls_today.why_hint')),
+    data: {
+      callsToday: today.callsToday,
+      callsLeftToday: today.callsLeftToday,
+      dealsToday: today.dealsToday,
+      connectsToday: today.connectsToday,
+      prospectsToday: today.prospectsToday,
+      remainingWorkdays: today.remainingWorkdays,
+      isWorkday: today.isWorkday,
+      nextWorkday: today.nextWorkday,
+      date: today.date,
+      loggedToday: today.loggedToday,
+      remaining: today.remaining,
+      agent: subject.id,
+      plan,
+      todaySteps: today.steps,
+    },
+    facts: [
+      { label: t(locale, 'fact.calls_today'), value: params.calls },
+      { label: t(locale, 'fact.calls_left'), value: params.left },
+      { label: t(locale, 'fact.deals_today'), value: params.deals },
+      { label: t(locale, 'fact.prospects_today'), value: params.prospects },
+      { label: t(locale, 'fact.remaining_workdays'), value: String(today.remainingWorkdays) },
+    ],
+    why,
+    actions: [
+      { id: 'log', label: t(locale, 'action.log_activity'), intent: 'log_activity', form: 'log_activity', style: 'primary' },
+      { id: 'week', label: t(locale, 'action.see_week'), intent: 'plan', text: '/coach plan' },
+      { id: 'roleplay', label: t(locale, 'action.roleplay'), intent: 'roleplay', text: '/coach roleplay' },
+    ],
+  };
+  return reply;
+};

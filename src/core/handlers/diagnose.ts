@@ -1,0 +1,85 @@
+// diagnose: "我哪里需要提升?" — the agent's funnel against the team's, the weakest stage and the courses
+// for it. A lead may name a member of their team.
+import { diagnoseFunnel } from '../../domain/goals';
+import type { HistoryMonth } from '../../domain/types';
+import { t } from '../../i18n';
+import { assertCanRead, resolveSubject } from '../access';
+import { loadPlanningData, monthOf, planFor } from '../agentData';
+import type { Handler } from '../context';
+import { count, lines, percent } from '../format';
+
+/** Pools each agent's last ≤3 months before `month` into one sample (calls, …, workdays). */
+export function pooledSample(history: HistoryMonth[], month: string) {
+  const byAgent = new Map<string, HistoryMonth[]>();
+  for (const row of history) {
+    if (row.month >= month) continue;
+    byAgent.set(row.agent, [...(byAgent.get(row.agent) ?? []), row]);
+  }
+  const sample = { calls: 0, connects: 0, deals: 0, sales: 0, prospects: 0, workdays: 0 };
+  for (const rows of byAgent.values()) {
+    for (const row of [...rows].sort((a, b) => a.month.localeCompare(b.month)).slice(-3)) {
+      sample.calls += row.calls;
+      sample.connects += row.connects;
+      sample.deals += row.deals;
+      sample.sales += row.sales;
+      sample.prospects += row.prospects;
+      sample.workdays += row.workdays;
+    }
+  }
+  return sample;
+}
+
+export const diagnoseHandler: Handler = async (ctx, args) => {
+  const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName);
+  await assertCanRead(ctx.store, ctx.tenant, ctx.actor, subject);
+  const month = monthOf(ctx.today);
+  const data = await loadPlanningData(ctx.store, ctx.tenant, subject, month);
+  let salesTarget: number | undefined;
+  if (data.incomeTarget !== null) {
+    try {
+      salesTarget = planFor(data, month).salesTarget;
+    } catch {
+      // Without a computable plan the savings are measured on the agent's average month instead.
+    }
+  }
+  const diagnosis = diagnoseFunnel({
+    agent: pooledSample(data.history, month),
+    team: pooledSample(data.teamHistory, month),
+    ...(salesTarget !== undefined ? { salesTarget } : {}),
+  });
+  const { locale } = ctx;
+  const show = (stage: string, value: number | null) =>
+    value === null ? '-' : stage === 'avgDealSize' || stage === 'activity' ? count(locale, value) : percent(locale, value);
+  const stageLines = diagnosis.stages.map((r) =>
+    t(locale, 'diagnose.stage_line', {
+      stage: t(locale, `stage.${r.stage}`),
+      agent: show(r.stage, r.agent),
+      team: show(r.stage, r.team),
+      ratio: r.ratio === null ? '-' : percent(locale, r.ratio, 0),
+    }),
+  );
+  const courses = diagnosis.courses.map((id) => t(locale, `course.${id}`));
+  const focusLine = diagnosis.focus
+    ? t(locale, diagnosis.focus === 'activity' ? 'diagnose.focus_activity' : 'diagnose.focus', {
+        name: subject.name,
+        stage: t(locale, `stage.${diagnosis.focus}`),
+        saved: count(locale, diagnosis.callsSaved ?? 0),
+        extra: count(locale, diagnosis.extraCallsPerDay ?? 0),
+        courses: courses.join(locale === 'zh-CN' ? '、' : ', '),
+      })
+    : t(locale, 'diagnose.no_focus', { name: subject.name });
+  return {
+    intent: 'diagnose',
+    locale,
+    title: t(locale, 'diagnose.title', { name: subject.name }),
+    text: lines(focusLine, ...stageLines),
+    data: { ...diagnosis, agent: subject.id },
+    sections: [{ title: t(locale, 'diagnose.stages_title'), text: stageLines.join('\n') }],
+    actions: diagnosis.courses.slice(0, 2).map((id) => ({
+      id: `course-${id}`,
+      label: t(locale, `course.${id}`),
+      intent: 'course' as const,
+      text: `/coach course ${id}`,
+    })),
+  };
+};

@@ -1,0 +1,71 @@
+// log_activity: "今天打了85个电话,接通30,成交2单,业绩3万" adds to the day atomically;
+// a correction ("更正:…") replaces the named figures instead of adding them again.
+import type { FunnelCounts } from '../../domain/types';
+import { UserInputError } from '../../errors';
+import { t } from '../../i18n';
+import { loadPlanningData, monthOf, planFor, todayFor } from '../agentData';
+import type { Handler } from '../context';
+import { count, formatDate, lines, money } from '../format';
+
+const FIELDS = ['calls', 'connects', 'deals', 'sales', 'prospects'] as const;
+const MAX_PER_DAY: FunnelCounts = { calls: 2000, connects: 2000, deals: 500, sales: 100_000_000, prospects: 2000 };
+
+export const logActivityHandler: Handler = async (ctx, args) => {
+  const activity = args.activity ?? {};
+  const delta: Partial<FunnelCounts> = {};
+  for (const field of FIELDS) {
+    const value = activity[field];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value < 0) throw new UserInputError('activity.error.negative', { field });
+    if (field !== 'sales' && !Number.isInteger(value)) throw new UserInputError('activity.error.not_integer', { field });
+    if (value > MAX_PER_DAY[field]) throw new UserInputError('activity.error.absurd', { field, value });
+    delta[field] = value;
+  }
+  if (Object.keys(delta).length === 0) throw new UserInputError('activity.error.nothing_to_log');
+  const date = activity.date ?? ctx.today;
+  if (date > ctx.today) throw new UserInputError('activity.error.future_date', { date });
+  const mode = activity.replace ? 'replace' : 'add';
+  let write = delta;
+  if (mode === 'replace') {
+    // A correction names only the figures it corrects; the others keep their logged values.
+    const day = (await ctx.store.getActivity(ctx.tenant, ctx.actor.id, monthOf(date))).find((d) => d.date === date);
+    write = { ...(day ? pick(day) : {}), ...delta };
+  }
+  const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, date, write, mode);
+  const { locale } = ctx;
+  const params = {
+    date: formatDate(locale, date),
+    calls: count(locale, after.calls),
+    connects: count(locale, after.connects),
+    deals: count(locale, after.deals),
+    sales: money(locale, after.sales),
+    prospects: count(locale, after.prospects),
+  };
+  let leftLine = '';
+  if (date === ctx.today) {
+    try {
+      const month = monthOf(date);
+      const data = await loadPlanningData(ctx.store, ctx.tenant, ctx.actor, month);
+      const today = todayFor(data, planFor(data, month), date);
+      leftLine =
+        today.callsLeftToday > 0
+          ? t(locale, 'activity.left', { left: count(locale, today.callsLeftToday), target: count(locale, today.callsToday) })
+          : t(locale, 'activity.done', { target: count(locale, today.callsToday) });
+    } catch (error) {
+      // Logging succeeded; without a goal there is simply no "left today" line.
+      if (!(error instanceof UserInputError)) throw error;
+    }
+  }
+  return {
+    intent: 'log_activity',
+    locale,
+    text: lines(t(locale, mode === 'replace' ? 'activity.replaced' : 'activity.logged', params), leftLine),
+    data: { date, mode, day: after },
+    facts: FIELDS.map((field) => ({ label: t(locale, `field.${field}`), value: params[field] })),
+    actions: [{ id: 'today', label: t(locale, 'action.calls_today'), intent: 'calls_today', text: '/coach today' }],
+  };
+};
+
+function pick(day: FunnelCounts): FunnelCounts {
+  return { calls: day.calls, connects: day.connects, deals: day.deals, sales: day.sales, prospects: day.prospects };
+}

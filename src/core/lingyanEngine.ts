@@ -1,0 +1,181 @@
+// The Engine implementation: resolves who is asking, routes the text, runs the handler (or continues a
+// dialogue) and turns any error into a localized reply. Channels only ever see this.
+import { localDateOf } from '../domain/goals';
+import type { AgentProfile, Locale } from '../domain/types';
+import { normalizeLocale, t } from '../i18n';
+import { silentLogger, type Logger } from '../logger';
+import type { Store } from '../store/store';
+import type { Handler, HandlerContext, Services } from './context';
+import { endDialog, getDialog, type Dialog } from './dialogs';
+import type { Engine, FormResult, FormSubmission, Inbound, StreamSink } from './engine';
+import { errorReply } from './errorReply';
+import { defaultHandlers } from './handlers';
+import { onboardingReply, unknownHandler } from './handlers/help';
+import { continueGoalDialog } from './handlers/setGoal';
+import type { RouteResult } from './intents';
+import type { Intent, Reply } from './reply';
+import { route } from './router';
+import { defaultForms, type FormHandler } from './forms';
+
+export type DialogContinuation = (ctx: HandlerContext, dialog: Dialog, text: string) => Promise<Reply>;
+
+export interface EngineOptions {
+  store: Store;
+  services?: Services;
+  defaultLocale?: Locale;
+  defaultTz?: string;
+  logger?: Logger;
+  /** Called after every reply (metrics). */
+  onReply?: (info: { tenant: string; channel: string; intent: string; ms: number; error?: string }) => void;
+}
+
+const CANCEL = /^(取消|算了|退出|cancel|stop|quit|never ?mind)$/i;
+
+export class LingyanEngine implements Engine {
+  private readonly handlers = new Map<Intent, Handler>(Object.entries(defaultHandlers) as Array<[Intent, Handler]>);
+  private readonly dialogs = new Map<string, DialogContinuation>([
+    ['set_goal', (ctx, dialog, text) => continueGoalDialog(ctx, dialog as Extract<Dialog, { kind: 'set_goal' }>, text)],
+  ]);
+  private readonly forms = new Map<FormSubmission['form'], FormHandler>(
+    Object.entries(defaultForms) as Array<[FormSubmission['form'], FormHandler]>,
+  );
+  readonly services: Services;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: EngineOptions) {
+    this.services = options.services ?? {};
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  register(intent: Intent, handler: Handler): this {
+    this.handlers.set(intent, handler);
+    return this;
+  }
+
+  registerDialog(kind: string, continuation: DialogContinuation): this {
+    this.dialogs.set(kind, continuation);
+    return this;
+  }
+
+  registerForm(form: FormSubmission['form'], handler: FormHandler): this {
+    this.forms.set(form, handler);
+    return this;
+  }
+
+  get store(): Store {
+    return this.options.store;
+  }
+
+  async localeFor(inbound: Pick<Inbound, 'tenant' | 'user' | 'locale'>): Promise<Locale> {
+    if (inbound.locale) return normalizeLocale(inbound.locale, this.defaultLocale);
+    try {
+      const actor = await this.resolveActor(inbound.tenant, inbound.user);
+      return actor?.locale ?? this.defaultLocale;
+    } catch {
+      return this.defaultLocale;
+    }
+  }
+
+  async handle(inbound: Inbound, stream?: StreamSink): Promise<Reply> {
+    const started = performance.now();
+    let locale = inbound.locale ? normalizeLocale(inbound.locale, this.defaultLocale) : this.defaultLocale;
+    let intent: Intent | 'unknown' = 'unknown';
+    let reply: Reply;
+    try {
+      const actor = await this.resolveActor(inbound.tenant, inbound.user);
+      if (!actor) {
+        reply = onboardingReply(locale, inbound.user.id);
+      } else {
+        if (!inbound.locale) locale = actor.locale;
+        const ctx = this.context(inbound, actor, locale, stream);
+        intent = ctx.route.intent;
+        reply = await this.dispatch(ctx);
+      }
+    } catch (error) {
+      reply = errorReply(locale, intent, error, this.logger);
+    }
+    this.options.onReply?.({
+      tenant: inbound.tenant,
+      channel: inbound.channel.kind,
+      intent: reply.intent,
+      ms: performance.now() - started,
+      ...(reply.error ? { error: reply.error.kind } : {}),
+    });
+    return reply;
+  }
+
+  async submitForm(submission: FormSubmission): Promise<FormResult> {
+    let locale = submission.locale ? normalizeLocale(submission.locale, this.defaultLocale) : this.defaultLocale;
+    try {
+      const actor = await this.resolveActor(submission.tenant, submission.user);
+      if (!actor) return { ok: true, reply: onboardingReply(locale, submission.user.id) };
+      if (!submission.locale) locale = actor.locale;
+      const handler = this.forms.get(submission.form);
+      const ctx = this.context({ ...submission, text: '', isCommand: false }, actor, locale);
+      if (!handler) return { ok: true, reply: await unknownHandler(ctx, {}) };
+      return await handler(ctx, submission.values);
+    } catch (error) {
+      return { ok: false, reply: errorReply(locale, submission.form, error, this.logger) };
+    }
+  }
+
+  private get defaultLocale(): Locale {
+    return this.options.defaultLocale ?? 'zh-CN';
+  }
+
+  private context(inbound: Inbound, actor: AgentProfile, locale: Locale, stream?: StreamSink): HandlerContext {
+    const tz = actor.tz || inbound.tz || this.options.defaultTz || 'Asia/Shanghai';
+    const today = localDateOf(inbound.now, tz);
+    const text = inbound.text.trim();
+    const routed: RouteResult = text
+      ? route(text, { today, isCommand: inbound.isCommand ?? false })
+      : { intent: 'help', args: {}, text };
+    return {
+      tenant: inbound.tenant,
+      actor,
+      locale,
+      now: inbound.now,
+      today,
+      tz,
+      store: this.options.store,
+      channel: inbound.channel,
+      services: this.services,
+      route: routed,
+      ...(stream ? { stream } : {}),
+    };
+  }
+
+  private async dispatch(ctx: HandlerContext): Promise<Reply> {
+    const dialog = await getDialog(ctx.store, ctx.tenant, ctx.actor.id);
+    if (dialog) {
+      if (CANCEL.test(ctx.route.text)) {
+        await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
+        return { intent: 'help', locale: ctx.locale, text: t(ctx.locale, 'dialog.cancelled'), data: { cancelled: dialog.kind } };
+      }
+      const continuation = this.dialogs.get(dialog.kind);
+      // An answer to the open question goes to the dialogue; a clearly different request ends it.
+      const answersQuestion =
+        ctx.route.intent === 'unknown' || (ctx.route.intent === dialog.kind && !hasArgs(ctx.route));
+      if (continuation && answersQuestion) return continuation(ctx, dialog, ctx.route.text);
+      await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
+    }
+    const handler = ctx.route.intent === 'unknown' ? unknownHandler : (this.handlers.get(ctx.route.intent) ?? unknownHandler);
+    return handler(ctx, ctx.route.args);
+  }
+
+  private async resolveActor(tenant: string, user: Inbound['user']): Promise<AgentProfile | null> {
+    const store = this.options.store;
+    if (user.platform === 'console') return store.getAgent(tenant, user.id);
+    const byId = await store.findAgentByPlatformId(tenant, user.platform, user.id);
+    if (byId) return byId;
+    return user.email ? store.findAgentByPlatformId(tenant, 'email', user.email.toLowerCase()) : null;
+  }
+}
+
+function hasArgs(routed: RouteResult): boolean {
+  return Object.values(routed.args).some((value) => value !== undefined && value !== null && value !== '');
+}
+
+export function createEngine(options: EngineOptions): LingyanEngine {
+  return new LingyanEngine(options);
+}
