@@ -39,7 +39,8 @@ export interface Store {
   getActivity(tenant: string, agentId: string, month: Month): Promise<DailyActivity[]>;
   /**
    * Atomically adds `delta` to the day's counts (`mode: 'add'`) or replaces the day's counts
-   * with it (`mode: 'replace'`, for corrections). Returns the day's counts after the write.
+   * with it (`mode: 'replace'`, for corrections: only the metrics present in `delta` are replaced,
+   * the others keep their value). Counts must be whole numbers. Returns the day's counts after the write.
    */
   recordActivity(
     tenant: string,

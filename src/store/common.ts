@@ -1,0 +1,70 @@
+// Rules both Store implementations share (input checks, ordering, number handling), so the memory
+// and Redis stores cannot drift apart on semantics the contract suite does not happen to probe.
+import type { Assessment, DailyActivity, FunnelCounts } from '../domain/types';
+import { METRICS, type Metric } from './keys';
+
+/** Redis EX takes a positive whole number of seconds; the memory store enforces the same. */
+export function checkTtl(ttlSeconds: number): void {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
+    throw new RangeError(`ttlSeconds must be a positive whole number, got ${ttlSeconds}`);
+  }
+}
+
+/** Metrics that are whole counts (HINCRBY); `sales` is money (HINCRBYFLOAT). */
+export function isIntegerMetric(metric: Metric): boolean {
+  return metric !== 'sales';
+}
+
+/**
+ * The metrics present in a delta, checked before anything is written: counts must be integers and
+ * every value finite, otherwise Redis would reject half a MULTI and the memory store would accept it.
+ */
+export function deltaEntries(delta: Partial<FunnelCounts>): Array<[Metric, number]> {
+  const entries: Array<[Metric, number]> = [];
+  for (const metric of METRICS) {
+    const value = delta[metric];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value)) throw new RangeError(`activity ${metric} must be a finite number, got ${value}`);
+    if (isIntegerMetric(metric) && !Number.isInteger(value)) {
+      throw new RangeError(`activity ${metric} must be a whole number, got ${value}`);
+    }
+    entries.push([metric, value]);
+  }
+  return entries;
+}
+
+/**
+ * Adds money the way Redis HINCRBYFLOAT does (decimal-looking results: 0.1 + 0.2 = 0.3), so both
+ * stores return identical sums.
+ */
+export function addMoney(a: number, b: number): number {
+  return Number((a + b).toPrecision(15));
+}
+
+export function emptyDay(agent: string, date: string): DailyActivity {
+  return { agent, date, calls: 0, connects: 0, deals: 0, sales: 0, prospects: 0 };
+}
+
+/** `YYYY-MM` of a `YYYY-MM-DD`; rejects anything else so keys cannot be built from garbage. */
+export function monthOf(date: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`expected a YYYY-MM-DD date, got "${date}"`);
+  return date.slice(0, 7);
+}
+
+/** Oldest first by date; assessments of the same date keep the order they were added in (stable sort). */
+export function sortAssessments(list: Assessment[]): Assessment[] {
+  return [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+export function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+}
+
+/** Round-trips through JSON so callers never share mutable objects with the store (as with Redis). */
+export function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

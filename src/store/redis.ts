@@ -1,0 +1,307 @@
+// RedisStore: the Store on ioredis, the state every stateless replica shares. Key layout in keys.ts;
+// multi-key writes are MULTI transactions or Lua scripts inside one tenant's hash slot.
+import type { Redis } from 'ioredis';
+import type {
+  AgentProfile,
+  Assessment,
+  DailyActivity,
+  FunnelCounts,
+  HistoryMonth,
+  LocalDate,
+  Month,
+  MonthlyGoal,
+  RosterEntry,
+  Team,
+} from '../domain/types';
+import { byKey, checkTtl, deltaEntries, emptyDay, isIntegerMetric, monthOf, sortAssessments } from './common';
+import { execAll, toUpstream } from './connection';
+import { parseFixture, type Fixture } from './fixture';
+import { DEFAULT_NAMESPACE, Keys, METRICS, activityField, platformField, type Metric } from './keys';
+import { defineScripts, queuePutAgent } from './scripts';
+import type { Platform, Store } from './store';
+
+export interface RedisStoreOptions {
+  /** Key prefix before the tenant's hash tag (default "ly"); tests use a unique one per file. */
+  namespace?: string;
+}
+
+function parseJson<T>(json: string | null | undefined): T | null {
+  return json == null ? null : (JSON.parse(json) as T);
+}
+
+export class RedisStore implements Store {
+  private readonly namespace: string;
+
+  constructor(
+    /** A request-path connection (createRedisConnection); the store does not wait for it to be ready. */
+    readonly redis: Redis,
+    options: RedisStoreOptions = {},
+  ) {
+    this.namespace = options.namespace ?? DEFAULT_NAMESPACE;
+    defineScripts(redis);
+  }
+
+  private k(tenant: string): Keys {
+    return new Keys(this.namespace, tenant);
+  }
+
+  /** Wraps every Redis round trip: failures surface as UpstreamError('redis'). */
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw toUpstream(error);
+    }
+  }
+
+  async getAgent(tenant: string, agentId: string): Promise<AgentProfile | null> {
+    const k = this.k(tenant);
+    return this.run(async () => parseJson<AgentProfile>(await this.redis.get(k.agent(agentId))));
+  }
+
+  async findAgentByPlatformId(tenant: string, platform: Platform | 'email', platformId: string): Promise<AgentProfile | null> {
+    const k = this.k(tenant);
+    const id = await this.run(() => this.redis.hget(k.platformIndex(), platformField(platform, platformId)));
+    return id === null ? null : this.getAgent(tenant, id);
+  }
+
+  async putAgent(tenant: string, agent: AgentProfile): Promise<void> {
+    const k = this.k(tenant);
+    const multi = this.redis.multi();
+    queuePutAgent(multi, k, agent);
+    await this.run(() => execAll(multi));
+  }
+
+  async listAgents(tenant: string, teamId?: string): Promise<AgentProfile[]> {
+    const k = this.k(tenant);
+    return this.run(async () => {
+      let ids: string[];
+      if (teamId === undefined) {
+        ids = await this.redis.smembers(k.agents());
+      } else {
+        // Members are "<team>\0<agent>": the lex range [team\0, team\x01) is exactly this team.
+        const members = await this.redis.zrangebylex(k.agentsByTeam(), `[${teamId}\0`, `(${teamId}\x01`);
+        ids = members.map((member) => member.slice(teamId.length + 1));
+      }
+      if (ids.length === 0) return [];
+      const profiles = await this.redis.mget(ids.map((id) => k.agent(id)));
+      return profiles
+        .map((json) => parseJson<AgentProfile>(json))
+        .filter((agent): agent is AgentProfile => agent !== null)
+        .sort(byKey((agent) => agent.id));
+    });
+  }
+
+  async getTeam(tenant: string, teamId: string): Promise<Team | null> {
+    const k = this.k(tenant);
+    return this.run(async () => parseJson<Team>(await this.redis.get(k.team(teamId))));
+  }
+
+  async putTeam(tenant: string, team: Team): Promise<void> {
+    const k = this.k(tenant);
+    await this.run(() => execAll(this.redis.multi().set(k.team(team.id), JSON.stringify(team)).sadd(k.teams(), team.id)));
+  }
+
+  async listTeams(tenant: string): Promise<Team[]> {
+    const k = this.k(tenant);
+    return this.run(async () => {
+      const ids = await this.redis.smembers(k.teams());
+      if (ids.length === 0) return [];
+      const teams = await this.redis.mget(ids.map((id) => k.team(id)));
+      return teams
+        .map((json) => parseJson<Team>(json))
+        .filter((team): team is Team => team !== null)
+        .sort(byKey((team) => team.id));
+    });
+  }
+
+  async getHistory(tenant: string, agentId: string): Promise<HistoryMonth[]> {
+    const k = this.k(tenant);
+    const months = await this.run(() => this.redis.hvals(k.history(agentId)));
+    return months.map((json) => JSON.parse(json) as HistoryMonth).sort(byKey((h) => h.month));
+  }
+
+  async putHistory(tenant: string, entries: HistoryMonth[]): Promise<void> {
+    if (entries.length === 0) return;
+    const k = this.k(tenant);
+    const multi = this.redis.multi();
+    for (const entry of entries) multi.hset(k.history(entry.agent), entry.month, JSON.stringify(entry));
+    await this.run(() => execAll(multi));
+  }
+
+  async getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null> {
+    const k = this.k(tenant);
+    return this.run(async () => parseJson<MonthlyGoal>(await this.redis.hget(k.goals(agentId), month)));
+  }
+
+  async putGoal(tenant: string, goal: MonthlyGoal): Promise<void> {
+    const k = this.k(tenant);
+    await this.run(() => this.redis.hset(k.goals(goal.agent), goal.month, JSON.stringify(goal)));
+  }
+
+  async getActivity(tenant: string, agentId: string, month: Month): Promise<DailyActivity[]> {
+    const k = this.k(tenant);
+    const fields = await this.run(() => this.redis.hgetall(k.activity(agentId, month)));
+    const days = new Map<string, DailyActivity>();
+    for (const [field, value] of Object.entries(fields)) {
+      // Field is "<date>:<metric>"; the date itself has no colon.
+      const cut = field.indexOf(':');
+      const date = field.slice(0, cut);
+      const metric = field.slice(cut + 1) as Metric;
+      if (!(METRICS as readonly string[]).includes(metric)) continue;
+      const day = days.get(date) ?? emptyDay(agentId, date);
+      day[metric] = Number(value);
+      days.set(date, day);
+    }
+    return [...days.values()].sort(byKey((day) => day.date));
+  }
+
+  async recordActivity(
+    tenant: string,
+    agentId: string,
+    date: LocalDate,
+    delta: Partial<FunnelCounts>,
+    mode: 'add' | 'replace',
+  ): Promise<DailyActivity> {
+    const key = this.k(tenant).activity(agentId, monthOf(date));
+    const entries = new Map(deltaEntries(delta));
+    const multi = this.redis.multi();
+    if (mode === 'replace' && entries.size > 0) {
+      multi.hset(key, Object.fromEntries([...entries].map(([metric, value]) => [activityField(date, metric), String(value)])));
+    }
+    // One increment per metric (0 when replacing or absent): HINCRBY is atomic on the server, so
+    // concurrent adds never lose updates, and its replies are the day's counts after the write.
+    for (const metric of METRICS) {
+      const by = mode === 'add' ? (entries.get(metric) ?? 0) : 0;
+      if (isIntegerMetric(metric)) multi.hincrby(key, activityField(date, metric), by);
+      else multi.hincrbyfloat(key, activityField(date, metric), by);
+    }
+    const replies = await this.run(() => execAll(multi));
+    const counts = replies.slice(-METRICS.length).map(Number);
+    const day = emptyDay(agentId, date);
+    METRICS.forEach((metric, i) => {
+      day[metric] = counts[i];
+    });
+    return day;
+  }
+
+  async getRoster(tenant: string, agentId: string): Promise<RosterEntry[]> {
+    const k = this.k(tenant);
+    const days = await this.run(() => this.redis.hgetall(k.roster(agentId)));
+    return Object.entries(days)
+      .map(([date, off]) => ({ agent: agentId, date, off: off === '1' }))
+      .sort(byKey((entry) => entry.date));
+  }
+
+  async putRoster(tenant: string, entries: RosterEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const k = this.k(tenant);
+    const multi = this.redis.multi();
+    for (const entry of entries) multi.hset(k.roster(entry.agent), entry.date, entry.off ? '1' : '0');
+    await this.run(() => execAll(multi));
+  }
+
+  async addAssessment(tenant: string, assessment: Assessment): Promise<void> {
+    const k = this.k(tenant);
+    await this.run(() => this.redis.rpush(k.assessments(assessment.agent), JSON.stringify(assessment)));
+  }
+
+  async listAssessments(tenant: string, agentId: string): Promise<Assessment[]> {
+    const k = this.k(tenant);
+    const list = await this.run(() => this.redis.lrange(k.assessments(agentId), 0, -1));
+    return sortAssessments(list.map((json) => JSON.parse(json) as Assessment));
+  }
+
+  async getSession<T>(tenant: string, key: string): Promise<T | null> {
+    const k = this.k(tenant);
+    return this.run(async () => parseJson<T>(await this.redis.get(k.session(key))));
+  }
+
+  async putSession<T>(tenant: string, key: string, value: T, ttlSeconds: number): Promise<void> {
+    checkTtl(ttlSeconds);
+    const k = this.k(tenant);
+    await this.run(() => this.redis.set(k.session(key), JSON.stringify(value), 'EX', ttlSeconds));
+  }
+
+  async deleteSession(tenant: string, key: string): Promise<void> {
+    const k = this.k(tenant);
+    await this.run(() => this.redis.del(k.session(key)));
+  }
+
+  async claimOnce(tenant: string, key: string, ttlSeconds: number): Promise<boolean> {
+    checkTtl(ttlSeconds);
+    const k = this.k(tenant);
+    const reply = await this.run(() => this.redis.set(k.once(key), '1', 'EX', ttlSeconds, 'NX'));
+    return reply === 'OK';
+  }
+
+  async getDoc<T>(tenant: string, kind: string, id: string): Promise<T | null> {
+    const k = this.k(tenant);
+    return this.run(async () => parseJson<T>(await this.redis.hget(k.docs(kind), id)));
+  }
+
+  async putDoc<T>(tenant: string, kind: string, id: string, value: T): Promise<void> {
+    const k = this.k(tenant);
+    await this.run(() => this.redis.hset(k.docs(kind), id, JSON.stringify(value)));
+  }
+
+  async deleteDoc(tenant: string, kind: string, id: string): Promise<void> {
+    const k = this.k(tenant);
+    await this.run(() => this.redis.hdel(k.docs(kind), id));
+  }
+
+  async listDocs<T>(tenant: string, kind: string): Promise<T[]> {
+    const k = this.k(tenant);
+    const docs = await this.run(() => this.redis.hgetall(k.docs(kind)));
+    return Object.entries(docs)
+      .sort(byKey(([id]) => id))
+      .map(([, json]) => JSON.parse(json) as T);
+  }
+
+  async incrementCounter(tenant: string, key: string, by: number, ttlSeconds: number): Promise<number> {
+    checkTtl(ttlSeconds);
+    if (!Number.isInteger(by)) throw new RangeError(`counter increment must be a whole number, got ${by}`);
+    const k = this.k(tenant);
+    return this.run(() => this.redis.lyIncrWindow(k.counter(key), by, ttlSeconds));
+  }
+
+  async seed(tenant: string, fixture: Fixture): Promise<void> {
+    // Validate before queueing anything, then write the whole fixture in one MULTI: other clients
+    // see all of it or none of it, and a rejected fixture writes nothing.
+    const f = parseFixture(fixture);
+    const k = this.k(tenant);
+    const multi = this.redis.multi();
+    for (const team of f.teams) multi.set(k.team(team.id), JSON.stringify(team)).sadd(k.teams(), team.id);
+    for (const agent of f.agents) queuePutAgent(multi, k, agent);
+    for (const entry of f.history) multi.hset(k.history(entry.agent), entry.month, JSON.stringify(entry));
+    for (const goal of f.goals) multi.hset(k.goals(goal.agent), goal.month, JSON.stringify(goal));
+    for (const row of f.activity) {
+      // Fixture rows are absolute days, so they replace all five counters.
+      const fields = Object.fromEntries(METRICS.map((metric) => [activityField(row.date, metric), String(row[metric])]));
+      multi.hset(k.activity(row.agent, monthOf(row.date)), fields);
+    }
+    for (const entry of f.rosters) multi.hset(k.roster(entry.agent), entry.date, entry.off ? '1' : '0');
+    // Re-seeding replaces the fixture agents' assessments instead of appending duplicates.
+    for (const agent of f.agents) multi.del(k.assessments(agent.id));
+    for (const assessment of f.assessments) multi.rpush(k.assessments(assessment.agent), JSON.stringify(assessment));
+    await this.run(() => execAll(multi));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.redis.status === 'end') return;
+    try {
+      await this.redis.quit();
+    } catch {
+      // Not connected: nothing to flush, just stop reconnecting.
+      this.redis.disconnect();
+    }
+  }
+}
