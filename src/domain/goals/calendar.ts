@@ -1,0 +1,135 @@
+// Working days (DESIGN.md goal step 5): the CN calendar with holidays and 调休 make-up days, plain
+// weekdays, and roster overrides. Dates are `YYYY-MM-DD` strings handled with UTC-only arithmetic, so
+// nothing here ever depends on the machine's time zone.
+import data from 'chinese-days/dist/chinese-days.json';
+import { DateTime, IANAZone } from 'luxon';
+import { UserInputError } from '../../errors';
+import type { CalendarKind, LocalDate, Month, RosterEntry } from '../types';
+
+interface ChineseDaysData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+// chinese-days ships the State Council schedule for every year it knows (2004 onwards). For a year it
+// does not know yet, the CN calendar degrades to Monday–Friday, which is the best guess available.
+const cn = data as unknown as ChineseDaysData;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DAY_MS = 86_400_000;
+
+/** Throws unless `month` is a real `YYYY-MM`. */
+export function parseMonth(month: Month): { year: number; month: number } {
+  const m = typeof month === 'string' ? MONTH_RE.exec(month) : null;
+  if (!m) throw new UserInputError('goals.error.invalid_month', { month: String(month) });
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+/** Days since 1970-01-01 for a valid `YYYY-MM-DD`; throws on anything else. */
+export function dayNumber(date: LocalDate): number {
+  const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const ms = Date.UTC(y, mo - 1, d);
+    const back = new Date(ms);
+    if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) return ms / DAY_MS;
+  }
+  throw new UserInputError('goals.error.invalid_date', { date: String(date) });
+}
+
+export function dateOfDayNumber(day: number): LocalDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return dateOfDayNumber(dayNumber(date) + days);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  // 1970-01-01 was a Thursday (ISO 4).
+  return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
+}
+
+export function monthOf(date: LocalDate): Month {
+  dayNumber(date);
+  return date.slice(0, 7);
+}
+
+/** Every date of the month, in order. */
+export function datesOfMonth(month: Month): LocalDate[] {
+  const { year, month: m } = parseMonth(month);
+  const first = Date.UTC(year, m - 1, 1) / DAY_MS;
+  const next = Date.UTC(year, m, 1) / DAY_MS;
+  const out: LocalDate[] = [];
+  for (let day = first; day < next; day++) out.push(dateOfDayNumber(day));
+  return out;
+}
+
+/** The agent's local date at an instant, in IANA zone `tz`. */
+export function localDateOf(instant: Date | string, tz: string): LocalDate {
+  if (typeof tz !== 'string' || !IANAZone.isValidZone(tz)) {
+    throw new UserInputError('goals.error.invalid_timezone', { tz: String(tz) });
+  }
+  const dt =
+    typeof instant === 'string'
+      ? DateTime.fromISO(instant, { setZone: true })
+      : DateTime.fromJSDate(instant);
+  if (!dt.isValid) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
+  const local = dt.setZone(tz).toISODate();
+  if (local === null) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
+  return local;
+}
+
+/** The calendar alone, before the roster. */
+export function isCalendarWorkingDay(date: LocalDate, calendar: CalendarKind): boolean {
+  const weekday = isoWeekday(date);
+  if (calendar === 'CN') {
+    if (date in cn.workdays) return true;
+    if (date in cn.holidays) return false;
+  }
+  return weekday <= 5;
+}
+
+// Later roster entries win, so a correction appended to the roster overrides the earlier entry.
+function rosterMap(roster: readonly RosterEntry[]): Map<LocalDate, boolean> {
+  const map = new Map<LocalDate, boolean>();
+  for (const entry of roster) map.set(entry.date, entry.off);
+  return map;
+}
+
+/** The roster is the agent's own (callers filter by agent); `off: true` removes, `off: false` adds. */
+export function isWorkingDay(date: LocalDate, calendar: CalendarKind, roster: readonly RosterEntry[]): boolean {
+  return workingDayTest(calendar, roster)(date);
+}
+
+function workingDayTest(calendar: CalendarKind, roster: readonly RosterEntry[]): (date: LocalDate) => boolean {
+  const overrides = rosterMap(roster);
+  return (date) => {
+    const off = overrides.get(date);
+    if (off !== undefined) {
+      dayNumber(date);
+      return !off;
+    }
+    return isCalendarWorkingDay(date, calendar);
+  };
+}
+
+export function workingDaysInMonth(month: Month, calendar: CalendarKind, roster: readonly RosterEntry[]): LocalDate[] {
+  const test = workingDayTest(calendar, roster);
+  return datesOfMonth(month).filter(test);
+}
+
+/** The first working day strictly after `after` (it may fall in a later month or year). */
+export function nextWorkingDay(after: LocalDate, calendar: CalendarKind, roster: readonly RosterEntry[]): LocalDate {
+  const test = workingDayTest(calendar, roster);
+  let day = dayNumber(after);
+  // The longest run of non-working days is far below a year; the bound only guards an absurd roster.
+  for (let i = 0; i < 366; i++) {
+    day += 1;
+    const date = dateOfDayNumber(day);
+    if (test(date)) return date;
+  }
+  throw new UserInputError('goals.error.no_working_days_ahead', { date: after });
+}
