@@ -1,0 +1,206 @@
+// LingyanTeamsBot: the ActivityHandler for personal chat, team channels (@mention) and group chats. It keeps
+// conversation references, gates tenants, routes text and card actions to the Engine and renders replies.
+import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import type { Engine } from '../../core/engine';
+import type { Locale } from '../../domain/types';
+import { normalizeLocale, t } from '../../i18n';
+import { CARD_CONTENT_TYPE } from './cardTypes';
+import type { AdaptiveCardRenderer } from './cards';
+import { CardCommands, type CardOutcome } from './commands';
+import { textActivity, type ReplyDelivery } from './deliver';
+import type { FileOffers } from './files';
+import { inboundFrom, commandText, whoFrom, type TeamsWho } from './identity';
+import type { ConversationRefs } from './references';
+import type { TeamsConfig, TeamsLogger } from './types';
+import { parseExecuteValue, parseSubmitValue } from './verbs';
+
+export interface BotDeps {
+  engine: Engine;
+  refs: ConversationRefs;
+  renderer: AdaptiveCardRenderer;
+  delivery: ReplyDelivery;
+  files: FileOffers;
+  config: Pick<TeamsConfig, 'allowedTenants'>;
+  logger: TeamsLogger;
+  clock?: () => Date;
+}
+
+type Who = TeamsWho & { tenant: string };
+
+/** Attachments Teams adds to ordinary messages (the HTML rendering of the text) are not "files". */
+const BENIGN_ATTACHMENTS = new Set(['text/html', 'text/plain']);
+const TYPING_INTERVAL_MS = 3000;
+const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+
+export class LingyanTeamsBot extends ActivityHandler {
+  private readonly clock: () => Date;
+  private readonly commands: CardCommands;
+  private readonly lastTyping = new WeakMap<TurnContext, number>();
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.clock = deps.clock ?? (() => new Date());
+    this.commands = new CardCommands({
+      engine: deps.engine,
+      renderer: deps.renderer,
+      delivery: deps.delivery,
+      clock: this.clock,
+      typing: (context) => this.typing(context),
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.handleMembersAdded(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const who = this.admit(context);
+      const botRemoved = (context.activity.membersRemoved ?? []).some((m) => m.id === context.activity.recipient?.id);
+      if (who && botRemoved && who.shared) await this.deps.refs.markConversation(who.tenant, who.conversationId, 'removed', 'bot removed');
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      const who = this.admit(context);
+      if (who) await this.deps.refs.remember(who.tenant, context.activity, { timezone: who.tz });
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const who = this.admit(context);
+      if (who) await this.markUninstalled(who);
+      await next();
+    });
+  }
+
+  /** Action.Execute (`adaptiveCard/action`) and file consent invokes; anything else goes to the SDK. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const name = context.activity.name;
+    if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return super.onInvokeActivity(context);
+    const who = this.admit(context);
+    if (!who) {
+      const locale = normalizeLocale(context.activity.locale);
+      return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: t(locale, 'teams.unknown_tenant') } };
+    }
+    const locale = await this.localeOf(who);
+    if (name === 'fileConsent/invoke') {
+      await this.deps.files.handleConsent(context, who.tenant, locale);
+      return { status: 200 };
+    }
+    await this.deps.refs.remember(who.tenant, context.activity, { timezone: who.tz });
+    const command = parseExecuteValue(context.activity.value);
+    if (!command) {
+      this.deps.logger.warn({ tenant: who.tenant, verb: verbOf(context.activity) }, 'teams: unknown card action');
+      return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } } };
+    }
+    try {
+      const outcome = await this.commands.run(context, who, locale, command, true);
+      return { status: 200, body: invokeBody(outcome) };
+    } catch (error) {
+      this.deps.logger.error({ err: errorText(error), tenant: who.tenant, kind: command.kind }, 'teams: card action failed');
+      return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: t(locale, 'teams.apology') } };
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const who = this.admit(context);
+    if (!who) {
+      await context.sendActivity(textActivity(t(normalizeLocale(context.activity.locale), 'teams.unknown_tenant')));
+      return;
+    }
+    await this.deps.refs.remember(who.tenant, context.activity, { timezone: who.tz });
+    const locale = await this.localeOf(who);
+
+    // Action.Submit (and clients that fall back from Action.Execute) arrive as a message with `value`.
+    if (context.activity.value !== undefined && context.activity.value !== null) {
+      const command = parseSubmitValue(context.activity.value);
+      if (command) {
+        await this.commands.run(context, who, locale, command, false);
+        return;
+      }
+    }
+
+    const text = (who.shared ? TurnContext.removeRecipientMention(context.activity) : context.activity.text ?? '').trim();
+    const unsupported = (context.activity.attachments ?? []).filter((a) => !BENIGN_ATTACHMENTS.has(a.contentType));
+    if (unsupported.length > 0) {
+      this.deps.logger.info({ tenant: who.tenant, types: unsupported.map((a) => a.contentType) }, 'teams: unsupported attachment');
+      await context.sendActivity(textActivity(t(locale, 'teams.unsupported_attachment')));
+      if (!text) return;
+    }
+    if (!text) {
+      await context.sendActivity(textActivity(t(locale, 'teams.empty_message')));
+      return;
+    }
+    await this.typing(context);
+    const routed = commandText(text);
+    const inbound = { ...inboundFrom(who, routed.text, this.clock()), isCommand: routed.isCommand };
+    const reply = await this.deps.engine.handle(inbound, () => this.typing(context));
+    await this.deps.delivery.send(context, who, reply);
+  }
+
+  private async handleMembersAdded(context: TurnContext): Promise<void> {
+    const who = this.admit(context);
+    if (!who) return;
+    const activity = context.activity;
+    const botAdded = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id);
+    if (!botAdded) return;
+    if (who.shared) await this.deps.refs.rememberConversation(who.tenant, activity);
+    else await this.deps.refs.remember(who.tenant, activity, { timezone: who.tz });
+    const locale = await this.localeOf(who);
+    await context.sendActivity(textActivity(t(locale, 'teams.welcome')));
+  }
+
+  private async markUninstalled(who: Who): Promise<void> {
+    if (who.shared) {
+      await this.deps.refs.markConversation(who.tenant, who.conversationId, 'removed', 'app uninstalled');
+    } else if (who.aadObjectId) {
+      await this.deps.refs.markUser(who.tenant, who.aadObjectId, 'removed', 'app uninstalled');
+    }
+  }
+
+  /** The sender's tenant if it may use Lingyan; refusals are logged. */
+  private admit(context: TurnContext): Who | null {
+    const who = whoFrom(context.activity);
+    const allowed = this.deps.config.allowedTenants;
+    if (!who.tenant || (allowed && allowed.length > 0 && !allowed.includes(who.tenant))) {
+      this.deps.logger.warn(
+        { tenant: who.tenant, type: context.activity.type, conversationType: who.conversationType },
+        'teams: activity from a tenant that is not allowed',
+      );
+      return null;
+    }
+    return { ...who, tenant: who.tenant };
+  }
+
+  private async localeOf(who: Who): Promise<Locale> {
+    try {
+      return await this.deps.engine.localeFor({ tenant: who.tenant, user: { platform: 'teams', id: who.userId }, locale: who.locale });
+    } catch (error) {
+      this.deps.logger.warn({ err: errorText(error) }, 'teams: locale lookup failed');
+      return normalizeLocale(who.locale);
+    }
+  }
+
+  /** A typing indicator, at most one per interval per turn (the engine's stream sink calls this often). */
+  private async typing(context: TurnContext): Promise<void> {
+    const now = Date.now();
+    const last = this.lastTyping.get(context);
+    if (last !== undefined && now - last < TYPING_INTERVAL_MS) return;
+    this.lastTyping.set(context, now);
+    await context.sendActivity({ type: 'typing' });
+  }
+}
+
+function invokeBody(outcome: CardOutcome): Record<string, unknown> {
+  if (outcome.kind === 'card') return { statusCode: 200, type: CARD_CONTENT_TYPE, value: outcome.card };
+  return { statusCode: 200, type: MESSAGE_TYPE, value: outcome.text };
+}
+
+function verbOf(activity: Partial<Activity>): string | undefined {
+  const value = activity.value as { action?: { verb?: unknown } } | undefined;
+  return typeof value?.action?.verb === 'string' ? value.action.verb : undefined;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
