@@ -25,13 +25,8 @@ export const logActivityHandler: Handler = async (ctx, args) => {
   const date = activity.date ?? ctx.today;
   if (date > ctx.today) throw new UserInputError('activity.error.future_date', { date });
   const mode = activity.replace ? 'replace' : 'add';
-  let write = delta;
-  if (mode === 'replace') {
-    // A correction names only the figures it corrects; the others keep their logged values.
-    const day = (await ctx.store.getActivity(ctx.tenant, ctx.actor.id, monthOf(date))).find((d) => d.date === date);
-    write = { ...(day ? pick(day) : {}), ...delta };
-  }
-  const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, date, write, mode);
+  // The store's replace overwrites only the figures named, so a correction keeps the others.
+  const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, date, delta, mode);
   const { locale } = ctx;
   const params = {
     date: formatDate(locale, date),
@@ -65,7 +60,3 @@ export const logActivityHandler: Handler = async (ctx, args) => {
     actions: [{ id: 'today', label: t(locale, 'action.calls_today'), intent: 'calls_today', text: '/coach today' }],
   };
 };
-
-function pick(day: FunnelCounts): FunnelCounts {
-  return { calls: day.calls, connects: day.connects, deals: day.deals, sales: day.sales, prospects: day.prospects };
-}
