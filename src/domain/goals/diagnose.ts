@@ -28,6 +28,7 @@ export const COURSES_BY_SIGNAL = {
 
 /** Below this share of the team's level a stage needs attention. */
 export const FOCUS_THRESHOLD = 0.9;
+const RATIO_EPS = 1e-9;
 
 export interface StageComparison {
   stage: Stage;
@@ -96,10 +97,12 @@ export function diagnoseFunnel(input: DiagnoseInput): FunnelDiagnosis {
     };
   });
 
-  // Weakest = lowest ratio; equal ratios go to the earlier funnel stage.
+  // Weakest = lowest ratio; equal ratios go to the earlier funnel stage. Ratios of ratios carry float
+  // noise (0.32/0.4 = 0.7999999999999999), so "below" and "equal" are judged with a tolerance.
   let focus: StageComparison | null = null;
   for (const s of stages) {
-    if (s.ratio !== null && s.ratio < FOCUS_THRESHOLD && (focus === null || s.ratio < (focus.ratio as number))) focus = s;
+    if (s.ratio === null || s.ratio >= FOCUS_THRESHOLD - RATIO_EPS) continue;
+    if (focus === null || s.ratio < (focus.ratio as number) - RATIO_EPS) focus = s;
   }
 
   const months = input.agent.months && input.agent.months > 0 ? input.agent.months : 1;

@@ -1,9 +1,9 @@
 // Number hygiene shared by the goal modules: cent rounding without float drift, the spec's `ceil`,
 // and compact number formatting for the language-neutral formulas in `steps[]`.
 
-/** DESIGN.md: `ceil` means `Math.ceil(x - 1e-9)`, so 450000.00000000006 stays 450000. */
+/** DESIGN.md: `ceil` means `Math.ceil(x - 1e-9)`, so 450000.00000000006 stays 450000 (`+ 0`: ceil(0) is -0 otherwise). */
 export function ceil(x: number): number {
-  return Math.ceil(x - 1e-9);
+  return Math.ceil(x - 1e-9) + 0;
 }
 
 /** Rounds to cents; `toPrecision(12)` first removes binary noise so 1.005 → 1.01 and 8999.995 → 9000. */
