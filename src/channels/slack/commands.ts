@@ -1,0 +1,33 @@
+// `/coach <sub> [args]`: ack at once (3-second rule), then ask the engine with isCommand and answer
+// through the command's response_url (works in any channel, even where the bot is not a member).
+import type { App } from '@slack/bolt';
+import { answer, isSharedChannel, type SlackRuntime } from './runtime';
+import { errorFields } from './identity';
+
+export const COMMAND = '/coach';
+
+export function registerCommands(app: App, rt: SlackRuntime): void {
+  app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
+    await ack();
+    const tenant = context.teamId ?? command.team_id;
+    const text = command.text.trim();
+    try {
+      await answer(
+        rt,
+        client,
+        {
+          tenant,
+          userId: command.user_id,
+          // `/coach` alone lists what Lingyan can do.
+          text: text.length > 0 ? text : 'help',
+          conversationId: command.channel_id,
+          shared: isSharedChannel(command.channel_id),
+          isCommand: true,
+        },
+        { kind: 'respond', respond, shared: isSharedChannel(command.channel_id) },
+      );
+    } catch (error) {
+      rt.logger.error({ tenant, userId: command.user_id, err: errorFields(error) }, 'slack /coach failed');
+    }
+  });
+}

@@ -1,0 +1,68 @@
+// Messages: `@Lingyan …` in channels (answered in the thread) and direct messages to the bot
+// (answered in the DM, streamed when the engine streams).
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { answer, isSharedChannel, type SlackRuntime } from './runtime';
+import { errorFields } from './identity';
+
+const messageSchema = z.object({
+  channel: z.string(),
+  user: z.string(),
+  text: z.string().optional(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  channel_type: z.string().optional(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+});
+
+/** Removes mentions of the bot (`<@U123>` or `<@U123|name>`) and tidies whitespace. */
+export function stripMention(text: string, botUserId: string | undefined): string {
+  const pattern = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g') : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/;
+  return text.replace(pattern, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function registerMessages(app: App, rt: SlackRuntime): void {
+  app.event('app_mention', async ({ event, client, context }) => {
+    const parsed = messageSchema.safeParse(event);
+    if (!parsed.success) {
+      rt.logger.warn({ issues: parsed.error.issues.length }, 'slack app_mention without user/channel ignored');
+      return;
+    }
+    const m = parsed.data;
+    const tenant = context.teamId ?? '';
+    const threadTs = m.thread_ts ?? m.ts;
+    const shared = isSharedChannel(m.channel, m.channel_type);
+    try {
+      await answer(
+        rt,
+        client,
+        { tenant, userId: m.user, text: stripMention(m.text ?? '', context.botUserId), conversationId: m.channel, threadId: threadTs, shared },
+        { kind: 'conversation', channel: m.channel, threadTs, shared },
+        { channel: m.channel, threadTs },
+      );
+    } catch (error) {
+      rt.logger.error({ tenant, userId: m.user, err: errorFields(error) }, 'slack app_mention failed');
+    }
+  });
+
+  app.message(async ({ message, client, context }) => {
+    const parsed = messageSchema.safeParse(message);
+    if (!parsed.success) return;
+    const m = parsed.data;
+    // Only people's plain DMs: edits, joins, bot posts and channel chatter are not questions for us.
+    if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined) return;
+    const tenant = context.teamId ?? '';
+    try {
+      await answer(
+        rt,
+        client,
+        { tenant, userId: m.user, text: stripMention(m.text ?? '', context.botUserId), conversationId: m.channel, threadId: m.thread_ts, shared: false },
+        { kind: 'conversation', channel: m.channel, threadTs: m.thread_ts, shared: false },
+        { channel: m.channel, threadTs: m.thread_ts },
+      );
+    } catch (error) {
+      rt.logger.error({ tenant, userId: m.user, err: errorFields(error) }, 'slack DM failed');
+    }
+  });
+}

@@ -1,0 +1,125 @@
+// What every Slack listener shares: engine, store, renderer, delivery, user directory; and `answer`,
+// the one path from a Slack message to engine.handle to a delivered reply.
+import type { webApi } from '@slack/bolt';
+import type { Inbound } from '../../core/engine';
+import type { Reply } from '../../core/reply';
+import type { Locale } from '../../domain/types';
+import { normalizeLocale, t } from '../../i18n';
+import { SlackRenderer } from './blocks';
+import { ReplyDelivery, type Destination } from './deliver';
+import { UserDirectory, errorFields } from './identity';
+import { StreamingMessage } from './stream';
+import type { SlackDeps } from './types';
+
+type Client = webApi.WebClient;
+
+export interface SlackRuntime extends SlackDeps {
+  renderer: SlackRenderer;
+  delivery: ReplyDelivery;
+  directory: UserDirectory;
+  streamIntervalMs: number;
+  /** Refreshes a person's App Home (set once the home publisher exists). */
+  refreshHome: (client: Client, tenant: string, userId: string) => Promise<void>;
+}
+
+export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000): SlackRuntime {
+  const renderer = new SlackRenderer();
+  return {
+    ...deps,
+    renderer,
+    delivery: new ReplyDelivery(deps.store, renderer, deps.logger),
+    directory: new UserDirectory(deps.logger),
+    streamIntervalMs,
+    refreshHome: async () => undefined,
+  };
+}
+
+export interface AskArgs {
+  tenant: string;
+  userId: string;
+  text: string;
+  conversationId: string;
+  threadId?: string;
+  /** True in a channel others can read. */
+  shared: boolean;
+  isCommand?: boolean;
+}
+
+/** The engine's view of a Slack message: identity, Slack locale/e-mail, where it was said. */
+export async function buildInbound(rt: SlackRuntime, client: Client, args: AskArgs): Promise<Inbound> {
+  const info = await rt.directory.lookup(client, args.tenant, args.userId);
+  return {
+    tenant: args.tenant,
+    user: { platform: 'slack', id: args.userId, ...(info.email ? { email: info.email } : {}), ...(info.name ? { name: info.name } : {}) },
+    text: args.text,
+    ...(info.locale ? { locale: info.locale } : {}),
+    ...(info.tz ? { tz: info.tz } : {}),
+    now: new Date(),
+    channel: {
+      kind: 'slack',
+      shared: args.shared,
+      conversationId: args.conversationId,
+      ...(args.threadId ? { threadId: args.threadId } : {}),
+    },
+    ...(args.isCommand ? { isCommand: true } : {}),
+  };
+}
+
+/** The person's locale for channel chrome (greetings, notices); never throws. */
+export async function localeOf(rt: SlackRuntime, client: Client, tenant: string, userId: string): Promise<Locale> {
+  const info = await rt.directory.lookup(client, tenant, userId);
+  try {
+    return await rt.engine.localeFor({ tenant, user: { platform: 'slack', id: userId, ...(info.email ? { email: info.email } : {}) }, locale: info.locale });
+  } catch (error) {
+    rt.logger.warn({ tenant, userId, err: errorFields(error) }, 'slack localeFor failed; using the Slack locale');
+    return normalizeLocale(info.locale);
+  }
+}
+
+const CHANGES_HOME = new Set(['log_activity', 'set_goal', 'assess', 'import']);
+
+/**
+ * Asks the engine and delivers the answer to `dest`. With `streamTo`, partial text is streamed into one
+ * message (only where nobody else reads: private replies must never appear in shared channels).
+ */
+export async function answer(
+  rt: SlackRuntime,
+  client: Client,
+  args: AskArgs,
+  dest: Destination,
+  streamTo?: { channel: string; threadTs?: string },
+): Promise<Reply | null> {
+  const inbound = await buildInbound(rt, client, args);
+  const stream = streamTo && !args.shared ? new StreamingMessage(client, streamTo.channel, streamTo.threadTs, rt.logger, rt.streamIntervalMs) : undefined;
+  let reply: Reply;
+  try {
+    reply = await rt.engine.handle(inbound, stream?.sink);
+  } catch (error) {
+    rt.logger.error({ tenant: args.tenant, userId: args.userId, err: errorFields(error) }, 'slack: engine.handle failed');
+    const ts = await stream?.finish();
+    const locale = await localeOf(rt, client, args.tenant, args.userId);
+    const target = ts && dest.kind === 'conversation' ? { ...dest, updateTs: ts } : dest;
+    await rt.delivery.notify(client, { tenant: args.tenant, userId: args.userId, locale }, target, t(locale, 'slack.error.internal'));
+    return null;
+  }
+  const ts = await stream?.finish();
+  const target: Destination = ts && dest.kind === 'conversation' ? { ...dest, updateTs: ts } : dest;
+  await rt.delivery.deliver(client, { tenant: args.tenant, userId: args.userId, locale: reply.locale }, target, reply);
+  rt.logger.info({ tenant: args.tenant, userId: args.userId, intent: reply.intent, dest: dest.kind, error: reply.error?.key }, 'slack reply');
+  if (CHANGES_HOME.has(reply.intent) && !reply.error) void refreshQuietly(rt, client, args.tenant, args.userId);
+  return reply;
+}
+
+export async function refreshQuietly(rt: SlackRuntime, client: Client, tenant: string, userId: string): Promise<void> {
+  try {
+    await rt.refreshHome(client, tenant, userId);
+  } catch (error) {
+    rt.logger.warn({ tenant, userId, err: errorFields(error) }, 'slack home refresh failed');
+  }
+}
+
+/** Channel ids: D… direct message (not shared); C…/G… channels and group DMs (shared). */
+export function isSharedChannel(channelId: string, channelType?: string): boolean {
+  if (channelType) return channelType !== 'im';
+  return !channelId.startsWith('D');
+}

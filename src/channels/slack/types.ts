@@ -1,0 +1,42 @@
+// Shared shapes of the Slack channel: its configuration, the logger it writes to, and its dependencies.
+import type { Engine } from '../../core/engine';
+import type { Store } from '../../store/store';
+
+/** A structured logger (pino-compatible: an object of fields, then a message). */
+export interface SlackLogger {
+  debug(fields: object, msg?: string): void;
+  info(fields: object, msg?: string): void;
+  warn(fields: object, msg?: string): void;
+  error(fields: object, msg?: string): void;
+}
+
+export interface SlackConfig {
+  signingSecret: string;
+  /** Single-workspace bot token (`xoxb-…`). */
+  botToken?: string;
+  /** OAuth (multi-workspace) credentials; all three enable `/slack/install` and `/slack/oauth_redirect`. */
+  clientId?: string;
+  clientSecret?: string;
+  stateSecret?: string;
+  /** App-level token (`xapp-…`): Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** Web API base URL (SLACK_API_URL), e.g. GovSlack or a test double. Must end with `/api/`. */
+  apiUrl?: string;
+  /** Web API retries of the interactive client (default 3). */
+  retries?: number;
+  /** Minimum interval between streamed `chat.update`s of one message (default 1000 ms). */
+  streamIntervalMs?: number;
+}
+
+export interface SlackDeps {
+  engine: Engine;
+  store: Store;
+  logger: SlackLogger;
+}
+
+export const silentLogger: SlackLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
