@@ -57,14 +57,35 @@ export function monthOf(date: LocalDate): Month {
   return date.slice(0, 7);
 }
 
-/** Every date of the month, in order. */
-export function datesOfMonth(month: Month): LocalDate[] {
+interface MonthDay {
+  date: LocalDate;
+  weekday: number;
+}
+
+// Memo of each month's dates and weekdays: pure (same month, same answer) and keeps the hot path of
+// `decompose` free of per-day date parsing. Bounded so a long-running process cannot grow it forever.
+const monthMemo = new Map<Month, MonthDay[]>();
+
+/** Every date of the month with its ISO weekday, in order. */
+export function monthDays(month: Month): readonly MonthDay[] {
+  const cached = monthMemo.get(month);
+  if (cached) return cached;
   const { year, month: m } = parseMonth(month);
   const first = Date.UTC(year, m - 1, 1) / DAY_MS;
-  const next = Date.UTC(year, m, 1) / DAY_MS;
-  const out: LocalDate[] = [];
-  for (let day = first; day < next; day++) out.push(dateOfDayNumber(day));
-  return out;
+  const count = Date.UTC(year, m, 1) / DAY_MS - first;
+  const firstWeekday = ((((first + 3) % 7) + 7) % 7) + 1;
+  const days: MonthDay[] = [];
+  for (let i = 0; i < count; i++) {
+    days.push({ date: `${month}-${String(i + 1).padStart(2, '0')}`, weekday: ((firstWeekday - 1 + i) % 7) + 1 });
+  }
+  if (monthMemo.size >= 512) monthMemo.clear();
+  monthMemo.set(month, days);
+  return days;
+}
+
+/** Every date of the month, in order. */
+export function datesOfMonth(month: Month): LocalDate[] {
+  return monthDays(month).map((d) => d.date);
 }
 
 /** The agent's local date at an instant, in IANA zone `tz`. */
@@ -84,7 +105,10 @@ export function localDateOf(instant: Date | string, tz: string): LocalDate {
 
 /** The calendar alone, before the roster. */
 export function isCalendarWorkingDay(date: LocalDate, calendar: CalendarKind): boolean {
-  const weekday = isoWeekday(date);
+  return calendarTest(date, isoWeekday(date), calendar);
+}
+
+function calendarTest(date: LocalDate, weekday: number, calendar: CalendarKind): boolean {
   if (calendar === 'CN') {
     if (date in cn.workdays) return true;
     if (date in cn.holidays) return false;
@@ -117,8 +141,13 @@ function workingDayTest(calendar: CalendarKind, roster: readonly RosterEntry[]):
 }
 
 export function workingDaysInMonth(month: Month, calendar: CalendarKind, roster: readonly RosterEntry[]): LocalDate[] {
-  const test = workingDayTest(calendar, roster);
-  return datesOfMonth(month).filter(test);
+  const overrides = rosterMap(roster);
+  const out: LocalDate[] = [];
+  for (const { date, weekday } of monthDays(month)) {
+    const off = overrides.get(date);
+    if (off === undefined ? calendarTest(date, weekday, calendar) : !off) out.push(date);
+  }
+  return out;
 }
 
 /** The first working day strictly after `after` (it may fall in a later month or year). */

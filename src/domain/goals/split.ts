@@ -1,7 +1,7 @@
 // The weekly view (DESIGN.md goal step 6): ISO weeks cut to the month, and largest-remainder splits
 // so weekly counts (and money, in cents) add up exactly to the monthly totals.
 import type { LocalDate, Month } from '../types';
-import { dateOfDayNumber, datesOfMonth, dayNumber, isoWeekday } from './calendar';
+import { monthDays } from './calendar';
 import { toCents } from './money';
 
 export interface WeekRange {
@@ -11,15 +11,15 @@ export interface WeekRange {
 
 /** ISO weeks (Monday–Sunday) intersected with the month, in order. */
 export function isoWeeksOfMonth(month: Month): WeekRange[] {
-  const dates = datesOfMonth(month);
+  const days = monthDays(month);
   const weeks: WeekRange[] = [];
-  let from = dates[0];
-  for (const date of dates) {
-    if (isoWeekday(date) === 7 || date === dates[dates.length - 1]) {
-      weeks.push({ from, to: date });
-      from = dateOfDayNumber(dayNumber(date) + 1);
+  let from = days[0].date;
+  days.forEach((day, i) => {
+    if (day.weekday === 7 || i === days.length - 1) {
+      weeks.push({ from, to: day.date });
+      if (i + 1 < days.length) from = days[i + 1].date;
     }
-  }
+  });
   return weeks;
 }
 
