@@ -17,8 +17,8 @@ import { renderFormCard, type FormState } from './formCards';
 import type { FormName } from './formSpecs';
 import { actionVerb } from './verbs';
 
-/** Teams renders at most 6 card-level actions; one slot is kept for "why". */
-const MAX_FOLLOW_UPS = 5;
+/** Card-level actions the default host config allows (Teams shows up to 6); "why" takes one slot when present. */
+const MAX_ACTIONS = 5;
 const MAX_WHY_STEPS = 40;
 
 export interface RenderOptions {
@@ -26,9 +26,10 @@ export interface RenderOptions {
   maxBytes?: number;
 }
 
+/** One TextBlock per line: Teams' card markdown does not break on a single newline. */
 function paragraphs(text: string): string[] {
   return text
-    .split(/\n{2,}/)
+    .split(/\n+/)
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
 }
@@ -118,10 +119,7 @@ export class AdaptiveCardRenderer {
     if (reply.title) {
       head.push({ type: 'TextBlock', text: reply.title, weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true });
     }
-    const structured = Boolean(reply.facts?.length || reply.sections?.length);
-    // With facts or sections the card shows the lead paragraph (the rest is in the facts); otherwise all of it.
-    const texts = structured ? paragraphs(reply.text).slice(0, 1) : paragraphs(reply.text);
-    for (const text of texts) head.push({ type: 'TextBlock', text, wrap: true });
+    for (const text of paragraphs(reply.text)) head.push({ type: 'TextBlock', text, wrap: true });
     if (reply.facts && reply.facts.length > 0) {
       head.push({ type: 'FactSet', facts: reply.facts.map((fact) => ({ title: fact.label, value: fact.value })) });
     }
@@ -143,7 +141,7 @@ export class AdaptiveCardRenderer {
       chart,
       notes,
       why: (reply.why ?? []).slice(0, MAX_WHY_STEPS),
-      actions: (reply.actions ?? []).slice(0, MAX_FOLLOW_UPS).map(followUp),
+      actions: (reply.actions ?? []).map(followUp),
     };
   }
 
@@ -169,7 +167,7 @@ export class AdaptiveCardRenderer {
         },
       });
     }
-    actions.push(...parts.actions);
+    actions.push(...parts.actions.slice(0, MAX_ACTIONS - actions.length));
     return newCard(body, actions);
   }
 }
