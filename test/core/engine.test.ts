@@ -1,0 +1,151 @@
+// The foundation journey through the engine (router + handlers + memory store), with numbers worked
+// by hand from test/fixtures/plan-basic.json (see test/app/once.test.ts for the base computation:
+// S = 450000, rates 0.4 / 0.05 / 15000 / 0.25, 22 working days in March 2026, 20 left on the 4th).
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
+import type { Reply } from '../../src/core/reply';
+import { parseFixture } from '../../src/store/fixture';
+import { MemoryStore } from '../../src/store/memory';
+
+const fixture = parseFixture(JSON.parse(readFileSync('test/fixtures/plan-basic.json', 'utf8')));
+const NOW = new Date('2026-03-04T09:00:00+08:00');
+let store: MemoryStore;
+let engine: LingyanEngine;
+
+function say(user: string, text: string, extra: { locale?: string; shared?: boolean } = {}): Promise<Reply> {
+  return engine.handle({
+    tenant: 'T1',
+    user: { platform: 'console', id: user },
+    text,
+    now: NOW,
+    ...(extra.locale ? { locale: extra.locale } : {}),
+    channel: { kind: 'console', shared: extra.shared ?? false, conversationId: 'c' },
+  });
+}
+
+beforeEach(async () => {
+  store = new MemoryStore();
+  await store.seed('T1', fixture);
+  engine = createEngine({ store });
+});
+
+describe('progress', () => {
+  it('computes pace by hand', async () => {
+    // elapsed working days before the 4th: Mar 2, 3 → 2 of 22. expected = 450000 × 2/22 = 40909.09;
+    // achieved = 30000 + 15000 = 45000; ratio = 1.1 ≥ 1.05 → ahead; projection = 45000/2 × 22 = 495000.
+    const reply = await say('a1', '我的进度怎么样');
+    expect(reply.intent).toBe('progress');
+    expect(reply.data.status).toBe('ahead');
+    expect(reply.data.achieved).toBe(45000);
+    expect(reply.data.expected as number).toBeCloseTo(40909.09, 1);
+    expect(reply.data.paceRatio as number).toBeCloseTo(1.1, 6);
+    expect(reply.data.projection as number).toBeCloseTo(495000, 6);
+  });
+});
+
+describe('suggest_target', () => {
+  it('suggests from history and judges a proposal', async () => {
+    // basePerDay = 1,800,000 / 60 = 30000 → base = 30000 × 22 = 660000; the team is only a1 → teamAvg = 660000.
+    // base ≥ teamAvg → suggested = 1.05 × 660000 = 693000; stretch = 1.15 × 693000 = 796950.
+    // Proposal 20000 income → C = 17000 → S = 850000: > 796950 (1.15×) but ≤ 900900 (1.3×) → stretch.
+    const reply = await say('a1', '这个月我定两万合适吗');
+    expect(reply.intent).toBe('suggest_target');
+    expect(reply.data).toMatchObject({ base: 660000, teamAvg: 660000, suggested: 693000, stretch: 796950, verdict: 'stretch' });
+    // Proposal 15000 → S = 600000 < base → too_low.
+    const low = await say('a1', 'what target should I set? I was thinking 15000', { locale: 'en' });
+    expect(low.data.verdict).toBe('too_low');
+  });
+});
+
+describe('log_activity', () => {
+  it('adds to today and a correction replaces only the named figure', async () => {
+    // Today already has 30 calls, 12 connects. +20 calls, +8 connects → 50 / 20; left = 68 − 50 = 18.
+    const added = await say('a1', '今天打了20个电话,接通8个');
+    expect(added.intent).toBe('log_activity');
+    expect(added.data.day).toMatchObject({ calls: 50, connects: 20 });
+    const today = await say('a1', '今天要打多少个电话');
+    expect(today.data.callsLeftToday).toBe(18);
+    // "更正" replaces calls with 40 and keeps connects at 20 (no double count).
+    const corrected = await say('a1', '更正:今天打了40个电话');
+    expect(corrected.data.day).toMatchObject({ calls: 40, connects: 20 });
+    expect((await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04')?.calls).toBe(40);
+  });
+
+  it('refuses to log nothing or the future, storing nothing', async () => {
+    const nothing = await say('a1', '记录一下');
+    expect(nothing.error?.kind ?? 'none').not.toBe('internal');
+    const before = await store.getActivity('T1', 'a1', '2026-03');
+    const future = await say('a1', '明天打了50个电话');
+    expect(future.error?.kind).toBe('input');
+    expect(await store.getActivity('T1', 'a1', '2026-03')).toEqual(before);
+  });
+});
+
+describe('set_goal', () => {
+  it('sets the income target in one message and the plan follows', async () => {
+    // 15000 − 3000 = 12000 → S = 600000; remaining = 600000 − 45000 = 555000 → deals 37,
+    // connects ceil(37/0.05) = 740, calls ceil(740/0.4) = 1850 → today ceil(1850/20) = ceil(92.5) = 93.
+    const set = await say('a1', '这个月我想拿一万五');
+    expect(set.intent).toBe('set_goal');
+    expect((await store.getGoal('T1', 'a1', '2026-03'))?.incomeTarget).toBe(15000);
+    const today = await say('a1', '今天要打多少个电话');
+    expect(today.data.callsToday).toBe(93);
+  });
+
+  it('runs a short dialogue that remembers where it was', async () => {
+    const first = await say('a1', '设定目标');
+    expect(first.data.awaiting).toBe('income');
+    expect((await say('a1', '1.5万')).data.awaiting).toBe('base');
+    expect((await say('a1', '跳过')).data.awaiting).toBe('commission');
+    const done = await say('a1', '3%');
+    expect(done.intent).toBe('set_goal');
+    // C = 15000 − 3000 = 12000 at 3% → S = 400000.
+    expect(done.data).toMatchObject({ incomeTarget: 15000, baseSalary: 3000, commission: { type: 'flat', rate: 0.03 } });
+    expect((done.data.plan as { salesTarget: number }).salesTarget).toBe(400000);
+  });
+
+  it('rejects impossible targets and rates without storing anything', async () => {
+    for (const text of ['这个月我想拿0', 'set my income target to -5', '这个月我想拿一万二,提成0%', 'set my income target to 1e15']) {
+      const reply = await say('a1', text);
+      expect(reply.error?.kind, text).toBe('input');
+    }
+    expect((await store.getGoal('T1', 'a1', '2026-03'))?.incomeTarget).toBe(12000);
+    expect((await store.getAgent('T1', 'a1'))?.commission).toEqual({ type: 'flat', rate: 0.02 });
+  });
+});
+
+describe('access and fallbacks', () => {
+  it('an agent cannot read another agent; a lead can read their team', async () => {
+    const denied = await say('a1', 'Emma的进度怎么样');
+    expect(denied.error?.kind).toBe('not_allowed');
+    const allowed = await say('l1', '张三的进度怎么样');
+    expect(allowed.intent).toBe('progress');
+    expect(allowed.data.agent).toBe('a1');
+  });
+
+  it('unknown text gets help, never silence, in the user locale', async () => {
+    const zh = await say('a1', 'asdf qwer');
+    expect(zh.intent).toBe('help');
+    expect(zh.text.length).toBeGreaterThan(50);
+    const en = await say('e1', 'blah blah');
+    expect(en.locale).toBe('en');
+    expect(en.text).toMatch(/calls/i);
+  });
+
+  it('an unknown platform user gets onboarding', async () => {
+    const reply = await engine.handle({
+      tenant: 'T1', user: { platform: 'slack', id: 'U404' }, text: 'hi', now: NOW,
+      channel: { kind: 'slack', shared: false, conversationId: 'D1' },
+    });
+    expect(reply.intent).toBe('onboarding');
+  });
+
+  it('a tenant never sees another tenant', async () => {
+    const reply = await engine.handle({
+      tenant: 'T2', user: { platform: 'slack', id: 'U0A1' }, text: '今天要打多少个电话', now: NOW,
+      channel: { kind: 'slack', shared: false, conversationId: 'D1' },
+    });
+    expect(reply.intent).toBe('onboarding');
+  });
+});
