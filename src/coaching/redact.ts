@@ -60,7 +60,7 @@ function isPlausibleLegacyId(id: string): boolean {
 // --- Numeric detectors ---------------------------------------------------------
 
 // A number glued to a currency sign or unit is an amount, never a phone number.
-const NOT_AMOUNT_BEFORE = '(?<![\\d¥￥$])';
+const NOT_AMOUNT_BEFORE = '(?<![\\d¥￥$])(?<!\\d[.,])';
 const NOT_AMOUNT_AFTER = '(?!\\d)(?!\\s*(?:元|块|万|亿|%|％|‰|rmb|yuan|k\\b))';
 const SEP = '[ \\-]';
 
@@ -134,7 +134,9 @@ const ZH_FULL = new RegExp(`(?<=(?:客户|顾客|客人|用户|持卡人|来电�
 const ZH_NOT_NAMES = new Set(['关系', '方面', '方式', '方案', '方便', '高兴', '高端', '黄金', '金额', '金融', '余额', '马上', '常常', '常说', '许多', '何时', '周期', '白金', '钱包', '程序', '江湖', '文化', '万一', '龙头', '华为', '贾乃', '任何', '温馨', '武汉', '庄家', '季度', '段位', '左右', '向来', '易懂']);
 
 const EN_TITLED = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-zA-Z'-]+)(\s+[A-Z][a-z]+)?/g;
-const EN_INTRO = /\b(?:customer|client|caller|cardholder)(?:'s)?\s+(?:named\s+|called\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(\s+[A-Z][a-z]+)?/gi;
+// Case-sensitive on purpose: the name must be capitalised, so "customer ID" is not a name.
+// 客户Alice counts too: agents write English names straight after the Chinese word.
+const EN_INTRO = /(?:\b(?:[Cc]ustomer|[Cc]lient|[Cc]aller|[Cc]ardholder)(?:'s)?\s+|(?:客户|顾客|客人|持卡人)\s*)(?:named\s+|called\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(\s+[A-Z][a-z]+)?/g;
 const EN_NOT_NAMES = new Set(
   'I The This That He She It We They And But Or On In At Of For To Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday Please Thanks Thank Said Says Called Service Services Care Support Experience Success Relations Journey Satisfaction Manager Account Team Center Centre Hotline Insights Data Name Names Number Feedback Complaint Complaints Is Was Has Had Will Would Can Could Should Wants Asked Mentioned Again Just Also'.split(' '),
 );
@@ -153,8 +155,7 @@ function nameSpans(text: string): Span[] {
   }
   for (const m of matches(EN_INTRO, text)) {
     const first = m[1];
-    // The intro word may be any case, but the name itself must be capitalised.
-    if (!/^[A-Z]/.test(first) || EN_NOT_NAMES.has(first)) continue;
+    if (EN_NOT_NAMES.has(first)) continue;
     const second = m[2] !== undefined && !EN_NOT_NAMES.has(m[2].trim()) ? m[2] : '';
     const start = m.index + m[0].length - (m[2]?.length ?? 0) - first.length;
     spans.push({ type: 'CUSTOMER_NAME', start, end: start + first.length + second.length, rank: 6 });
