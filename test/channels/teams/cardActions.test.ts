@@ -1,0 +1,168 @@
+// Card actions through the real CloudAdapter: Action.Execute invokes (`adaptiveCard/action`) with proper
+// invoke responses, Action.Submit messages, form validation errors shown back on the card with values kept.
+import nock from 'nock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AdaptiveCardRenderer } from '../../../src/channels/teams/cards';
+import type { FormResult, FormSubmission } from '../../../src/core/engine';
+import type { Reply } from '../../../src/core/reply';
+import {
+  captureConnector,
+  FakeEngine,
+  lockNetwork,
+  messageActivity,
+  mockAadToken,
+  mockBotFrameworkKeys,
+  NOW,
+  startHarness,
+  TENANT,
+  type Harness,
+  type Sent,
+} from './harness';
+import { callsTodayReply } from './replies';
+import { checkCard } from './validateCard';
+
+const renderer = new AdaptiveCardRenderer();
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const logged: Reply = { intent: 'log_activity', locale: 'zh-CN', title: '已记录', text: '已记录:85 个电话,接通 30。', data: {} };
+
+let h: Harness;
+let sent: Sent[];
+let formResult: (s: FormSubmission) => FormResult;
+
+beforeAll(async () => {
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  lockNetwork();
+  mockBotFrameworkKeys();
+  mockAadToken();
+  h = await startHarness(new FakeEngine(() => callsTodayReply(), (s) => formResult(s)));
+  sent = captureConnector();
+});
+afterAll(async () => {
+  await h.close();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  vi.restoreAllMocks();
+});
+beforeEach(() => {
+  sent.length = 0;
+  h.engine.handled.length = 0;
+  h.engine.submitted.length = 0;
+  formResult = () => ({ ok: true, reply: logged });
+});
+
+function execute(verb: string, data: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return messageActivity({
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    replyToId: 'card-message-1',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    ...overrides,
+  });
+}
+
+async function invoke(activity: Record<string, unknown>): Promise<{ statusCode: number; type: string; value: unknown }> {
+  const res = await h.post(activity);
+  expect(res.status).toBe(200);
+  return JSON.parse(res.body) as { statusCode: number; type: string; value: unknown };
+}
+
+describe('Action.Execute form submissions', () => {
+  it('returns the form with errors and kept values when fields are missing or not numbers; the engine is not called', async () => {
+    const body = await invoke(execute('form:log_activity', { connects: 'thirty', deals: '2', date: '2026-03-10' }));
+    const expected = renderer.renderForm('log_activity', 'zh-CN', {
+      values: { connects: 'thirty', deals: '2', date: '2026-03-10' },
+      errors: { calls: '请填写这一项。', connects: '请输入数字。' },
+    });
+    expect(body).toEqual({ statusCode: 200, type: CARD, value: expected });
+    expect(checkCard(body.value).events).toEqual([]);
+    expect(h.engine.submitted).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it('passes valid values to engine.submitForm and replaces the form with the result card', async () => {
+    const body = await invoke(execute('form:log_activity', { calls: '85', connects: '30', deals: '', sales: '30,000', replace: 'false' }));
+    expect(h.engine.submitted).toEqual([
+      {
+        tenant: TENANT,
+        user: { platform: 'teams', id: 'aad-zhang', name: '张三' },
+        locale: 'zh-CN',
+        tz: 'Asia/Shanghai',
+        now: NOW,
+        channel: { kind: 'teams', shared: false, conversationId: 'a:personal-zhang' },
+        form: 'log_activity',
+        values: { calls: '85', connects: '30', sales: '30000', replace: 'false' },
+      },
+    ]);
+    expect(body).toEqual({ statusCode: 200, type: CARD, value: renderer.render(logged) });
+    expect(sent.map((s) => s.body.type)).toEqual(['typing']);
+  });
+
+  it("shows the engine's field errors on the card", async () => {
+    formResult = () => ({ ok: false, fieldErrors: { deals: '成交数不能大于接通数。' } });
+    const body = await invoke(execute('form:log_activity', { calls: '85', connects: '3', deals: '5' }));
+    expect(body.value).toEqual(
+      renderer.renderForm('log_activity', 'zh-CN', {
+        values: { calls: '85', connects: '3', deals: '5' },
+        errors: { deals: '成交数不能大于接通数。' },
+      }),
+    );
+  });
+
+  it('validates the assessment: every dimension 1–5 and a rater', async () => {
+    const body = await invoke(execute('form:assess', { rater: 'self', professional_knowledge: '6', tool_use: '4' }, { locale: 'en-US' }));
+    const card = JSON.stringify(body.value);
+    expect(card).toContain('Please pick one of the options.');
+    expect(card).toContain('Please fill this in.');
+    expect(h.engine.submitted).toEqual([]);
+  });
+
+  it('validates the goal form: income required and numeric', async () => {
+    const body = await invoke(execute('form:set_goal', { incomeTarget: '一万二', commissionType: 'flat' }));
+    expect(JSON.stringify(body.value)).toContain('请输入数字。');
+    const ok = await invoke(execute('form:set_goal', { incomeTarget: '12000', commissionType: 'flat', commissionRate: '2' }));
+    expect(ok.type).toBe(CARD);
+    expect(h.engine.submitted[0]).toMatchObject({ form: 'set_goal', values: { incomeTarget: '12000', commissionType: 'flat', commissionRate: '2' } });
+  });
+});
+
+describe('Action.Execute follow-ups', () => {
+  it('routes act:<intent> with the action text to engine.handle and posts the reply', async () => {
+    const body = await invoke(execute('act:plan', { actionId: 'week', text: '/coach plan' }));
+    expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' });
+    expect(h.engine.handled[0]).toMatchObject({ text: 'plan', isCommand: true, user: { id: 'aad-zhang' } });
+    expect(sent.map((s) => s.body.type)).toEqual(['typing', 'message']);
+    expect(sent[1].body.attachments).toEqual([{ contentType: CARD, content: renderer.render(callsTodayReply()) }]);
+  });
+
+  it('opens a form when the action carries one', async () => {
+    await invoke(execute('act:log_activity', { actionId: 'log', form: 'log_activity' }));
+    expect(h.engine.handled).toEqual([]);
+    expect(sent[0].body.attachments).toEqual([{ contentType: CARD, content: renderer.renderForm('log_activity', 'zh-CN') }]);
+  });
+
+  it('answers an unknown verb with a 400 invoke response, no crash', async () => {
+    const body = await invoke(execute('hack:me', {}));
+    expect(body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+  });
+});
+
+describe('Action.Submit (message with value)', () => {
+  it('posts the form back with errors for a non-numeric field', async () => {
+    await h.post(messageActivity({ text: undefined, value: { verb: 'form:log_activity', calls: 'abc' } }));
+    expect(h.engine.submitted).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body.attachments).toEqual([
+      {
+        contentType: CARD,
+        content: renderer.renderForm('log_activity', 'zh-CN', { values: { calls: 'abc' }, errors: { calls: '请输入数字。' } }),
+      },
+    ]);
+  });
+
+  it('submits valid values and posts the result as a new message', async () => {
+    await h.post(messageActivity({ text: undefined, value: { verb: 'form:log_activity', calls: 85, connects: 30 } }));
+    expect(h.engine.submitted[0].values).toEqual({ calls: '85', connects: '30' });
+    expect(sent.at(-1)?.body.attachments).toEqual([{ contentType: CARD, content: renderer.render(logged) }]);
+  });
+});
