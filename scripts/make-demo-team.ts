@@ -2,29 +2,31 @@
 // November 2026 goals and activity, both commission kinds, rosters and assessments.
 // Re-run with `npx tsx scripts/make-demo-team.ts` after changing the profiles below.
 import { writeFileSync } from 'node:fs';
-import { workingDaysInMonth } from '../src/domain/goals';
+import { commissionFor, workingDaysInMonth } from '../src/domain/goals';
 import { parseFixture } from '../src/store/fixture';
 
 interface Profile {
   id: string; name: string; team: string; role: 'agent' | 'lead'; locale: 'zh-CN' | 'en';
   base: number; tiered?: boolean; callsPerDay: number; connectRate: number; closeRate: number;
-  avgDeal: number; prospectToDeal: number; income: number;
+  avgDeal: number; prospectToDeal: number;
+  /** This month's sales goal as a multiple of the agent's average month (the demo shows ahead and behind). */
+  stretch: number;
   ability: number; cognition: number; selfBias: number;
 }
 
 const profiles: Profile[] = [
-  { id: 'l1', name: '王芳', team: 't1', role: 'lead', locale: 'zh-CN', base: 6000, callsPerDay: 40, connectRate: 0.42, closeRate: 0.1, avgDeal: 16000, prospectToDeal: 0.3, income: 15000, ability: 4.5, cognition: 4.5, selfBias: 0 },
-  { id: 'a1', name: '张伟', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, callsPerDay: 120, connectRate: 0.4, closeRate: 0.05, avgDeal: 15000, prospectToDeal: 0.3, income: 12000, ability: 4.5, cognition: 4, selfBias: 0 },
-  { id: 'a2', name: '李娜', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, tiered: true, callsPerDay: 110, connectRate: 0.36, closeRate: 0.07, avgDeal: 14000, prospectToDeal: 0.28, income: 13000, ability: 4, cognition: 4.5, selfBias: 0.5 },
-  { id: 'a3', name: '刘洋', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, callsPerDay: 95, connectRate: 0.3, closeRate: 0.05, avgDeal: 12000, prospectToDeal: 0.25, income: 10000, ability: 2.5, cognition: 4, selfBias: 1.5 },
-  { id: 'a4', name: '陈静', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, tiered: true, callsPerDay: 130, connectRate: 0.42, closeRate: 0.04, avgDeal: 13000, prospectToDeal: 0.22, income: 11000, ability: 4, cognition: 2.5, selfBias: 0.5 },
-  { id: 'a5', name: '杨磊', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, callsPerDay: 80, connectRate: 0.33, closeRate: 0.045, avgDeal: 11000, prospectToDeal: 0.2, income: 9000, ability: 2.5, cognition: 2.5, selfBias: 1 },
-  { id: 'a6', name: '赵敏', team: 't1', role: 'agent', locale: 'en', base: 3500, callsPerDay: 115, connectRate: 0.38, closeRate: 0.06, avgDeal: 16000, prospectToDeal: 0.3, income: 14000, ability: 3, cognition: 4, selfBias: 0 },
-  { id: 'a7', name: '黄晓明', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, callsPerDay: 100, connectRate: 0.37, closeRate: 0.055, avgDeal: 12500, prospectToDeal: 0.26, income: 10500, ability: 3, cognition: 3.5, selfBias: 0.5 },
-  { id: 'a8', name: '周婷', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, tiered: true, callsPerDay: 105, connectRate: 0.39, closeRate: 0.06, avgDeal: 14500, prospectToDeal: 0.27, income: 12500, ability: 4.5, cognition: 4.5, selfBias: 0 },
-  { id: 'l2', name: '孙强', team: 't2', role: 'lead', locale: 'zh-CN', base: 6000, callsPerDay: 40, connectRate: 0.4, closeRate: 0.09, avgDeal: 15000, prospectToDeal: 0.3, income: 14000, ability: 4, cognition: 4, selfBias: 0 },
-  { id: 'b1', name: '吴昊', team: 't2', role: 'agent', locale: 'zh-CN', base: 3200, callsPerDay: 110, connectRate: 0.37, closeRate: 0.055, avgDeal: 14000, prospectToDeal: 0.27, income: 11500, ability: 3.5, cognition: 3.5, selfBias: 0 },
-  { id: 'b2', name: '郑丽', team: 't2', role: 'agent', locale: 'en', base: 3200, callsPerDay: 100, connectRate: 0.35, closeRate: 0.05, avgDeal: 13500, prospectToDeal: 0.25, income: 11000, ability: 3, cognition: 4, selfBias: 0.5 },
+  { id: 'l1', name: '王芳', team: 't1', role: 'lead', locale: 'zh-CN', base: 6000, callsPerDay: 40, connectRate: 0.42, closeRate: 0.1, avgDeal: 16000, prospectToDeal: 0.3, stretch: 1.0, ability: 4.5, cognition: 4.5, selfBias: 0 },
+  { id: 'a1', name: '张伟', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, callsPerDay: 120, connectRate: 0.4, closeRate: 0.05, avgDeal: 15000, prospectToDeal: 0.3, stretch: 1.1, ability: 4.5, cognition: 4, selfBias: 0 },
+  { id: 'a2', name: '李娜', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, tiered: true, callsPerDay: 110, connectRate: 0.36, closeRate: 0.07, avgDeal: 14000, prospectToDeal: 0.28, stretch: 1.25, ability: 4, cognition: 4.5, selfBias: 0.5 },
+  { id: 'a3', name: '刘洋', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, callsPerDay: 95, connectRate: 0.3, closeRate: 0.05, avgDeal: 12000, prospectToDeal: 0.25, stretch: 1.3, ability: 2.5, cognition: 4, selfBias: 1.5 },
+  { id: 'a4', name: '陈静', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, tiered: true, callsPerDay: 130, connectRate: 0.42, closeRate: 0.04, avgDeal: 13000, prospectToDeal: 0.22, stretch: 1.15, ability: 4, cognition: 2.5, selfBias: 0.5 },
+  { id: 'a5', name: '杨磊', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, callsPerDay: 80, connectRate: 0.33, closeRate: 0.045, avgDeal: 11000, prospectToDeal: 0.2, stretch: 1.2, ability: 2.5, cognition: 2.5, selfBias: 1 },
+  { id: 'a6', name: '赵敏', team: 't1', role: 'agent', locale: 'en', base: 3500, callsPerDay: 115, connectRate: 0.38, closeRate: 0.06, avgDeal: 16000, prospectToDeal: 0.3, stretch: 1.0, ability: 3, cognition: 4, selfBias: 0 },
+  { id: 'a7', name: '黄晓明', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, callsPerDay: 100, connectRate: 0.37, closeRate: 0.055, avgDeal: 12500, prospectToDeal: 0.26, stretch: 1.1, ability: 3, cognition: 3.5, selfBias: 0.5 },
+  { id: 'a8', name: '周婷', team: 't1', role: 'agent', locale: 'zh-CN', base: 3000, tiered: true, callsPerDay: 105, connectRate: 0.39, closeRate: 0.06, avgDeal: 14500, prospectToDeal: 0.27, stretch: 1.05, ability: 4.5, cognition: 4.5, selfBias: 0 },
+  { id: 'l2', name: '孙强', team: 't2', role: 'lead', locale: 'zh-CN', base: 6000, callsPerDay: 40, connectRate: 0.4, closeRate: 0.09, avgDeal: 15000, prospectToDeal: 0.3, stretch: 1.0, ability: 4, cognition: 4, selfBias: 0 },
+  { id: 'b1', name: '吴昊', team: 't2', role: 'agent', locale: 'zh-CN', base: 3200, callsPerDay: 110, connectRate: 0.37, closeRate: 0.055, avgDeal: 14000, prospectToDeal: 0.27, stretch: 1.1, ability: 3.5, cognition: 3.5, selfBias: 0 },
+  { id: 'b2', name: '郑丽', team: 't2', role: 'agent', locale: 'en', base: 3200, callsPerDay: 100, connectRate: 0.35, closeRate: 0.05, avgDeal: 13500, prospectToDeal: 0.25, stretch: 1.2, ability: 3, cognition: 4, selfBias: 0.5 },
 ];
 
 const ABILITY = ['professional_knowledge', 'general_knowledge', 'answering_skills', 'tool_use'];
@@ -55,7 +57,7 @@ const fixture = {
         prospects: Math.round(deals / p.prospectToDeal), workdays };
     }),
   ),
-  goals: profiles.map((p) => ({ agent: p.id, month: '2026-11', incomeTarget: p.income })),
+  goals: [] as Array<{ agent: string; month: string; incomeTarget: number }>,
   activity: profiles.flatMap((p, i) =>
     workingDaysInMonth('2026-11', 'CN', []).filter((d) => d < '2026-11-25').map((date, d) => {
       const calls = Math.round(p.callsPerDay * (1 + 0.2 * wobble(i * 31 + d)) * (p.id === 'a5' ? 0.7 : 1));
@@ -78,6 +80,15 @@ const fixture = {
     return p.role === 'lead' ? [self] : [self, byLead];
   }),
 };
+
+// Income target = base + the commission on `stretch` × the agent's average monthly sales.
+for (const p of profiles) {
+  const rows = fixture.history.filter((h) => h.agent === p.id);
+  const avgSales = rows.reduce((sum, h) => sum + h.sales, 0) / rows.length;
+  const agent = fixture.agents.find((a) => a.id === p.id)!;
+  const income = p.base + commissionFor(avgSales * p.stretch, agent.commission);
+  fixture.goals.push({ agent: p.id, month: '2026-11', incomeTarget: Math.round(income / 100) * 100 });
+}
 
 const parsed = parseFixture(fixture);
 writeFileSync(new URL('../fixtures/demo-team.json', import.meta.url), `${JSON.stringify(parsed, null, 2)}\n`);

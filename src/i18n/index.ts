@@ -37,7 +37,8 @@ export function normalizeLocale(value: string | undefined | null, fallback: Loca
 
 /** Formats a money amount the way each locale's users read it. */
 export function formatMoney(locale: Locale, amount: number): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(amount);
+  // Large amounts read better whole; the exact cents stay in Reply.data.
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: Math.abs(amount) >= 1000 ? 0 : 2 }).format(amount);
 }
 
 export function formatCount(locale: Locale, n: number): string {
