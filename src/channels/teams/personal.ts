@@ -1,6 +1,6 @@
 // Sends activities into a person's personal (1:1) chat with the bot: continues the stored conversation, or
 // opens one with createConversationAsync and remembers it. Errors propagate; callers classify them.
-import type { Activity, CloudAdapter, ConversationParameters } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
 import { ConversationRefs, toSdkReference } from './references';
 import type { StoredConversationReference, TeamsUserRef } from './types';
 
@@ -14,14 +14,24 @@ export class PersonalChats {
     private readonly refs: ConversationRefs,
   ) {}
 
-  /** Sends in order; returns the id of the last activity sent. */
+  /**
+   * Sends in order; returns the id of the last activity sent. Connector errors are rethrown here: inside the
+   * adapter's pipeline they would otherwise end in onTurnError and look like success.
+   */
   async send(user: TeamsUserRef, activities: Array<Partial<Activity>>): Promise<string | undefined> {
     let lastId: string | undefined;
-    if (user.personal) {
-      await this.adapter.continueConversationAsync(this.appId, toSdkReference(user.personal), async (context) => {
+    let failure: { error: unknown } | undefined;
+    const sendAll = async (context: TurnContext): Promise<void> => {
+      try {
         const responses = await context.sendActivities(activities);
         lastId = responses.at(-1)?.id;
-      });
+      } catch (error) {
+        failure = { error };
+      }
+    };
+    if (user.personal) {
+      await this.adapter.continueConversationAsync(this.appId, toSdkReference(user.personal), sendAll);
+      if (failure) throw failure.error;
       return lastId;
     }
     const parameters = {
@@ -49,10 +59,10 @@ export class PersonalChats {
           };
           await this.refs.setPersonal(user.tenant, user.aadObjectId, JSON.parse(JSON.stringify(personal)) as StoredConversationReference);
         }
-        const responses = await context.sendActivities(activities);
-        lastId = responses.at(-1)?.id;
+        await sendAll(context);
       },
     );
+    if (failure) throw failure.error;
     return lastId;
   }
 }
