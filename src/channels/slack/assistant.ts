@@ -28,20 +28,24 @@ export async function roleOf(rt: SlackRuntime, tenant: string, userId: string): 
 
 export function createAssistant(rt: SlackRuntime): Assistant {
   return new Assistant({
-    threadStarted: async ({ event, say, setSuggestedPrompts, saveThreadContext, client, context }) => {
+    // Lingyan keeps no per-thread channel context; a no-op store spares Bolt's conversations.replies reads.
+    threadContextStore: { get: async () => ({}), save: async () => undefined },
+    threadStarted: async ({ event, setSuggestedPrompts, client, context }) => {
       const tenant = context.teamId ?? '';
       const userId = event.assistant_thread.user_id;
       try {
         const [locale, role] = await Promise.all([localeOf(rt, client, tenant, userId), roleOf(rt, tenant, userId)]);
-        await say(t(locale, role === 'lead' ? 'slack.assistant.greeting_lead' : 'slack.assistant.greeting'));
-        await saveThreadContext();
+        const { channel_id: channel, thread_ts: threadTs } = event.assistant_thread;
+        const greeting = t(locale, role === 'lead' ? 'slack.assistant.greeting_lead' : 'slack.assistant.greeting');
+        await client.chat.postMessage({ channel, thread_ts: threadTs, text: greeting });
         await setSuggestedPrompts({ prompts: suggestedPrompts(locale, role), title: t(locale, 'slack.assistant.prompts_title') });
       } catch (error) {
         rt.logger.error({ tenant, userId, err: errorFields(error) }, 'slack assistant thread start failed');
       }
     },
-    threadContextChanged: async ({ saveThreadContext }) => {
-      await saveThreadContext();
+    // Lingyan does not use the channel the person is viewing; not saving it avoids history reads.
+    threadContextChanged: async ({ event }) => {
+      rt.logger.debug({ channel: event.assistant_thread.channel_id }, 'slack assistant context changed (unused)');
     },
     userMessage: async ({ message, setStatus, setTitle, client, context }) => {
       if (!('text' in message) || !('user' in message) || typeof message.user !== 'string') return;

@@ -99,11 +99,13 @@ export function checkBlockLimits(blocks: Json[], surface: 'message' | 'modal' | 
   const over = (what: string, text: string | undefined, limit: number): void => {
     if (text !== undefined && text.length > limit) problems.push(`${what} length ${text.length} > ${limit}`);
   };
-  const visitElement = (element: Json, where: string): void => {
+  // Action ids must be unique within their block; blocks without a block_id share one scope.
+  const visitElement = (element: Json, where: string, scope: string): void => {
     if (!isRecord(element)) return;
     if (typeof element.action_id === 'string') {
-      if (actionIds.has(element.action_id)) problems.push(`${where}: duplicate action_id ${element.action_id}`);
-      actionIds.add(element.action_id);
+      const key = `${scope}/${element.action_id}`;
+      if (actionIds.has(key)) problems.push(`${where}: duplicate action_id ${element.action_id}`);
+      actionIds.add(key);
       over(`${where} action_id`, element.action_id, LIMITS.actionId);
     }
     if (element.type === 'button') {
@@ -122,6 +124,7 @@ export function checkBlockLimits(blocks: Json[], surface: 'message' | 'modal' | 
       problems.push(`${where}: not an object`);
       return;
     }
+    const scope = typeof block.block_id === 'string' ? block.block_id : '';
     if (typeof block.block_id === 'string') {
       if (blockIds.has(block.block_id)) problems.push(`${where}: duplicate block_id ${block.block_id}`);
       blockIds.add(block.block_id);
@@ -137,13 +140,13 @@ export function checkBlockLimits(blocks: Json[], surface: 'message' | 'modal' | 
         if (fields.length > LIMITS.sectionFields) problems.push(`${where}: ${fields.length} fields > ${LIMITS.sectionFields}`);
         for (const field of fields) over(`${where} field`, textOf(field), LIMITS.fieldText);
         if (block.text === undefined && fields.length === 0) problems.push(`${where}: section without text or fields`);
-        if (block.accessory !== undefined) visitElement(block.accessory, where);
+        if (block.accessory !== undefined) visitElement(block.accessory, where, scope);
         break;
       }
       case 'actions': {
         const elements = Array.isArray(block.elements) ? block.elements : [];
         if (elements.length > LIMITS.actionsElements) problems.push(`${where}: ${elements.length} elements > ${LIMITS.actionsElements}`);
-        for (const element of elements) visitElement(element, where);
+        for (const element of elements) visitElement(element, where, scope);
         break;
       }
       case 'context': {
@@ -154,7 +157,7 @@ export function checkBlockLimits(blocks: Json[], surface: 'message' | 'modal' | 
       }
       case 'input':
         over(`${where} label`, textOf(block.label), LIMITS.inputLabel);
-        visitElement(block.element, where);
+        visitElement(block.element, where, scope);
         break;
       default:
         break;

@@ -19,6 +19,7 @@ export function boltLogger(target: SlackLogger): Logger {
   let name = 'bolt';
   return {
     debug: (...parts: unknown[]) => {
+      if (level !== LogLevel.DEBUG) return;
       const { fields, msg } = toFields(parts);
       target.debug({ ...fields, name }, msg);
     },
