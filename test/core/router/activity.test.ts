@@ -1,0 +1,54 @@
+// Activity phrases in Chinese and English: each number is paired with its metric word.
+import { describe, expect, it } from 'vitest';
+import type { ActivityArgs } from '../../../src/core/intents';
+import { isCorrection, parseActivity } from '../../../src/core/router';
+
+const TODAY = '2026-03-04';
+
+describe('parseActivity', () => {
+  it.each<[string, ActivityArgs]>([
+    ['今天打了85个电话,接通30,成交2单,业绩3万,意向客户6个', { calls: 85, connects: 30, deals: 2, sales: 30000, prospects: 6, date: TODAY }],
+    ['今天一共打了一百二十个电话，接通了四十个，成交两单，业绩三万五，新增意向客户八个', { calls: 120, connects: 40, deals: 2, sales: 35000, prospects: 8, date: TODAY }],
+    ['打了85个电话接通30成交2单', { calls: 85, connects: 30, deals: 2 }],
+    ['85个电话 30个接通 2单', { calls: 85, connects: 30, deals: 2 }],
+    ['又打了20个', { calls: 20 }],
+    ['打了两通电话', { calls: 2 }],
+    ['新增5个意向客户', { prospects: 5 }],
+    ['成交3万', { sales: 30000 }],
+    ['成交额12,000元', { sales: 12000 }],
+    ['昨天打了80个电话', { calls: 80, date: '2026-03-03' }],
+    ['3月2日打了90个电话', { calls: 90, date: '2026-03-02' }],
+    ['更正:今天打了90个电话', { calls: 90, date: TODAY, replace: true }],
+    ['不对,是接通35个', { connects: 35, replace: true }],
+    ['改成成交3单', { deals: 3, replace: true }],
+    ['log 85 calls 30 connects 2 deals 30000 sales 6 prospects', { calls: 85, connects: 30, deals: 2, sales: 30000, prospects: 6 }],
+    ['log 85 calls 30 connects 2 deals 30000', { calls: 85, connects: 30, deals: 2, sales: 30000 }],
+    ['calls 85 connects 30 deals 2 sales 30000 prospects 6', { calls: 85, connects: 30, deals: 2, sales: 30000, prospects: 6 }],
+    ['I made 85 calls today, got 30 connects and closed 2 deals worth 30000', { calls: 85, connects: 30, deals: 2, sales: 30000, date: TODAY }],
+    ['logged 40 dials yesterday', { calls: 40, date: '2026-03-03' }],
+    ['30k sales', { sales: 30000 }],
+    ['correction: 85 calls', { calls: 85, replace: true }],
+    ['actually 40 connects', { connects: 40, replace: true }],
+  ])('%s', (text, expected) => {
+    expect(parseActivity(text, TODAY)).toEqual(expected);
+  });
+
+  it('reads bare numbers in order when positional', () => {
+    expect(parseActivity('85 30 2 30000 6', TODAY, { positional: true })).toEqual({
+      calls: 85, connects: 30, deals: 2, sales: 30000, prospects: 6,
+    });
+  });
+
+  it.each(['今天要打多少个电话', 'how many calls do I need today', '你好', '', '3月5日'])('%s has no figures', (text) => {
+    expect(parseActivity(text, TODAY)).toBeNull();
+  });
+});
+
+describe('isCorrection', () => {
+  it.each(['更正一下', '改成90', '不对,是85', '应该是30个', 'correction', 'actually 85', 'should be 30'])('%s', (text) => {
+    expect(isCorrection(text)).toBe(true);
+  });
+  it.each(['又打了20个', 'log 85 calls'])('%s is not', (text) => {
+    expect(isCorrection(text)).toBe(false);
+  });
+});
