@@ -3,6 +3,7 @@
 import type { Env } from '../config/env';
 import { createEngine, type LingyanEngine } from '../core/lingyanEngine';
 import { createLogger, type Logger } from '../logger';
+import { recordReply } from '../metrics';
 import { createStore } from '../store';
 import type { Store } from '../store/store';
 
@@ -16,6 +17,6 @@ export interface AppContext {
 export async function buildApp(env: Env, overrides: { store?: Store; logger?: Logger } = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
   const store = overrides.store ?? (await createStore(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}));
-  const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger });
+  const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply: recordReply });
   return { env, store, engine, logger };
 }

@@ -1,0 +1,114 @@
+// Server mode (`npm start` with Slack and/or Teams credentials): one HTTP server for both platforms,
+// the nudge worker beside it, and a graceful shutdown on SIGTERM/SIGINT. `--worker` runs the worker alone.
+import { createSlackApp, type SlackAppHandle } from '../channels/slack';
+import { createTeamsChannel, type TeamsChannel } from '../channels/teams/adapter';
+import type { ProactiveChannel } from '../channels/channel';
+import type { Env } from '../config/env';
+import { hasSlack, hasTeams } from '../config/env';
+import { createHttpApp, startHttpServer } from '../server/http';
+import { buildApp, type AppContext } from './bootstrap';
+import type { CliOptions } from './cli';
+import { startupFixture } from './data';
+import { startNudges, type NudgeRuntime } from './nudgeRuntime';
+
+export interface Platforms {
+  slack?: SlackAppHandle;
+  teams?: TeamsChannel;
+}
+
+export function createPlatforms(app: AppContext): Platforms {
+  const { env, engine, store, logger } = app;
+  const platforms: Platforms = {};
+  if (hasSlack(env)) {
+    platforms.slack = createSlackApp({
+      engine,
+      store,
+      logger: logger.child({ channel: 'slack' }),
+      config: {
+        signingSecret: env.SLACK_SIGNING_SECRET ?? '',
+        ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
+        ...(env.SLACK_CLIENT_ID ? { clientId: env.SLACK_CLIENT_ID } : {}),
+        ...(env.SLACK_CLIENT_SECRET ? { clientSecret: env.SLACK_CLIENT_SECRET } : {}),
+        ...(env.SLACK_STATE_SECRET ? { stateSecret: env.SLACK_STATE_SECRET } : {}),
+        ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+      },
+    });
+  }
+  if (hasTeams(env)) {
+    platforms.teams = createTeamsChannel({
+      engine,
+      store,
+      logger: logger.child({ channel: 'teams' }),
+      config: {
+        appId: env.MicrosoftAppId ?? '',
+        appPassword: env.MicrosoftAppPassword ?? '',
+        appType: env.MicrosoftAppType,
+        ...(env.MicrosoftAppTenantId ? { appTenantId: env.MicrosoftAppTenantId } : {}),
+      },
+    });
+  }
+  return platforms;
+}
+
+export function proactiveChannels(platforms: Platforms): { slack?: ProactiveChannel; teams?: ProactiveChannel } {
+  return {
+    ...(platforms.slack ? { slack: platforms.slack.proactive } : {}),
+    ...(platforms.teams ? { teams: platforms.teams.proactive } : {}),
+  };
+}
+
+function onShutdown(logger: AppContext['logger'], stop: () => Promise<void>): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const handler = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      stop()
+        .then(() => resolve(0))
+        .catch((error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          resolve(1);
+        });
+    };
+    process.once('SIGTERM', () => handler('SIGTERM'));
+    process.once('SIGINT', () => handler('SIGINT'));
+  });
+}
+
+export async function runServer(options: CliOptions, env: Env): Promise<number> {
+  const app = await buildApp(env);
+  if (options.data) await app.store.seed(options.tenant, await startupFixture(options.data, new Date(), env.DEFAULT_TZ));
+  if (!env.REDIS_URL) app.logger.warn('REDIS_URL is not set: state is in memory and lost on restart (demo only)');
+  const platforms = createPlatforms(app);
+  let nudges: NudgeRuntime | null = null;
+  if (env.REDIS_URL) nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
+  const http = createHttpApp({
+    logger: app.logger,
+    ...(platforms.slack?.router ? { slackRouter: platforms.slack.router } : {}),
+    ...(platforms.teams ? { teamsHandler: (req, res) => platforms.teams!.handleRequest(req, res) } : {}),
+    readiness: async () => ({ redis: await app.store.ping(), ...(nudges ? { queue: await nudges.ready() } : {}) }),
+  });
+  if (platforms.slack?.mode === 'socket') await platforms.slack.start();
+  const server = await startHttpServer(http, env.PORT);
+  app.logger.info({ port: server.port, slack: Boolean(platforms.slack), teams: Boolean(platforms.teams) }, 'lingyan server listening');
+  return onShutdown(app.logger, async () => {
+    await server.close();
+    if (platforms.slack?.mode === 'socket') await platforms.slack.stop();
+    await nudges?.close();
+    await app.store.close();
+  });
+}
+
+export async function runWorker(_options: CliOptions, env: Env): Promise<number> {
+  if (!env.REDIS_URL) throw new Error('the nudge worker needs REDIS_URL');
+  const app = await buildApp(env);
+  const platforms = createPlatforms(app);
+  const nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
+  app.logger.info('nudge worker running');
+  return onShutdown(app.logger, async () => {
+    await nudges.close();
+    await app.store.close();
+  });
+}

@@ -1,0 +1,117 @@
+// The one HTTP server: Slack's receiver on /slack/*, Teams on POST /api/messages, and the operator
+// endpoints /healthz, /readyz and /metrics. Oversized bodies are refused with 413 before parsing.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from '../logger';
+import { registry } from '../metrics';
+
+export const MAX_BODY_BYTES = 512 * 1024;
+
+export interface HttpServerOptions {
+  logger: Logger;
+  /** Express router of the Slack receiver (HTTP mode). */
+  slackRouter?: express.Router;
+  /** Teams `/api/messages` handler (expects a parsed JSON body). */
+  teamsHandler?: (req: Request, res: Response) => Promise<void>;
+  /** Dependencies that must answer for /readyz. */
+  readiness: () => Promise<Record<string, boolean>>;
+}
+
+export interface RunningServer {
+  server: http.Server;
+  port: number;
+  /** Stops accepting, waits for in-flight requests (up to `graceMs`), then resolves. */
+  close(graceMs?: number): Promise<void>;
+}
+
+function rejectOversized(req: Request, res: Response, next: NextFunction): void {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).json({ error: 'payload_too_large', limit: MAX_BODY_BYTES });
+    req.resume();
+    return;
+  }
+  next();
+}
+
+export function createHttpApp(options: HttpServerOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    // Request ids and timings only: message text and user identifiers never reach the log.
+    const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    const started = performance.now();
+    res.setHeader('x-request-id', id);
+    res.on('finish', () => {
+      options.logger.info(
+        { requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'http request',
+      );
+    });
+    next();
+  });
+  app.use(rejectOversized);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await options.readiness().catch(() => ({ readiness: false }));
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', registry.contentType);
+    res.send(await registry.metrics());
+  });
+  if (options.teamsHandler) {
+    const handler = options.teamsHandler;
+    app.post('/api/messages', express.json({ limit: MAX_BODY_BYTES }), (req, res, next) => {
+      handler(req, res).catch(next);
+    });
+  }
+  if (options.slackRouter) app.use(options.slackRouter);
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    if (res.headersSent) return next(error);
+    if (status === 413) {
+      res.status(413).json({ error: 'payload_too_large' });
+      return;
+    }
+    if (status === 400) {
+      res.status(400).json({ error: 'bad_request' });
+      return;
+    }
+    options.logger.error({ err: error }, 'unhandled http error');
+    res.status(500).json({ error: 'internal' });
+  });
+  return app;
+}
+
+export async function startHttpServer(app: express.Express, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    server,
+    port: actualPort,
+    close: (graceMs = 10_000) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, graceMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
