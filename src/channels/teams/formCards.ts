@@ -62,8 +62,8 @@ function input(locale: Locale, field: FieldSpec, value: string | undefined): Inp
       return el;
     }
     case 'toggle': {
-      const el: InputElement = { type: 'Input.Toggle', id: field.id, title: label, valueOn: 'true', valueOff: 'false' };
-      el.value = value === 'true' ? 'true' : 'false';
+      const el: InputElement = { type: 'Input.Toggle', id: field.id, title: label, valueOn: field.on, valueOff: field.off };
+      el.value = value === field.on ? field.on : field.off;
       return el;
     }
     case 'choice': {

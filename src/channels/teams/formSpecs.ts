@@ -1,5 +1,6 @@
 // The three forms (goal, activity log, 12-dimension assessment) as field specs: one source for the card
-// inputs and for the channel-side checks run before a submission reaches the engine.
+// inputs and for the channel-side checks run before a submission reaches the engine. Field ids are the
+// engine's (src/core/forms.ts): income, base_salary, commission_type, rate, tier_mode, tiers; calls, ..., mode.
 import type { FormSubmission } from '../../core/engine';
 
 export type FormName = FormSubmission['form'];
@@ -19,10 +20,20 @@ export const COGNITION_DIMENSIONS = [
 export const DIMENSIONS = [...ABILITY_DIMENSIONS, ...COGNITION_DIMENSIONS];
 
 export type FieldSpec =
-  | { kind: 'number'; id: string; label: string; required: boolean; min: number; max: number; integer?: boolean }
+  | {
+      kind: 'number';
+      id: string;
+      label: string;
+      required: boolean;
+      min: number;
+      max: number;
+      integer?: boolean;
+      /** Appended when passed to the engine ("2" in a "%" field is sent as "2%", never read as a fraction). */
+      suffix?: string;
+    }
   | { kind: 'text'; id: string; label: string; required: boolean; multiline?: boolean; placeholder?: string; maxLength: number }
   | { kind: 'date'; id: string; label: string; required: boolean }
-  | { kind: 'toggle'; id: string; label: string }
+  | { kind: 'toggle'; id: string; label: string; on: string; off: string }
   | { kind: 'choice'; id: string; label: string; required: boolean; choices: Array<{ value: string; label: string }>; group?: string };
 
 export interface FormSpec {
@@ -43,11 +54,11 @@ export function formSpec(form: FormName): FormSpec {
         form,
         title: 'teams.goal.title',
         fields: [
-          { kind: 'number', id: 'incomeTarget', label: 'teams.goal.income', required: true, min: 1, max: MONEY_MAX },
-          { kind: 'number', id: 'baseSalary', label: 'teams.goal.base_salary', required: false, min: 0, max: MONEY_MAX },
+          { kind: 'number', id: 'income', label: 'teams.goal.income', required: true, min: 1, max: MONEY_MAX },
+          { kind: 'number', id: 'base_salary', label: 'teams.goal.base_salary', required: false, min: 0, max: MONEY_MAX },
           {
             kind: 'choice',
-            id: 'commissionType',
+            id: 'commission_type',
             label: 'teams.goal.commission_type',
             required: true,
             choices: [
@@ -55,10 +66,10 @@ export function formSpec(form: FormName): FormSpec {
               { value: 'tiered', label: 'teams.goal.tiered' },
             ],
           },
-          { kind: 'number', id: 'commissionRate', label: 'teams.goal.rate', required: false, min: 0, max: 100 },
+          { kind: 'number', id: 'rate', label: 'teams.goal.rate', required: false, min: 0, max: 100, suffix: '%' },
           {
             kind: 'choice',
-            id: 'tierMode',
+            id: 'tier_mode',
             label: 'teams.goal.tier_mode',
             required: false,
             choices: [
@@ -88,7 +99,7 @@ export function formSpec(form: FormName): FormSpec {
           { kind: 'number', id: 'sales', label: 'teams.log.sales', required: false, min: 0, max: MONEY_MAX },
           { kind: 'number', id: 'prospects', label: 'teams.log.prospects', required: false, min: 0, max: COUNT_MAX, integer: true },
           { kind: 'date', id: 'date', label: 'teams.log.date', required: false },
-          { kind: 'toggle', id: 'replace', label: 'teams.log.replace' },
+          { kind: 'toggle', id: 'mode', label: 'teams.log.replace', on: 'replace', off: 'add' },
         ],
       };
     case 'assess': {
@@ -173,7 +184,7 @@ export function formValues(form: FormName, values: Record<string, string | undef
   for (const field of formSpec(form).fields) {
     const raw = values[field.id]?.trim();
     if (raw === undefined || raw === '') continue;
-    out[field.id] = field.kind === 'number' ? raw.replace(/[,,\s]/g, '') : raw;
+    out[field.id] = field.kind === 'number' ? `${raw.replace(/[,,\s]/g, '')}${field.suffix ?? ''}` : raw;
   }
   return out;
 }

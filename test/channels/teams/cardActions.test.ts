@@ -81,7 +81,7 @@ describe('Action.Execute form submissions', () => {
   });
 
   it('passes valid values to engine.submitForm and replaces the form with the result card', async () => {
-    const body = await invoke(execute('form:log_activity', { calls: '85', connects: '30', deals: '', sales: '30,000', replace: 'false' }));
+    const body = await invoke(execute('form:log_activity', { calls: '85', connects: '30', deals: '', sales: '30,000', mode: 'add' }));
     expect(h.engine.submitted).toEqual([
       {
         tenant: TENANT,
@@ -91,7 +91,7 @@ describe('Action.Execute form submissions', () => {
         now: NOW,
         channel: { kind: 'teams', shared: false, conversationId: 'a:personal-zhang' },
         form: 'log_activity',
-        values: { calls: '85', connects: '30', sales: '30000', replace: 'false' },
+        values: { calls: '85', connects: '30', sales: '30000', mode: 'add' },
       },
     ]);
     expect(body).toEqual({ statusCode: 200, type: CARD, value: renderer.render(logged) });
@@ -118,11 +118,11 @@ describe('Action.Execute form submissions', () => {
   });
 
   it('validates the goal form: income required and numeric', async () => {
-    const body = await invoke(execute('form:set_goal', { incomeTarget: '一万二', commissionType: 'flat' }));
+    const body = await invoke(execute('form:set_goal', { income: 'abc', commission_type: 'flat' }));
     expect(JSON.stringify(body.value)).toContain('请输入数字。');
-    const ok = await invoke(execute('form:set_goal', { incomeTarget: '12000', commissionType: 'flat', commissionRate: '2' }));
+    const ok = await invoke(execute('form:set_goal', { income: '12000', commission_type: 'flat', rate: '2' }));
     expect(ok.type).toBe(CARD);
-    expect(h.engine.submitted[0]).toMatchObject({ form: 'set_goal', values: { incomeTarget: '12000', commissionType: 'flat', commissionRate: '2' } });
+    expect(h.engine.submitted[0]).toMatchObject({ form: 'set_goal', values: { income: '12000', commission_type: 'flat', rate: '2%' } });
   });
 });
 

@@ -146,14 +146,14 @@ describe('form cards', () => {
     const card = renderer.renderForm('set_goal', 'en');
     expect(card.body).toContainEqual({
       type: 'Input.Number',
-      id: 'incomeTarget',
+      id: 'income',
       label: 'Income target this month',
       min: 1,
       max: 100_000_000,
       isRequired: true,
       errorMessage: 'Please enter a number from 1 to 100000000.',
     });
-    expect(card.body).toContainEqual(expect.objectContaining({ id: 'commissionType', choices: [{ title: 'Flat rate', value: 'flat' }, { title: 'Tiered', value: 'tiered' }] }));
+    expect(card.body).toContainEqual(expect.objectContaining({ id: 'commission_type', choices: [{ title: 'Flat rate', value: 'flat' }, { title: 'Tiered', value: 'tiered' }] }));
     expect(card.body).toContainEqual(expect.objectContaining({ id: 'tiers', type: 'Input.Text', isMultiline: true }));
   });
 
@@ -175,7 +175,7 @@ describe('form cards', () => {
       'sales',
       'prospects',
       'date',
-      'replace',
+      'mode',
     ]);
     expect(card.body).toContainEqual(expect.objectContaining({ id: 'connects', value: 30 }));
     expect(card.body).toContainEqual(expect.objectContaining({ id: 'date', value: '2026-03-10' }));
