@@ -6,7 +6,7 @@ import bm25 from 'wink-bm25-text-search';
 import type { Bm25Engine } from 'wink-bm25-text-search';
 import type { Locale } from '../domain/types';
 import { loadCourses, type Course, type CourseChunk } from './corpus';
-import { tokenize } from './tokenize';
+import { expandQuery, tokenize } from './tokenize';
 
 export interface SearchOptions {
   /** The asker's locale: passages are returned in it (a hit in the other language maps to its parallel section). */
@@ -130,7 +130,7 @@ export class CourseIndex {
     if (tokenize(query).length === 0) return [];
     const allowed = courses ? new Set(courses) : undefined;
     const filter = allowed ? (fields: Record<string, string>) => allowed.has(fields.course) : undefined;
-    return this.engine.search(query, this.chunks.size + 3, filter).filter(([id, s]) => this.chunks.has(id) && s > 0);
+    return this.engine.search(expandQuery(query), this.chunks.size + 3, filter).filter(([id, s]) => this.chunks.has(id) && s > 0);
   }
 
   /** The same-position section of `chunk`'s course in `locale` (or its first section). */

@@ -63,3 +63,25 @@ export function tokenize(text: string): string[] {
   }
   return out;
 }
+
+// Everyday phrasings of ideas the courses name with their own terms. Queries only: the
+// course text stays as written, the question gains the course's word.
+const QUERY_SYNONYMS: Array<[RegExp, string]> = [
+  [/sleep on it|think it over|get back to (?:you|me)|call (?:me|you) back later/i, 'think about it'],
+  [/\bleads?\b/i, 'prospects'],
+  [/one[- ]word answers?|yes[- ]or[- ]no|yes\/no/i, 'closed questions'],
+  [/burn(?:ed|t)[- ]out/i, 'burnout'],
+  [/\bpitch\b/i, 'opening'],
+  [/hang(?:s|ing)? up|hung up/i, 'hang-up'],
+  [/回头再说|再想想|想一想|考虑一下/, '我再考虑考虑'],
+  [/开场(?!白)/, '开场白'],
+  [/销冠|高手|业绩最好|做得最好/, '标杆'],
+  [/线索|潜在客户/, '意向客户'],
+  [/太贵|贵了/, '价格 异议'],
+];
+
+/** `text` plus the course vocabulary for any everyday phrasing it uses. */
+export function expandQuery(text: string): string {
+  const extra = QUERY_SYNONYMS.filter(([re]) => re.test(text)).map(([, add]) => add);
+  return extra.length ? `${text} ${extra.join(' ')}` : text;
+}

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CourseFormatError, parseCourse } from '../../src/coaching/corpus';
 import { CourseIndex } from '../../src/coaching/retrieval';
-import { tokenize } from '../../src/coaching/tokenize';
+import { expandQuery, tokenize } from '../../src/coaching/tokenize';
 
 const MINI = fileURLToPath(new URL('../fixtures/courses-mini', import.meta.url));
 const index = CourseIndex.load(MINI);
@@ -20,6 +20,12 @@ describe('tokenize', () => {
 
   it('lower-cases and stems English and drops stop words', () => {
     expect(tokenize('Handling OBJECTIONS about the Rates')).toEqual(['handl', 'object', 'rate']);
+  });
+
+  it('expands everyday phrasings with the course vocabulary, and only then', () => {
+    expect(expandQuery('she wants to sleep on it')).toBe('she wants to sleep on it think about it');
+    expect(expandQuery('客户说回头再说')).toContain('我再考虑考虑');
+    expect(expandQuery('利率太高')).toBe('利率太高');
   });
 
   it('treats full-width forms like half-width ones', () => {
