@@ -135,11 +135,12 @@ export function parseActivity(text: string, today: LocalDate, opts: { positional
   if (opts.positional && chosen.every((c) => c === undefined)) {
     tokens.slice(0, METRICS.length).forEach((token, k) => assign(METRICS[k], token));
   } else {
+    const labelled = chosen.some((c) => c !== undefined);
     tokens.forEach((token, k) => {
       const money = MONEY_MARK_AFTER.test(s.slice(token.end, token.end + 6)) || MONEY_MARK_BEFORE.test(s.slice(Math.max(0, token.start - 6), token.start));
       let metric = chosen[k]?.metric;
       if ((metric === 'deals' || metric === 'calls') && (token.scaled || money) && token.value >= 1000) metric = 'sales';
-      if (!metric && (money || token.value >= 1000)) metric = 'sales'; // 30000 with no word: an amount
+      if (!metric && (money || (labelled && token.value >= 1000))) metric = 'sales'; // "2 deals 30000": an amount
       if (metric) assign(metric, token);
     });
   }

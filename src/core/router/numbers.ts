@@ -230,7 +230,7 @@ export function tokenizeNumbers(text: string): NumberToken[] {
     let scaled = false;
     let kind: NumberKind = 'number';
     const before = s.slice(Math.max(0, i - 24), i);
-    const negative = !r.chinese && /[-−]$/.test(before) && !/[\d\w]\s*[-−]$/.test(before);
+    const negative = !r.chinese && /[-−]$/.test(before) && !/(?:[\d万萬千百亿%]|\d[kKwW])\s*[-−]$/.test(before); // 0-10万 is a range
     const lone = r.chinese && end - i === 1 && !(s[i] in UNIT_CHARS);
     if (lone && s[end] !== undefined && /[\u4e00-\u9fff]/.test(s[end]) && !MEASURE.test(s.slice(end, end + 4)) && !s.startsWith('分之', end)) {
       i = end; // 一下, 一定, 三思: words, not numbers

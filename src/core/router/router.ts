@@ -18,7 +18,7 @@ const ABOUT_SOMEONE: ReadonlySet<string> = new Set(['calls_today', 'plan', 'prog
 function prepare(text: string): string {
   return normalizeWidth(text.slice(0, MAX_ANALYSED))
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ')
-    .replace(/^(?:@?领雁|@?lingyan)\s*[,:，：]?\s*/i, '')
+    .replace(/^(?:<at>\s*(?:领雁|lingyan)\s*<\/at>|@?领雁|@?lingyan)\s*[,:，：]?\s*/i, '')
     .trim();
 }
 
@@ -72,10 +72,11 @@ function naturalLanguage(s: string, ctx: RouteContext): Draft {
 
   const course = P.matchCourse(s);
   if (P.COURSE.test(s) || (course && (P.COURSE_ASK.test(s) || s.length <= course.name.length + 2))) {
-    return { intent: 'course', args: { topic: course?.name ?? residual(s, P.COURSE, /推荐|介绍|recommend|suggest|what|which|is|are/i) } };
+    return { intent: 'course', args: { topic: course?.name ?? residual(s, P.COURSE, P.COURSE_FILLER) } };
   }
   if (P.COACH.test(s) || /["“”「」『』]/.test(s)) return { intent: 'coach', args: { topic: s } };
   if (activity) return { intent: 'log_activity', args: { activity } };
+  if (P.LOG.test(s)) return { intent: 'log_activity', args: {} };
   if (lower.includes('?') && /客户|customer|client/.test(lower)) return { intent: 'coach', args: { topic: s } };
   return { intent: 'unknown', args: {} };
 }

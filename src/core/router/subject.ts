@@ -13,6 +13,7 @@ const CN_NAME = new RegExp(
 const NOT_NAMES =
   /^(周[一二三四五六日天末报内度]|全[组员体部队]|高手|高兴|金牌|成交|成单|成绩|任务|时间|方案|方法|文化|金额|安全|许多|何时|于是|马上|毛利|程序|石头|白天|黄金|王牌|曾经|常规|明天|明日|明早|明晚|明年|和我|和他|和她|向我|向他|关于|江湖|简单|单子|车险|房贷|项目|连续|路上|师徒|师傅|司机|司徒|上官|诸葛|应该|应对|全额|阳光|管理|计划|商量|包括|解决|解释|康复|温度|沙龙|宁愿|齐全|华为|万一|钱包|钱的|时候|左右|费用|米饭|宫格|古代|边上|尤其|申请|欧元|卫生|武器|文案|简历|吉利|童年|柴米|景点|苏醒|范围|范例|程度|姜汁)/;
 
+const BOT_NAMES = /^(?:lingyan|coach|领雁|lingyan bot)$/i;
 const EN_STOP = new Set([
   'I', 'Me', 'My', 'The', 'A', 'An', 'Team', 'Today', 'Tomorrow', 'Yesterday', 'Monday', 'Tuesday', 'Wednesday',
   'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July',
@@ -37,10 +38,12 @@ function cleanEnglish(name: string): string | null {
 export function extractSubject(text: string): string | null {
   const slack = /<@([A-Z0-9]+)(?:\|[^>]*)?>/.exec(text);
   if (slack) return slack[1];
-  const teams = /<at>([^<]{1,60})<\/at>/i.exec(text);
-  if (teams) return teams[1].trim();
+  const teams = [...text.matchAll(/<at>([^<]{1,60})<\/at>/gi)].map((m) => m[1].trim()).find((n) => !BOT_NAMES.test(n));
+  if (teams) return teams;
   const at = /@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.'-]{0,40})/.exec(text);
-  if (at && !/^(lingyan|coach|领雁)$/i.test(at[1])) return at[1];
+  if (at && !BOT_NAMES.test(at[1])) return at[1];
+  const latin = /(?:^|[\s,])([A-Z][a-zA-Z'-]+(?:\s[A-Z][a-zA-Z'-]+)?)\s?的/.exec(text); // Emma的进度
+  if (latin && cleanEnglish(latin[1])) return latin[1];
   for (const m of text.matchAll(CN_NAME)) {
     const name = m[1];
     if (!NOT_NAMES.test(name)) return name;

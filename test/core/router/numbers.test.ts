@@ -35,6 +35,8 @@ describe('parseAmount', () => {
     ['一定要拿一万二', 12000],
     ['0', 0],
     ['-5', -5],
+    ['target -5', -5],
+    ['0-10万', 0],
     ['1e15', 1e15],
   ])('%s → %d', (text, expected) => {
     expect(parseAmount(text)).toBe(expected);

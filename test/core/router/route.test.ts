@@ -146,6 +146,22 @@ const CASES: [string, string, RouteArgs?][] = [
   ['help', 'help'],
   ['what can you do?', 'help'],
 
+  ['how many dials today', 'calls_today'],
+  ['1.5万的目标能完成吗', 'suggest_target', { proposedIncome: 15000 }],
+  ['will I hit my target', 'progress'],
+  ['我的接通率太低了', 'diagnose'],
+  ['why is my close rate low', 'diagnose'],
+  ['我属于哪一类', 'quadrant'],
+  ['谁能带一下小王', 'mentors'],
+  ['有没有关于客户投诉的课', 'course', { topic: '客户投诉' }],
+  ['下周再提醒我', 'nudges', { nudge: { action: 'pause', days: 5 } }],
+  ['暂停到下周三', 'nudges', { nudge: { action: 'pause', days: 7 } }],
+  ['snooze for 2 days', 'nudges', { nudge: { action: 'pause', days: 2 } }],
+  ['记录一下今天的数据', 'log_activity'],
+  ['log', 'log_activity'],
+  ['set my income target to -5', 'set_goal', { goal: { incomeTarget: -5 } }],
+  ['1.5万', 'unknown'],
+  ['3000', 'unknown'],
   ['今天天气不错', 'unknown'],
   ['asdf', 'unknown'],
   ['', 'unknown'],
@@ -189,6 +205,9 @@ describe('route: natural language', () => {
     expect(route('<at>Li Si</at> quadrant', ctx).args.subjectName).toBe('Li Si');
     expect(route('我的进度怎么样', ctx).args.subjectName).toBeUndefined();
     expect(route('周三的进度', ctx).args.subjectName).toBeUndefined();
+    expect(route('Emma的进度怎么样', ctx).args.subjectName).toBe('Emma');
+    expect(route('<at>Lingyan</at> 今天要打多少个电话', ctx)).toMatchObject({ intent: 'calls_today', args: {} });
+    expect(route('<at>Lingyan</at> 今天要打多少个电话', ctx).args.subjectName).toBeUndefined();
   });
 });
 
