@@ -3,8 +3,8 @@
 import type { Env } from '../config/env';
 import { createEngine, type LingyanEngine } from '../core/lingyanEngine';
 import { createLogger, type Logger } from '../logger';
-import { recordReply } from '../metrics';
-import { createStore } from '../store';
+import { recordReply, redisErrors } from '../metrics';
+import { createRedisConnection, createStore, redactRedisUrl, RedisStore } from '../store';
 import type { Store } from '../store/store';
 
 export interface AppContext {
@@ -14,9 +14,28 @@ export interface AppContext {
   logger: Logger;
 }
 
+/**
+ * The configured store. When Redis is unreachable at start the process still starts: it logs a clear
+ * message, keeps reconnecting in the background, /readyz reports not ready, and requests that need
+ * state get a friendly "try again" while stateless ones (help, courses, coaching) still answer.
+ */
+async function openStore(env: Env, logger: Logger): Promise<Store> {
+  if (!env.REDIS_URL) return createStore();
+  const onRedisError = (error: Error) => {
+    redisErrors.inc();
+    logger.warn({ err: error.message }, 'redis connection error');
+  };
+  try {
+    return await createStore({ redisUrl: env.REDIS_URL, onRedisError });
+  } catch (error) {
+    logger.error({ redis: redactRedisUrl(env.REDIS_URL), reason: (error as Error).message }, 'Redis is unreachable at start; answering what needs no state and retrying in the background');
+    return new RedisStore(createRedisConnection(env.REDIS_URL, { onError: onRedisError }));
+  }
+}
+
 export async function buildApp(env: Env, overrides: { store?: Store; logger?: Logger } = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
-  const store = overrides.store ?? (await createStore(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}));
+  const store = overrides.store ?? (await openStore(env, logger));
   const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply: recordReply });
   return { env, store, engine, logger };
 }

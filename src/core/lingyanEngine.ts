@@ -2,6 +2,7 @@
 // dialogue) and turns any error into a localized reply. Channels only ever see this.
 import { localDateOf } from '../domain/goals';
 import type { AgentProfile, Locale } from '../domain/types';
+import { UpstreamError } from '../errors';
 import { normalizeLocale, t } from '../i18n';
 import { silentLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
@@ -28,6 +29,9 @@ export interface EngineOptions {
   /** Called after every reply (metrics). */
   onReply?: (info: { tenant: string; channel: string; intent: string; ms: number; error?: string }) => void;
 }
+
+/** Intents that can be answered for a guest when the store is unavailable. */
+const STATELESS_INTENTS = new Set<string>(['help', 'unknown', 'course', 'coach']);
 
 const CANCEL = /^(取消|算了|退出|cancel|stop|quit|never ?mind)$/i;
 
@@ -82,7 +86,7 @@ export class LingyanEngine implements Engine {
     let intent: Intent | 'unknown' = 'unknown';
     let reply: Reply;
     try {
-      const actor = await this.resolveActor(inbound.tenant, inbound.user);
+      const actor = await this.resolveActorOrGuest(inbound, locale);
       if (!actor) {
         reply = onboardingReply(locale, inbound.user.id);
       } else {
@@ -146,7 +150,7 @@ export class LingyanEngine implements Engine {
   }
 
   private async dispatch(ctx: HandlerContext): Promise<Reply> {
-    const dialog = await getDialog(ctx.store, ctx.tenant, ctx.actor.id);
+    const dialog = ctx.actor.id.startsWith('guest:') ? null : await getDialog(ctx.store, ctx.tenant, ctx.actor.id);
     if (dialog) {
       if (CANCEL.test(ctx.route.text)) {
         await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
@@ -163,6 +167,32 @@ export class LingyanEngine implements Engine {
     }
     const handler = ctx.route.intent === 'unknown' ? unknownHandler : (this.handlers.get(ctx.route.intent) ?? unknownHandler);
     return handler(ctx, ctx.route.args);
+  }
+
+  /**
+   * With the store down, questions that need no one's data (help, courses, coaching) are still answered
+   * for an anonymous guest; anything else surfaces the store's UpstreamError as a friendly "try again".
+   */
+  private async resolveActorOrGuest(inbound: Inbound, locale: Locale): Promise<AgentProfile | null> {
+    try {
+      return await this.resolveActor(inbound.tenant, inbound.user);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      const today = localDateOf(inbound.now, inbound.tz ?? this.options.defaultTz ?? 'Asia/Shanghai');
+      const intent = inbound.text.trim() ? route(inbound.text.trim(), { today, isCommand: inbound.isCommand ?? false }).intent : 'help';
+      if (!STATELESS_INTENTS.has(intent)) throw error;
+      return {
+        id: `guest:${inbound.user.id}`,
+        name: inbound.user.name ?? 'guest',
+        team: '',
+        role: 'agent',
+        locale,
+        tz: inbound.tz ?? this.options.defaultTz ?? 'Asia/Shanghai',
+        calendar: 'CN',
+        baseSalary: 0,
+        commission: { type: 'flat', rate: 0.02 },
+      };
+    }
   }
 
   private async resolveActor(tenant: string, user: Inbound['user']): Promise<AgentProfile | null> {
