@@ -1,0 +1,74 @@
+// Shared shapes of the nudges area: kinds, per-person and team preferences, planned nudges and the
+// data carried by BullMQ jobs. Pure data, no I/O.
+import type { LocalDate } from '../domain/types';
+
+export const NUDGE_KINDS = ['agent_morning', 'agent_end_of_day', 'lead_digest', 'month_start', 'month_end'] as const;
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+export type NudgeChannelKind = 'slack' | 'teams' | 'console';
+
+/** Store doc `nudge_prefs/<agentId>`: what the person chose. Missing fields fall back to the team default. */
+export interface NudgePrefs {
+  agent: string;
+  /** Morning nudge (agents) or digest (leads) time, `HH:mm` local. */
+  time?: string;
+  endOfDay?: boolean;
+  /** `HH:mm` local of the end-of-day check-in and the month-end recap. */
+  endOfDayTime?: string;
+  /** Nudges resume ON this local date (exclusive end of a pause). */
+  pausedUntil?: LocalDate;
+  stopped?: boolean;
+  channel?: NudgeChannelKind;
+  updatedAt?: string;
+}
+
+/** Store doc `nudge_team_prefs/<teamId>`: a lead's default for the team. */
+export interface TeamNudgePrefs {
+  team: string;
+  time?: string;
+  endOfDay?: boolean;
+  endOfDayTime?: string;
+  setBy?: string;
+  updatedAt?: string;
+}
+
+/** Preferences after applying person > team > built-in defaults. */
+export interface EffectivePrefs {
+  morningTime: string;
+  digestTime: string;
+  endOfDay: boolean;
+  endOfDayTime: string;
+  pausedUntil: LocalDate | null;
+  stopped: boolean;
+  channel: NudgeChannelKind | null;
+}
+
+export const DEFAULT_MORNING_TIME = '09:00';
+export const DEFAULT_DIGEST_TIME = '08:45';
+export const DEFAULT_END_OF_DAY_TIME = '18:00';
+
+/** One nudge due to one person: the pinned dry-run shape plus the local date it belongs to. */
+export interface PlannedNudge {
+  user: string;
+  kind: NudgeKind;
+  /** The send instant, ISO-8601 UTC. */
+  at: string;
+  /** The person's local date. */
+  date: LocalDate;
+}
+
+/** Data of a `deliver` job. */
+export interface DeliverJobData {
+  tenant: string;
+  user: string;
+  kind: NudgeKind;
+  date: LocalDate;
+  at: string;
+}
+
+/** Data of a `plan` job (from the per-tenant job scheduler, or enqueued for "run for date X"). */
+export interface PlanJobData {
+  tenant: string;
+  /** Plan this local date for everyone instead of each person's today and tomorrow. */
+  date?: LocalDate;
+}
