@@ -7,6 +7,7 @@ import { normalizeLocale, t } from '../../i18n';
 import { CARD_CONTENT_TYPE } from './cardTypes';
 import type { AdaptiveCardRenderer } from './cards';
 import { CardCommands, type CardOutcome } from './commands';
+import { isCommandTitle } from './commandTitles';
 import { textActivity, type ReplyDelivery } from './deliver';
 import type { FileOffers } from './files';
 import { inboundFrom, commandText, whoFrom, type TeamsWho } from './identity';
@@ -132,7 +133,7 @@ export class LingyanTeamsBot extends ActivityHandler {
       return;
     }
     await this.typing(context);
-    const routed = commandText(text);
+    const routed = isCommandTitle(text) ? { text, isCommand: true } : commandText(text);
     const inbound = { ...inboundFrom(who, routed.text, this.clock()), isCommand: routed.isCommand };
     const reply = await this.deps.engine.handle(inbound, () => this.typing(context));
     await this.deps.delivery.send(context, who, reply);

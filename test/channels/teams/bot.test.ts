@@ -125,6 +125,15 @@ describe('personal chat', () => {
     expect(h.engine.handled[0].tz).toBeUndefined();
   });
 
+  it('routes a manifest command title (English or Chinese) as a command', async () => {
+    await h.post(messageActivity({ text: 'today' }));
+    await h.post(messageActivity({ text: '早会' }));
+    expect(h.engine.handled.map((i) => [i.text, i.isCommand])).toEqual([
+      ['today', true],
+      ['早会', true],
+    ]);
+  });
+
   it('answers an attachment it cannot read politely, without calling the engine', async () => {
     await h.post(messageActivity({ text: '', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }] }));
     expect(h.engine.handled).toEqual([]);
