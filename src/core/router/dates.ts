@@ -2,7 +2,8 @@
 // clock times for nudges (8点半/早上9点/8:30/8.30am/"at 9") as 24-hour HH:mm. Pure: luxon in UTC.
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../../domain/types';
-import { chineseToNumber, normalizeWidth } from './numbers';
+import { chineseToNumber } from './chinese';
+import { normalizeWidth } from './numbers';
 
 export interface Found<T> {
   value: T;

@@ -2,8 +2,8 @@
 // (numbers, dates and times, activity, goal, reminders, names) that dialogues reuse.
 export { route } from './router';
 export { COMMANDS, COURSES, findCommand, matchCourse, type CommandSpec } from './intents';
+export { chineseToNumber } from './chinese';
 export {
-  chineseToNumber,
   normalizeWidth,
   parseAmount,
   parseCount,
