@@ -153,23 +153,27 @@ export class FakeEngine implements Engine {
   }
 }
 
-export interface Harness {
+export interface Harness<E extends Engine = FakeEngine> {
   url: string;
   channel: TeamsChannel;
   store: MemoryStore;
-  engine: FakeEngine;
+  engine: E;
   post(activity: Record<string, unknown>, token?: string | null): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
-export async function startHarness(engine: FakeEngine, config: Partial<TeamsConfig> = {}): Promise<Harness> {
-  const store = new MemoryStore();
+export async function startHarness<E extends Engine = FakeEngine>(
+  engine: E,
+  config: Partial<TeamsConfig> = {},
+  store: MemoryStore = new MemoryStore(),
+  now: Date = NOW,
+): Promise<Harness<E>> {
   const channel = createTeamsChannel({
     engine,
     store,
     config: { appId: APP_ID, appPassword: 'test-secret', appType: 'MultiTenant', ...config },
     logger: silentLogger,
-    now: () => NOW,
+    now: () => now,
   });
   const app = express();
   app.post('/api/messages', express.json(), (req, res) => channel.handleRequest(req, res));
