@@ -108,6 +108,25 @@ describe('/coach slash command', () => {
     expect(JSON.stringify(responses[0])).not.toContain('头雁');
   });
 
+  it('answers an engine crash with a clear ephemeral message and a log line, never silence', async () => {
+    const responses = respondRecorder();
+    h.engine.reply = async () => {
+      throw new Error('boom');
+    };
+    await post(h, commandBody('today'), FORM_TYPE);
+    await waitFor(() => responses.length === 1);
+    expect(responses[0]).toMatchObject({ response_type: 'ephemeral', text: '出了点意外,我们已记录下来。请再试一次。' });
+    expect(h.logs.some((l) => l.level === 'error' && l.msg === 'slack: engine.handle failed')).toBe(true);
+  });
+
+  it('shows error replies (unknown subcommand) only to the person', async () => {
+    const responses = respondRecorder();
+    h.engine.reply = async () => ({ intent: 'error', locale: 'en', text: 'Unknown command "frobnicate". Try /coach help.', data: {}, error: { kind: 'input', key: 'router.unknown' } });
+    await post(h, commandBody('frobnicate'), FORM_TYPE);
+    await waitFor(() => responses.length === 1);
+    expect(responses[0]).toMatchObject({ response_type: 'ephemeral', text: 'Unknown command "frobnicate". Try /coach help.' });
+  });
+
   it('rejects a forged signature with 401 and calls nothing', async () => {
     const responses = respondRecorder();
     const raw = commandBody('today');
