@@ -1,6 +1,6 @@
 // The interactive console (npm start without platform credentials): type as an agent or lead would
 // in Slack; `:user <id>` switches person, `:why` explains the last number, `:quit` leaves.
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { stdin, stdout } from 'node:process';
 import type { Reply } from '../../core/reply';
 import { t } from '../../i18n';
@@ -18,27 +18,19 @@ export async function runRepl(session: ConsoleSession, store: Store): Promise<vo
   };
   const locale = () => (session.identity.locale === 'en' ? 'en' : 'zh-CN');
   stdout.write(`${t(locale(), 'console.welcome', { who: await who() })}\n`);
-  for (;;) {
-    let line: string;
-    try {
-      line = (await rl.question('领雁> ')).trim();
-    } catch {
-      break; // stdin closed
-    }
-    if (!line) continue;
-    if (line === ':quit' || line === ':q' || line === 'exit') break;
+  const answer = async (line: string): Promise<void> => {
     if (line.startsWith(':user ')) {
       session.identity = { ...session.identity, userId: line.slice(6).trim() };
       stdout.write(`${t(locale(), 'console.switched', { who: await who() })}\n`);
-      continue;
+      return;
     }
     if (line.startsWith(':locale ')) {
       session.identity = { ...session.identity, locale: line.slice(8).trim() };
-      continue;
+      return;
     }
     if (line === ':why' || line === '为什么' || line.toLowerCase() === 'why') {
       stdout.write(`${last ? renderer.render(last, { why: true }) : t(locale(), 'console.nothing_yet')}\n`);
-      continue;
+      return;
     }
     let streamed = '';
     last = await session.send(line, (partial) => {
@@ -47,6 +39,16 @@ export async function runRepl(session: ConsoleSession, store: Store): Promise<vo
     });
     if (streamed) stdout.write('\n');
     stdout.write(`${renderer.render(last)}\n\n`);
+  };
+  const prompt = () => stdout.write('领雁> ');
+  prompt();
+  // Async iteration (not rl.question) so piped input works line by line as well as a terminal.
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === ':quit' || line === ':q' || line === 'exit') break;
+    if (line) await answer(line);
+    prompt();
   }
+  stdout.write('\n');
   rl.close();
 }
