@@ -86,9 +86,10 @@ async function teamDigest(store: Store, tenant: string, team: Team, date: LocalD
     const lastTwo = previousWorkingDays(date, m.agent, m.roster, 2);
     if (lastTwo.length === 2 && lastTwo.every((d) => !logged(byDate.get(d)))) notLogged.push(m.agent.id);
     for (const d of previousWorkingDays(date, m.agent, m.roster, 5)) {
+      // Only logged days count: unlogged days are reported separately, not read as zero activity.
       const row = byDate.get(d);
+      if (!row || !logged(row)) continue;
       week.workdays += 1;
-      if (!row) continue;
       week.calls += row.calls; week.connects += row.connects; week.deals += row.deals; week.sales += row.sales; week.prospects += row.prospects;
     }
   }

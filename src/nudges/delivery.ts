@@ -1,0 +1,210 @@
+// Processes one `deliver` job: re-checks that the nudge is still due, composes it, waits for a
+// workspace send slot, and sends it exactly once through the person's channel using the ledger
+// (sending lock + sent marker). Rate limits re-delay the job; dead recipients are marked and skipped.
+import { randomUUID } from 'node:crypto';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { DeliveryResult, ProactiveChannel, ProactiveRecipient } from '../channels/channel';
+import type { Reply } from '../core/reply';
+import type { AgentProfile } from '../domain/types';
+import type { Logger } from '../logger';
+import { silentLogger } from '../logger';
+import { nudgeCounter } from '../metrics';
+import type { Store } from '../store/store';
+import type { DeliveryLedger } from './ledger';
+import { DEAD_KIND, loadScheduleInputs, plannedForPerson, prefsOf, type DeadRecipient } from './planning';
+import { nudgeJobId } from './queue';
+import type { WorkspaceLimiter } from './rateLimit';
+import type { DeliverJobData, NudgeChannelKind, NudgeKind } from './types';
+
+export type NudgeChannels = Partial<Record<NudgeChannelKind, ProactiveChannel>>;
+
+/** A channel that can tell whether a nudge (by its key, carried in `reply.data.nudgeKey`) already arrived. */
+export interface VerifiableChannel extends ProactiveChannel {
+  wasDelivered(recipient: ProactiveRecipient, nudgeKey: string): Promise<boolean | undefined>;
+}
+
+function isVerifiable(channel: ProactiveChannel): channel is VerifiableChannel {
+  return typeof (channel as Partial<VerifiableChannel>).wasDelivered === 'function';
+}
+
+export interface RateSpec {
+  perSecond: number;
+  burst?: number;
+}
+
+export interface DeliveryDeps {
+  store: Store;
+  channels: NudgeChannels;
+  ledger: DeliveryLedger;
+  limiter: WorkspaceLimiter;
+  compose: (tenant: string, person: AgentProfile, kind: NudgeKind, date: string) => Promise<Reply>;
+  /** Per-workspace send rates by platform (none: unlimited). */
+  rates?: Partial<Record<NudgeChannelKind, RateSpec>>;
+  /** How long a send may take before its lock expires (default 60 s). */
+  sendLockMs?: number;
+  /** Longest wait for a send slot inside the job; longer waits re-delay the job (default 5 s). */
+  maxInlineWaitMs?: number;
+  /** A nudge more than this late is skipped, e.g. a morning nudge after a long outage (default 6 h). */
+  maxLatenessMs?: number;
+  /**
+   * A previous attempt died mid-send and the channel cannot verify: resend (at-least-once, default)
+   * or skip (at-most-once).
+   */
+  onUncertain?: 'resend' | 'skip';
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  logger?: Logger;
+  /** Test hooks around the commit point (crash simulation). */
+  hooks?: { afterSend?: (data: DeliverJobData) => Promise<void>; afterCommit?: (data: DeliverJobData) => Promise<void> };
+}
+
+export interface DeliveryOutcome {
+  status: 'sent' | 'skipped' | 'dead';
+  reason?: string;
+  channel?: NudgeChannelKind;
+  messageId?: string;
+}
+
+interface Route {
+  kind: NudgeChannelKind;
+  channel: ProactiveChannel;
+  platformUserId: string;
+}
+
+/** The person's channel: their preference first, then Slack, Teams, console — the first they can be reached on. */
+export function resolveRoute(person: AgentProfile, preferred: NudgeChannelKind | null, channels: NudgeChannels): Route | null {
+  const order: NudgeChannelKind[] = ['slack', 'teams', 'console'];
+  if (preferred) order.unshift(preferred);
+  for (const kind of order) {
+    const channel = channels[kind];
+    const platformUserId = kind === 'slack' ? person.slack : kind === 'teams' ? person.teams : person.id;
+    if (channel && platformUserId) return { kind, channel, platformUserId };
+  }
+  return null;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class NudgeDelivery {
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.now = deps.now ?? Date.now;
+    this.sleep = deps.sleep ?? defaultSleep;
+    this.logger = deps.logger ?? silentLogger;
+  }
+
+  /** Re-delays the running job by `ms` of the delivery clock (BullMQ's documented moveToDelayed + DelayedError). */
+  private async delay(job: Job<DeliverJobData>, token: string | undefined, ms: number): Promise<never> {
+    await job.moveToDelayed(Date.now() + Math.max(0, Math.ceil(ms)), token);
+    throw new DelayedError();
+  }
+
+  private skip(data: DeliverJobData, reason: string, channel = 'none'): DeliveryOutcome {
+    nudgeCounter.inc({ event: 'skipped', kind: data.kind, channel });
+    this.logger.debug({ tenant: data.tenant, kind: data.kind, reason }, 'nudges: skipped');
+    return { status: 'skipped', reason };
+  }
+
+  async process(job: Job<DeliverJobData>, token: string | undefined): Promise<DeliveryOutcome> {
+    const { deps } = this;
+    const data = job.data;
+    const key = nudgeJobId(data.tenant, data.user, data.date, data.kind);
+    if (await deps.ledger.isSent(data.tenant, key)) return this.skip(data, 'already_sent');
+
+    const inputs = await loadScheduleInputs(deps.store, data.tenant, [data.user]);
+    const person = inputs.people[0];
+    if (!person) return this.skip(data, 'unknown_person');
+    if (inputs.dead.has(person.id)) return this.skip(data, 'dead');
+    const due = plannedForPerson(inputs, person, data.date).find((n) => n.kind === data.kind);
+    if (!due) return this.skip(data, 'not_due'); // stopped, paused, day off, role or zone changed
+    const dueAt = Date.parse(due.at);
+    if (dueAt - this.now() > 60_000) {
+      // The person's time or zone changed after this job was planned: follow the new time.
+      await job.updateData({ ...data, at: due.at });
+      return this.delay(job, token, dueAt - this.now());
+    }
+    if (this.now() - dueAt > (deps.maxLatenessMs ?? 6 * 3600_000)) return this.skip(data, 'too_late');
+
+    const route = resolveRoute(person, prefsOf(inputs, person).channel, deps.channels);
+    if (!route) return this.skip(data, 'no_channel');
+    const reply = await deps.compose(data.tenant, person, data.kind, data.date);
+    const withKey: Reply = { ...reply, data: { ...reply.data, nudgeKey: key } };
+
+    const bucket = `${route.kind}:${data.tenant}`;
+    const rate = deps.rates?.[route.kind];
+    if (rate) {
+      const slot = await deps.limiter.reserve(bucket, rate.perSecond, rate.burst ?? 1, deps.maxInlineWaitMs ?? 5_000);
+      if (!slot.granted) {
+        nudgeCounter.inc({ event: 'retried', kind: data.kind, channel: route.kind });
+        return this.delay(job, token, slot.waitMs);
+      }
+      if (slot.waitMs > 0) await this.sleep(slot.waitMs);
+    }
+
+    const lockToken = randomUUID();
+    const recipient: ProactiveRecipient = { tenant: data.tenant, platformUserId: route.platformUserId };
+    const lock = await deps.ledger.acquire(data.tenant, key, lockToken, deps.sendLockMs ?? 60_000);
+    if (lock.state === 'sent') return this.skip(data, 'already_sent', route.kind);
+    if (lock.state === 'locked') return this.delay(job, token, lock.lockTtlMs + 250);
+    if (lock.state === 'uncertain') {
+      const seen = isVerifiable(route.channel) ? await route.channel.wasDelivered(recipient, key) : undefined;
+      if (seen === true || (seen === undefined && deps.onUncertain === 'skip')) {
+        await deps.ledger.commitSent(data.tenant, key, lockToken, JSON.stringify({ verified: seen === true, at: new Date().toISOString() }));
+        return this.skip(data, seen ? 'verified_sent' : 'uncertain', route.kind);
+      }
+    }
+
+    let result: DeliveryResult;
+    try {
+      result = await route.channel.sendToUser(recipient, withKey);
+    } catch (error) {
+      // A channel must not throw; if it does, the outcome is unknown: keep the attempt trace (the lock
+      // expires) so the retry verifies or follows `onUncertain` instead of blindly resending.
+      nudgeCounter.inc({ event: 'retried', kind: data.kind, channel: route.kind });
+      throw error;
+    }
+    return this.settle(job, token, data, key, lockToken, route, bucket, result);
+  }
+
+  private async settle(
+    job: Job<DeliverJobData>, token: string | undefined, data: DeliverJobData, key: string, lockToken: string,
+    route: Route, bucket: string, result: DeliveryResult,
+  ): Promise<DeliveryOutcome> {
+    const { deps } = this;
+    const labels = { kind: data.kind, channel: route.kind };
+    switch (result.status) {
+      case 'sent': {
+        await deps.hooks?.afterSend?.(data);
+        await deps.ledger.commitSent(data.tenant, key, lockToken, JSON.stringify({ channel: route.kind, messageId: result.messageId ?? null, at: new Date().toISOString() }));
+        await deps.hooks?.afterCommit?.(data);
+        nudgeCounter.inc({ event: 'sent', ...labels });
+        return { status: 'sent', channel: route.kind, ...(result.messageId ? { messageId: result.messageId } : {}) };
+      }
+      case 'dead': {
+        await deps.ledger.release(data.tenant, key, lockToken);
+        const doc: DeadRecipient = { agent: data.user, reason: result.reason, channel: route.kind, at: new Date(this.now()).toISOString() };
+        await deps.store.putDoc(data.tenant, DEAD_KIND, data.user, doc);
+        nudgeCounter.inc({ event: 'skipped', ...labels });
+        this.logger.info({ tenant: data.tenant, channel: route.kind, reason: result.reason }, 'nudges: recipient marked dead');
+        return { status: 'dead', reason: result.reason, channel: route.kind };
+      }
+      case 'rate_limited': {
+        await deps.ledger.release(data.tenant, key, lockToken);
+        await deps.limiter.penalize(bucket, result.retryAfterMs);
+        nudgeCounter.inc({ event: 'retried', ...labels });
+        this.logger.warn({ tenant: data.tenant, channel: route.kind, retryAfterMs: result.retryAfterMs }, 'nudges: rate limited, re-delayed');
+        return this.delay(job, token, result.retryAfterMs);
+      }
+      case 'failed': {
+        await deps.ledger.release(data.tenant, key, lockToken);
+        const last = !result.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        nudgeCounter.inc({ event: last ? 'failed' : 'retried', ...labels });
+        if (!result.retryable) throw new UnrecoverableError(result.reason);
+        throw new Error(result.reason);
+      }
+    }
+  }
+}
