@@ -57,3 +57,53 @@ export async function resolveSubject(
   if (!match) throw new UserInputError('error.unknown_person', { name });
   return match;
 }
+
+/** Throws NotAllowedError unless the actor may write `subject`'s data (assessments, imports): self, their lead, admin. */
+export async function assertCanWrite(
+  store: Store,
+  tenant: string,
+  actor: AgentProfile,
+  subject: AgentProfile,
+): Promise<void> {
+  if (actor.id === subject.id || actor.role === 'admin') return;
+  if (actor.role === 'lead') {
+    const teams = await teamsLedBy(store, tenant, actor);
+    if (teams.some((team) => team.id === subject.team)) return;
+  }
+  throw new NotAllowedError('error.not_allowed.outside_team');
+}
+
+/** Throws NotAllowedError unless the actor leads `teamId` (or is an admin of the tenant). */
+export async function assertLeadsTeam(store: Store, tenant: string, actor: AgentProfile, teamId: string): Promise<void> {
+  assertLead(actor);
+  const teams = await teamsLedBy(store, tenant, actor);
+  if (!teams.some((team) => team.id === teamId)) throw new NotAllowedError('error.not_allowed.outside_team');
+}
+
+/**
+ * The teams a lead/admin asks about: those named in `text` (by name or id) among the teams they lead,
+ * else all of them. Agents get NotAllowedError; a lead with no team gets UserInputError.
+ */
+export async function teamsInScope(store: Store, tenant: string, actor: AgentProfile, text = ''): Promise<Team[]> {
+  assertLead(actor);
+  const teams = await teamsLedBy(store, tenant, actor);
+  if (teams.length === 0) throw new UserInputError('error.no_team');
+  const lower = text.toLowerCase();
+  const named = teams.filter((team) => lower.includes(team.name.toLowerCase()) || new RegExp(`(^|[^\\w])${escapeRegExp(team.id.toLowerCase())}($|[^\\w])`).test(lower));
+  return named.length > 0 ? named : teams;
+}
+
+/** Members of the actor's teams whose name appears in `text` (longest name first), for routers that mis-cut a name. */
+export async function findNamedMember(store: Store, tenant: string, actor: AgentProfile, text: string): Promise<AgentProfile | null> {
+  if (!isLeadOrAdmin(actor)) return null;
+  const teams = await teamsLedBy(store, tenant, actor);
+  const members = (await Promise.all(teams.map((team) => store.listAgents(tenant, team.id)))).flat();
+  const lower = text.toLowerCase();
+  const hits = members.filter((m) => m.id !== actor.id && m.name.length >= 2 && lower.includes(m.name.toLowerCase()));
+  hits.sort((a, b) => b.name.length - a.name.length || a.id.localeCompare(b.id));
+  return hits[0] ?? null;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
