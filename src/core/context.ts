@@ -23,6 +23,8 @@ export interface HandlerContext {
   services: Services;
   stream?: StreamSink;
   route: RouteResult;
+  /** A background read (App Home): handlers must not start or end dialogues. */
+  passive: boolean;
 }
 
 export type Handler = (ctx: HandlerContext, args: RouteArgs) => Promise<Reply>;

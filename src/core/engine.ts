@@ -26,10 +26,15 @@ export interface Inbound {
   };
   /** True when the text came from `/coach <sub> ...`. */
   isCommand?: boolean;
+  /**
+   * A background read (App Home, digests): answered like a message but never continues, starts or
+   * ends a dialogue the person has open.
+   */
+  passive?: boolean;
 }
 
 /** A submitted form (Slack modal, Teams card, console prompt). Values are raw strings as typed. */
-export interface FormSubmission extends Omit<Inbound, 'text' | 'isCommand'> {
+export interface FormSubmission extends Omit<Inbound, 'text' | 'isCommand' | 'passive'> {
   form: 'set_goal' | 'log_activity' | 'assess';
   values: Record<string, string | undefined>;
 }
@@ -41,7 +46,7 @@ export interface FormResult {
   reply?: Reply;
 }
 
-/** Streams partial text of a slow reply (LLM) to the channel; the final Reply still follows. */
+/** Streams a slow reply (LLM) to the channel: each call carries the WHOLE text so far, not a delta; the final Reply still follows. */
 export type StreamSink = (partialText: string) => void | Promise<void>;
 
 export interface Engine {

@@ -145,12 +145,14 @@ export class LingyanEngine implements Engine {
       channel: inbound.channel,
       services: this.services,
       route: routed,
+      passive: inbound.passive ?? false,
       ...(stream ? { stream } : {}),
     };
   }
 
   private async dispatch(ctx: HandlerContext): Promise<Reply> {
-    const dialog = ctx.actor.id.startsWith('guest:') ? null : await getDialog(ctx.store, ctx.tenant, ctx.actor.id);
+    const passive = ctx.passive || ctx.actor.id.startsWith('guest:');
+    const dialog = passive ? null : await getDialog(ctx.store, ctx.tenant, ctx.actor.id);
     if (dialog) {
       if (CANCEL.test(ctx.route.text)) {
         await endDialog(ctx.store, ctx.tenant, ctx.actor.id);

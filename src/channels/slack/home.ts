@@ -31,7 +31,8 @@ export async function buildHomeView(rt: SlackRuntime, client: Client, tenant: st
   for (const sub of subs) {
     try {
       const inbound = await buildInbound(rt, client, { tenant, userId, text: sub, conversationId: `home:${userId}`, shared: false, isCommand: true });
-      const reply = await rt.engine.handle(inbound);
+      // passive: building the Home must not end a dialogue (e.g. a role-play) the person has open.
+      const reply = await rt.engine.handle({ ...inbound, passive: true });
       replies.push(reply);
       // Unknown people get the onboarding reply once, not four times.
       if (reply.intent === 'onboarding') break;
