@@ -32,6 +32,7 @@ export function createPlatforms(app: AppContext): Platforms {
         ...(env.SLACK_STATE_SECRET ? { stateSecret: env.SLACK_STATE_SECRET } : {}),
         ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
         ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+        postsPerSecond: env.SLACK_POSTS_PER_SECOND,
       },
     });
   }

@@ -137,7 +137,13 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     logger.error({ err: errorFields(error), code: error.code }, 'slack listener error');
   });
 
-  const proactive = new SlackProactiveChannel({ tokenFor, logger, store, apiUrl });
+  const proactive = new SlackProactiveChannel({
+    tokenFor,
+    logger,
+    store,
+    apiUrl,
+    ...(config.postsPerSecond ? { minIntervalMs: Math.ceil(1000 / config.postsPerSecond) } : {}),
+  });
   let started = false;
   return {
     app,

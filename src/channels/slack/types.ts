@@ -22,6 +22,8 @@ export interface SlackConfig {
   appToken?: string;
   /** Web API base URL (SLACK_API_URL), e.g. GovSlack or a test double. Must end with `/api/`. */
   apiUrl?: string;
+  /** Proactive posts per second to one channel (SLACK_POSTS_PER_SECOND; default 1). */
+  postsPerSecond?: number;
   /** Web API retries of the interactive client (default 3). */
   retries?: number;
   /** Minimum interval between streamed `chat.update`s of one message (default 1000 ms). */
