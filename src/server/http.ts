@@ -35,6 +35,20 @@ function rejectOversized(req: Request, res: Response, next: NextFunction): void 
   next();
 }
 
+/**
+ * Slack's replay window is five minutes either way (DESIGN.md "Platform facts"); Bolt's verifier only
+ * rejects timestamps in the past, so a signed request stamped far in the future is refused here.
+ */
+function rejectFutureSlackTimestamps(req: Request, res: Response, next: NextFunction): void {
+  const timestamp = Number(req.headers['x-slack-request-timestamp']);
+  if (req.path.startsWith('/slack/') && Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > 5 * 60) {
+    res.status(401).json({ error: 'invalid_request_timestamp' });
+    req.resume();
+    return;
+  }
+  next();
+}
+
 export function createHttpApp(options: HttpServerOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -52,6 +66,7 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     next();
   });
   app.use(rejectOversized);
+  app.use(rejectFutureSlackTimestamps);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

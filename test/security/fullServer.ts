@@ -1,0 +1,228 @@
+// The whole production HTTP server for security and fault tests: createHttpApp with Lingyan's Slack
+// receiver (real Bolt, signature checks on) and Teams' CloudAdapter (JWT checks on) in front of the real
+// engine and a real store, on loopback. Slack's Web API / response_url and the Bot Framework endpoints
+// are served by nock (see netGuard); every outgoing call is recorded so tests can assert "no side effect".
+import { createHmac } from 'node:crypto';
+import { Writable } from 'node:stream';
+import nock from 'nock';
+import pino from 'pino';
+import type { Redis } from 'ioredis';
+import { createSlackApp, type SlackAppHandle } from '../../src/channels/slack';
+import { createTeamsChannel, type TeamsChannel } from '../../src/channels/teams/adapter';
+import type { Engine } from '../../src/core/engine';
+import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
+import type { Logger } from '../../src/logger';
+import { createHttpApp, startHttpServer, type RunningServer } from '../../src/server/http';
+import type { Store } from '../../src/store/store';
+import { APP_ID, CONNECTOR_HOST, mockAadToken, mockBotFrameworkKeys } from '../channels/teams/harness';
+
+export const SIGNING_SECRET = 'security-test-signing-secret';
+export const BOT_TOKEN = 'xoxb-security-test';
+export const SLACK_API = 'https://slack.com';
+export const SLACK_HOOKS = 'https://hooks.slack.com';
+
+export interface LogRecord {
+  level: number;
+  msg?: string;
+  [field: string]: unknown;
+}
+
+/** A pino logger whose JSON lines are kept in memory (asserted on: no message text, error lines present). */
+export function memoryPino(lines: LogRecord[], level = 'debug'): Logger {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line) as LogRecord);
+      done();
+    },
+  });
+  return pino({ level, base: { service: 'lingyan' } }, sink);
+}
+
+export interface OutgoingCall {
+  host: string;
+  path: string;
+  body: unknown;
+}
+
+export interface NetGuard {
+  calls: OutgoingCall[];
+  /** Replace how Slack answers a Web API method (default `{ ok: true }`). */
+  slackReply: (method: string, body: unknown) => [number, unknown, Record<string, string>?];
+  /** How the Teams connector answers a posted activity (default 200). */
+  connectorReply: (path: string, body: unknown) => [number, unknown, Record<string, string>?];
+  restore(): void;
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return Object.fromEntries(new URLSearchParams(body));
+  }
+}
+
+/**
+ * Loopback only; Slack (Web API and response_url), the Bot Framework keys, AAD and the Teams connector
+ * answered by nock, and every call recorded.
+ */
+export function netGuard(): NetGuard {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+  mockBotFrameworkKeys();
+  mockAadToken();
+  const guard: NetGuard = {
+    calls: [],
+    slackReply: (method) => {
+      if (method === 'users.info') return [200, { ok: true, user: { id: 'U', name: 'x', locale: 'zh-CN', tz: 'Asia/Shanghai' } }];
+      if (method === 'conversations.open') return [200, { ok: true, channel: { id: 'D0DM' } }];
+      return [200, { ok: true, ts: '1.0', channel: 'C0', user_id: 'UBOT', bot_id: 'B0' }];
+    },
+    connectorReply: () => [200, { id: 'activity-1' }],
+    restore() {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    },
+  };
+  nock(SLACK_API)
+    .persist()
+    .post(/^\/api\/.+/)
+    .reply((uri, body) => {
+      const method = uri.replace(/^\/api\//, '').split('?')[0];
+      guard.calls.push({ host: 'slack.com', path: method, body: parseBody(body) });
+      return guard.slackReply(method, parseBody(body));
+    });
+  nock(SLACK_HOOKS)
+    .persist()
+    .post(/.*/)
+    .reply((uri, body) => {
+      guard.calls.push({ host: 'hooks.slack.com', path: uri, body: parseBody(body) });
+      return [200, 'ok'];
+    });
+  nock(CONNECTOR_HOST)
+    .persist()
+    .post(/.*/)
+    .reply((uri, body) => {
+      guard.calls.push({ host: 'connector', path: decodeURIComponent(uri), body: parseBody(body) });
+      return guard.connectorReply(decodeURIComponent(uri), parseBody(body));
+    })
+    .put(/.*/)
+    .reply((uri, body) => {
+      guard.calls.push({ host: 'connector', path: decodeURIComponent(uri), body: parseBody(body) });
+      return guard.connectorReply(decodeURIComponent(uri), parseBody(body));
+    });
+  return guard;
+}
+
+export interface FullServer {
+  url: string;
+  server: RunningServer;
+  engine: Engine;
+  slack: SlackAppHandle;
+  teams: TeamsChannel;
+  logs: LogRecord[];
+  close(): Promise<void>;
+}
+
+export async function startFullServer(options: { store: Store; engine?: Engine; logs?: LogRecord[] }): Promise<FullServer> {
+  const logs = options.logs ?? [];
+  const logger = memoryPino(logs);
+  const engine: Engine = options.engine ?? createEngine({ store: options.store, logger });
+  const slack = createSlackApp({
+    engine,
+    store: options.store,
+    logger: logger.child({ channel: 'slack' }),
+    config: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, retries: 0, streamIntervalMs: 50 },
+  });
+  const teams = createTeamsChannel({
+    engine,
+    store: options.store,
+    logger: logger.child({ channel: 'teams' }),
+    config: { appId: APP_ID, appPassword: 'test-secret', appType: 'MultiTenant' },
+  });
+  const app = createHttpApp({
+    logger,
+    ...(slack.router ? { slackRouter: slack.router } : {}),
+    teamsHandler: (req, res) => teams.handleRequest(req, res),
+    readiness: async () => ({ redis: await options.store.ping() }),
+  });
+  const server = await startHttpServer(app, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    server,
+    engine,
+    slack,
+    teams,
+    logs,
+    close: () => server.close(2000),
+  };
+}
+
+export function signSlack(rawBody: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+export function slashCommand(text: string, fields: { team?: string; user?: string; channel?: string; responseUrl?: string } = {}): string {
+  return new URLSearchParams({
+    token: 'x',
+    team_id: fields.team ?? 'T0DEMO',
+    team_domain: 'acme',
+    channel_id: fields.channel ?? 'D0DIRECT',
+    channel_name: 'directmessage',
+    user_id: fields.user ?? 'U0DEMO0001',
+    user_name: 'someone',
+    command: '/coach',
+    text,
+    response_url: fields.responseUrl ?? `${SLACK_HOOKS}/commands/T0DEMO/1/abc`,
+    trigger_id: '111.222.333',
+    api_app_id: 'A0APP',
+  }).toString();
+}
+
+export async function postSlack(url: string, raw: string, headers: Record<string, string>, contentType = 'application/x-www-form-urlencoded') {
+  const res = await fetch(`${url}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body: raw });
+  return { status: res.status, body: await res.text() };
+}
+
+export async function postTeams(url: string, activity: unknown, token: string | null) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(activity) });
+  return { status: res.status, body: await res.text() };
+}
+
+/** Every key of a Redis namespace with its serialized value: equal snapshots mean no state changed. */
+export async function snapshot(redis: Redis, namespace: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const dumped = await redis.dumpBuffer(key);
+      if (dumped) out.set(key, dumped.toString('hex'));
+    }
+  } while (cursor !== '0');
+  return out;
+}
+
+/** Keys added, removed or changed between two snapshots. */
+export function diffSnapshots(before: Map<string, string>, after: Map<string, string>): string[] {
+  const changed: string[] = [];
+  for (const [key, value] of after) if (before.get(key) !== value) changed.push(key);
+  for (const key of before.keys()) if (!after.has(key)) changed.push(key);
+  return changed.sort();
+}
+
+export const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for condition');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export type { LingyanEngine };
