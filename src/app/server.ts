@@ -46,6 +46,7 @@ export function createPlatforms(app: AppContext): Platforms {
         appPassword: env.MicrosoftAppPassword ?? '',
         appType: env.MicrosoftAppType,
         ...(env.MicrosoftAppTenantId ? { appTenantId: env.MicrosoftAppTenantId } : {}),
+        ...(env.TEAMS_ALLOWED_TENANTS.length > 0 ? { allowedTenants: env.TEAMS_ALLOWED_TENANTS } : {}),
       },
     });
   }

@@ -31,6 +31,10 @@ export const envSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    /** Comma-separated Teams tenant ids allowed to use the bot (empty: any tenant that installed it). */
+    TEAMS_ALLOWED_TENANTS: optionalString.transform((value) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : [])),
+    /** Public host name of the bot, used only by `npm run package:teams` (validDomains, URLs). */
+    BOT_DOMAIN: optionalString,
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
