@@ -49,6 +49,21 @@ function rejectFutureSlackTimestamps(req: Request, res: Response, next: NextFunc
   next();
 }
 
+/**
+ * A chunked body (no Content-Length) cannot be refused up front; on the Slack paths it is read here with
+ * the same limit (413 past it) and handed to Bolt as `req.rawBody`, which its receiver uses instead of
+ * reading the stream with its own 4 MB default. Teams' body goes through express.json's limit.
+ */
+const readSlackChunkedBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+function limitChunkedSlackBodies(req: Request, res: Response, next: NextFunction): void {
+  if (req.method !== 'POST' || !req.path.startsWith('/slack/') || req.headers['content-length'] !== undefined) return next();
+  readSlackChunkedBody(req, res, (error?: unknown) => {
+    if (error) return next(error);
+    if (Buffer.isBuffer(req.body)) (req as Request & { rawBody?: Buffer }).rawBody = req.body;
+    next();
+  });
+}
+
 export function createHttpApp(options: HttpServerOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -67,6 +82,7 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   });
   app.use(rejectOversized);
   app.use(rejectFutureSlackTimestamps);
+  app.use(limitChunkedSlackBodies);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
