@@ -1,0 +1,15 @@
+// What the coaching handlers share: the LLM door (budget, redaction, fallback), the course index,
+// the role-play scenarios, the prompt token budget and the logger.
+import type { Logger } from '../logger';
+import type { CoachLlm } from './gateway';
+import type { CourseIndex } from './retrieval';
+import type { Scenario } from './scenarios';
+
+export interface CoachingDeps {
+  llm: CoachLlm;
+  index: CourseIndex;
+  scenarios: Scenario[];
+  logger: Logger;
+  /** Prompt tokens per coaching turn (default 3,000). */
+  promptBudget: number;
+}

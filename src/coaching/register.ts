@@ -1,0 +1,51 @@
+// registerCoaching: plugs coach, course, roleplay (with its dialogue) and huddle into the engine. Without
+// an LLM client every one of them answers offline from the courses, scenarios and templates.
+import type { LingyanEngine } from '../core/lingyanEngine';
+import type { Logger } from '../logger';
+import { TokenBudget } from './budget';
+import { createCoachHandler } from './coach';
+import { createCourseHandler } from './course';
+import type { CoachingDeps } from './deps';
+import { CoachLlm } from './gateway';
+import { createHuddleHandler } from './huddle';
+import type { LlmClient } from './llm';
+import { DEFAULT_PROMPT_BUDGET } from './prompt';
+import { getCourseIndex, type CourseIndex } from './retrieval';
+import { createRoleplay, ROLEPLAY_KIND } from './roleplay';
+import { loadScenarios, type Scenario } from './scenarios';
+
+export interface RegisterCoachingDeps {
+  /** null/absent: offline coach. */
+  llm?: LlmClient | null;
+  logger: Logger;
+  /** Tokens per tenant per local day (LLM_DAILY_TOKEN_BUDGET; default 2,000,000). */
+  dailyTokenBudget?: number;
+  /** Prompt tokens per coaching turn (default 3,000). */
+  promptBudget?: number;
+  index?: CourseIndex;
+  scenarios?: Scenario[];
+}
+
+export const DEFAULT_DAILY_TOKEN_BUDGET = 2_000_000;
+
+type CoachingEngine = Pick<LingyanEngine, 'register' | 'registerDialog' | 'store'>;
+
+export function registerCoaching(engine: CoachingEngine, deps: RegisterCoachingDeps): CoachingDeps {
+  const llm = deps.llm ?? null;
+  const budget = new TokenBudget(engine.store, deps.dailyTokenBudget ?? DEFAULT_DAILY_TOKEN_BUDGET);
+  const shared: CoachingDeps = {
+    llm: new CoachLlm(llm, budget, deps.logger),
+    index: deps.index ?? getCourseIndex(),
+    scenarios: deps.scenarios ?? loadScenarios(),
+    logger: deps.logger,
+    promptBudget: deps.promptBudget ?? DEFAULT_PROMPT_BUDGET,
+  };
+  const roleplay = createRoleplay(shared);
+  engine
+    .register('coach', createCoachHandler(shared))
+    .register('course', createCourseHandler(shared))
+    .register('roleplay', roleplay.handler)
+    .register('huddle', createHuddleHandler(shared))
+    .registerDialog(ROLEPLAY_KIND, roleplay.continuation);
+  return shared;
+}
