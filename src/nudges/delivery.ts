@@ -18,9 +18,12 @@ import type { DeliverJobData, NudgeChannelKind, NudgeKind } from './types';
 
 export type NudgeChannels = Partial<Record<NudgeChannelKind, ProactiveChannel>>;
 
-/** A channel that can tell whether a nudge (by its key, carried in `reply.data.nudgeKey`) already arrived. */
+/**
+ * A channel that can tell whether a nudge already arrived (by its key, also carried in
+ * `reply.data.nudgeKey`, or by the message itself); undefined = cannot tell.
+ */
 export interface VerifiableChannel extends ProactiveChannel {
-  wasDelivered(recipient: ProactiveRecipient, nudgeKey: string): Promise<boolean | undefined>;
+  wasDelivered(recipient: ProactiveRecipient, nudgeKey: string, reply: Reply): Promise<boolean | undefined>;
 }
 
 function isVerifiable(channel: ProactiveChannel): channel is VerifiableChannel {
@@ -150,7 +153,7 @@ export class NudgeDelivery {
     if (lock.state === 'sent') return this.skip(data, 'already_sent', route.kind);
     if (lock.state === 'locked') return this.delay(job, token, lock.lockTtlMs + 250);
     if (lock.state === 'uncertain') {
-      const seen = isVerifiable(route.channel) ? await route.channel.wasDelivered(recipient, key) : undefined;
+      const seen = isVerifiable(route.channel) ? await route.channel.wasDelivered(recipient, key, withKey) : undefined;
       if (seen === true || (seen === undefined && deps.onUncertain === 'skip')) {
         await deps.ledger.commitSent(data.tenant, key, lockToken, JSON.stringify({ verified: seen === true, at: new Date().toISOString() }));
         return this.skip(data, seen ? 'verified_sent' : 'uncertain', route.kind);
