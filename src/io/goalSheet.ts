@@ -62,7 +62,7 @@ export async function exportGoalSheet(store: Store, tenant: string, teamId: stri
   const team = await store.getTeam(tenant, teamId);
   if (!team) throw new UserInputError('lead.export.no_team', { team: teamId });
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const members = (await store.listAgents(tenant, teamId)).filter((a) => !team.leads.includes(a.id));
+  const members = (await store.listAgents(tenant, teamId)).filter((a) => !team.leads.includes(a.id) && a.role !== 'admin');
   const weeks = isoWeeksOfMonth(month);
   const md = (d: LocalDate) => `${Number(d.slice(5, 7))}/${Number(d.slice(8, 10))}`;
   const started = today >= `${month}-01`;

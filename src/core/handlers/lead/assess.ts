@@ -114,6 +114,11 @@ export async function continueAssessDialog(ctx: HandlerContext, dialog: AssessDi
   }
   // Re-check on every answer: a member may have moved team since the dialogue started.
   await assertCanWrite(ctx.store, ctx.tenant, ctx.actor, subject);
+  if (RESTART.test(text)) {
+    const fresh: AssessDialog = { ...dialog, index: 0, scores: {} };
+    await saveProgress(ctx, fresh);
+    return question(ctx, fresh, subject.name, t(ctx.locale, 'lead.assess.restarted'));
+  }
   const answer = parseScore(text);
   if (answer.kind === 'invalid') {
     // Asking to assess again while answering just shows the question again.

@@ -14,7 +14,7 @@ export interface TeamCompetency {
 /** The people a team's lead looks after: its agents other than its leads. */
 export async function teamMembers(store: Store, tenant: string, team: Team): Promise<AgentProfile[]> {
   const agents = await store.listAgents(tenant, team.id);
-  return agents.filter((agent) => !team.leads.includes(agent.id));
+  return agents.filter((agent) => !team.leads.includes(agent.id) && agent.role !== 'admin');
 }
 
 export async function loadTeamCompetency(store: Store, tenant: string, team: Team, members?: AgentProfile[]): Promise<TeamCompetency> {

@@ -32,7 +32,7 @@ export const exportHandler: Handler = async (ctx, args) => {
   const month = monthIn(args.topic ?? ctx.route.text, ctx.today);
   const bytes = await exportGoalSheet(ctx.store, ctx.tenant, team.id, month, locale, { today: ctx.today });
   const filename = `${locale === 'zh-CN' ? '月度目标分解记录表' : 'goal-sheet'}-${team.id}-${month}.xlsx`;
-  const members = (await ctx.store.listAgents(ctx.tenant, team.id)).filter((a) => !team.leads.includes(a.id)).length;
+  const members = (await ctx.store.listAgents(ctx.tenant, team.id)).filter((a) => !team.leads.includes(a.id) && a.role !== 'admin').length;
   return {
     intent: 'export',
     locale,

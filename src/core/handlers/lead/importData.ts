@@ -51,7 +51,9 @@ async function attachmentOf(ctx: HandlerContext, topic: string | undefined): Pro
     if (taken) return taken;
   }
   if (isAttachment(ctx.services.attachment)) return ctx.services.attachment;
-  const path = ctx.channel.kind === 'console' ? pathIn(topic) : null;
+  // The original text, not the router's topic: the topic has trigger words ("import") cut out of paths.
+  const original = ctx.route.text.replace(/^\s*(?:\/coach\s+)?(?:导入|上传|import|upload)\s*/i, '');
+  const path = ctx.channel.kind === 'console' ? (pathIn(original) ?? pathIn(topic)) : null;
   if (!path) return null;
   try {
     const info = await stat(path);

@@ -58,7 +58,7 @@ export function ownQuadrantReply(ctx: HandlerContext, c: Classification): Reply 
   return privately(ctx, {
     intent: 'quadrant',
     locale,
-    title: t(locale, 'lead.quadrant.own_title'),
+    title: t(locale, 'lead.quadrant.own_title', { name: t(locale, `quadrant.own.name.${q}`) }),
     text: lines(...body),
     data: {
       agent: c.agent,
