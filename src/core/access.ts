@@ -107,3 +107,37 @@ export async function findNamedMember(store: Store, tenant: string, actor: Agent
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The person a write (an assessment) is about. Like resolveSubject, but someone of the same tenant outside
+ * the actor's teams is refused with NotAllowedError rather than reported as unknown; then assertCanWrite.
+ */
+export async function resolveWritableSubject(
+  store: Store,
+  tenant: string,
+  actor: AgentProfile,
+  name: string | undefined,
+): Promise<AgentProfile> {
+  let subject: AgentProfile;
+  try {
+    subject = await resolveSubject(store, tenant, actor, name);
+  } catch (error) {
+    if (!(error instanceof UserInputError) || !name) throw error;
+    const wanted = name.trim().toLowerCase();
+    const exists = (await store.listAgents(tenant)).some((a) => a.id.toLowerCase() === wanted || a.name.toLowerCase() === wanted);
+    if (exists) throw new NotAllowedError('error.not_allowed.outside_team');
+    throw error;
+  }
+  await assertCanWrite(store, tenant, actor, subject);
+  return subject;
+}
+
+/** True when `text` names someone of the tenant the actor may not write for (for refusing, not reading). */
+export async function namesOutsider(store: Store, tenant: string, actor: AgentProfile, text: string): Promise<boolean> {
+  if (actor.role === 'admin') return false;
+  const lower = text.toLowerCase();
+  const teams = new Set(actor.role === 'lead' ? (await teamsLedBy(store, tenant, actor)).map((team) => team.id) : []);
+  return (await store.listAgents(tenant)).some(
+    (a) => a.id !== actor.id && !teams.has(a.team) && a.name.length >= 2 && lower.includes(a.name.toLowerCase()),
+  );
+}

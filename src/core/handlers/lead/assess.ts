@@ -2,8 +2,9 @@
 // at a time with its 1/3/5 anchors; resumable after an interruption; stored with rater and date.
 import { DIMENSION_INFO, DIMENSIONS, type Dimension } from '../../../domain/quadrant';
 import type { AgentProfile } from '../../../domain/types';
+import { NotAllowedError, UserInputError } from '../../../errors';
 import { t } from '../../../i18n';
-import { assertCanWrite, findNamedMember, resolveSubject } from '../../access';
+import { assertCanWrite, findNamedMember, namesOutsider, resolveWritableSubject } from '../../access';
 import type { Handler, HandlerContext } from '../../context';
 import { endDialog, saveDialog, type Dialog } from '../../dialogs';
 import { lines } from '../../format';
@@ -66,13 +67,15 @@ function question(ctx: HandlerContext, dialog: AssessDialog, subjectName: string
 async function subjectOf(ctx: HandlerContext, name: string | undefined): Promise<AgentProfile> {
   let subject: AgentProfile;
   try {
-    subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, name);
+    subject = await resolveWritableSubject(ctx.store, ctx.tenant, ctx.actor, name);
     if (!name) subject = (await findNamedMember(ctx.store, ctx.tenant, ctx.actor, ctx.route.text)) ?? subject;
   } catch (error) {
     // The router may cut a name badly ("给张三做评估" → "张三做"); a visible member named in the text wins.
     const named = await findNamedMember(ctx.store, ctx.tenant, ctx.actor, ctx.route.text);
-    if (!named) throw error;
-    subject = named;
+    if (named) subject = named;
+    else if (error instanceof UserInputError && (await namesOutsider(ctx.store, ctx.tenant, ctx.actor, ctx.route.text))) {
+      throw new NotAllowedError('error.not_allowed.outside_team');
+    } else throw error;
   }
   await assertCanWrite(ctx.store, ctx.tenant, ctx.actor, subject);
   return subject;

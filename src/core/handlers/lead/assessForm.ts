@@ -4,7 +4,7 @@ import { DIMENSIONS } from '../../../domain/quadrant';
 import type { AgentProfile } from '../../../domain/types';
 import { NotAllowedError, UserInputError } from '../../../errors';
 import { t } from '../../../i18n';
-import { assertCanWrite, isLeadOrAdmin, resolveSubject } from '../../access';
+import { assertCanWrite, isLeadOrAdmin, resolveWritableSubject } from '../../access';
 import type { FormHandler } from '../../forms';
 import { endDialog } from '../../dialogs';
 import { finishAssessment } from './assess';
@@ -16,7 +16,7 @@ export const assessForm: FormHandler = async (ctx, values) => {
   if (role !== 'self' && role !== 'lead') errors.rater_role = t(ctx.locale, 'lead.form.rater_role');
   let subject: AgentProfile;
   try {
-    subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, values.subject?.trim() || undefined);
+    subject = await resolveWritableSubject(ctx.store, ctx.tenant, ctx.actor, values.subject?.trim() || undefined);
   } catch (error) {
     if (error instanceof UserInputError) return { ok: false, fieldErrors: { subject: t(ctx.locale, error.key, error.params) } };
     throw error;
