@@ -1,6 +1,6 @@
 // registerCoaching: plugs coach, course, roleplay (with its dialogue) and huddle into the engine. Without
 // an LLM client every one of them answers offline from the courses, scenarios and templates.
-import type { LingyanEngine } from '../core/lingyanEngine';
+import type { DialogContinuation, LingyanEngine } from '../core/lingyanEngine';
 import type { Logger } from '../logger';
 import { TokenBudget } from './budget';
 import { createCoachHandler } from './coach';
@@ -45,7 +45,11 @@ export function registerCoaching(engine: CoachingEngine, deps: RegisterCoachingD
     .register('coach', createCoachHandler(shared))
     .register('course', createCourseHandler(shared))
     .register('roleplay', roleplay.handler)
-    .register('huddle', createHuddleHandler(shared))
-    .registerDialog(ROLEPLAY_KIND, roleplay.continuation);
+    .register('huddle', createHuddleHandler(shared));
+  // A role-play turn must reach the dialogue even when it reads like another request ("年化4.2%"):
+  // engines that accept `captureAll` honour it; older ones ignore the extra argument.
+  const registerDialog: (kind: string, continuation: DialogContinuation, options?: { captureAll?: boolean }) => unknown =
+    engine.registerDialog.bind(engine);
+  registerDialog(ROLEPLAY_KIND, roleplay.continuation, { captureAll: true });
   return shared;
 }

@@ -138,7 +138,7 @@ export function createRoleplay(deps: CoachingDeps): { handler: Handler; continua
   const handler: Handler = async (ctx, args) => {
     const topic = args.topic?.trim();
     if (topic && HISTORY.test(topic)) {
-      const name = topic.replace(HISTORY, '').replace(/[的我看查一下\s,,。?？]+/g, ' ').trim();
+      const name = topic.replace(HISTORY, ' ').replace(/\b(?:my|me|mine|show|see|view|of|the|for|practice|role-?play)\b|[的我看查一下练习\s,,。??]+/gi, ' ').trim();
       const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, name.length >= 2 ? name : undefined);
       await assertCanRead(ctx.store, ctx.tenant, ctx.actor, subject);
       return historyReply(ctx.locale, subject.name, await loadScores(ctx.store, ctx.tenant, subject.id), deps.scenarios);
