@@ -32,33 +32,51 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
   return out;
 }
 
-/** Everything about the tenant's people that decides their schedule; `only` narrows it to some ids. */
+/** Everything about the tenant's people that decides their schedule. */
 export async function loadScheduleInputs(store: Store, tenant: string, only?: readonly string[]): Promise<ScheduleInputs> {
-  const [allPeople, teams, prefDocs, teamPrefDocs, deadDocs] = await Promise.all([
-    only
-      ? Promise.all(only.map((id) => store.getAgent(tenant, id))).then((list) => list.filter((p): p is AgentProfile => p !== null))
-      : store.listAgents(tenant),
+  if (only) return loadForPeople(store, tenant, only);
+  const [people, teams, prefDocs, teamPrefDocs, deadDocs] = await Promise.all([
+    store.listAgents(tenant),
     store.listTeams(tenant),
-    only
-      ? Promise.all(only.map((id) => store.getDoc<NudgePrefs>(tenant, PREFS_KIND, id))).then((list) =>
-          list.filter((p): p is NudgePrefs => p !== null),
-        )
-      : store.listDocs<NudgePrefs>(tenant, PREFS_KIND),
+    store.listDocs<NudgePrefs>(tenant, PREFS_KIND),
     store.listDocs<TeamNudgePrefs>(tenant, TEAM_PREFS_KIND),
-    only
-      ? Promise.all(only.map((id) => store.getDoc<DeadRecipient>(tenant, DEAD_KIND, id))).then((list) =>
-          list.filter((p): p is DeadRecipient => p !== null),
-        )
-      : store.listDocs<DeadRecipient>(tenant, DEAD_KIND),
+    store.listDocs<DeadRecipient>(tenant, DEAD_KIND),
   ]);
-  const rosterList = await inBatches(allPeople, 200, (p) => store.getRoster(tenant, p.id));
+  const rosterList = await inBatches(people, 200, (p) => store.getRoster(tenant, p.id));
   return {
-    people: allPeople,
+    people,
     teams,
     prefs: new Map(prefDocs.map((p) => [p.agent, p])),
     teamPrefs: new Map(teamPrefDocs.map((p) => [p.team, p])),
-    rosters: new Map(allPeople.map((p, i) => [p.id, rosterList[i]])),
+    rosters: new Map(people.map((p, i) => [p.id, rosterList[i]])),
     dead: new Set(deadDocs.map((d) => d.agent)),
+  };
+}
+
+/**
+ * The same for a few people (a delivery, a preference change) with point reads only: their own team
+ * (and, for leads and admins, every team, to find the ones they lead), prefs, rosters, dead marks.
+ */
+async function loadForPeople(store: Store, tenant: string, ids: readonly string[]): Promise<ScheduleInputs> {
+  const people = (await Promise.all(ids.map((id) => store.getAgent(tenant, id)))).filter((p): p is AgentProfile => p !== null);
+  const needAll = people.some((p) => p.role !== 'agent');
+  const teamIds = [...new Set(people.map((p) => p.team))];
+  const [teams, prefs, teamPrefs, dead, rosters] = await Promise.all([
+    needAll
+      ? store.listTeams(tenant)
+      : Promise.all(teamIds.map((id) => store.getTeam(tenant, id))).then((list) => list.filter((t): t is Team => t !== null)),
+    Promise.all(people.map((p) => store.getDoc<NudgePrefs>(tenant, PREFS_KIND, p.id))),
+    Promise.all(teamIds.map((id) => store.getDoc<TeamNudgePrefs>(tenant, TEAM_PREFS_KIND, id))),
+    Promise.all(people.map((p) => store.getDoc<DeadRecipient>(tenant, DEAD_KIND, p.id))),
+    Promise.all(people.map((p) => store.getRoster(tenant, p.id))),
+  ]);
+  return {
+    people,
+    teams,
+    prefs: new Map(prefs.filter((p): p is NudgePrefs => p !== null).map((p) => [p.agent, p])),
+    teamPrefs: new Map(teamPrefs.filter((p): p is TeamNudgePrefs => p !== null).map((p) => [p.team, p])),
+    rosters: new Map(people.map((p, i) => [p.id, rosters[i]])),
+    dead: new Set(dead.filter((d): d is DeadRecipient => d !== null).map((d) => d.agent)),
   };
 }
 
