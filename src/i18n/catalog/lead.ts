@@ -61,7 +61,7 @@ export const leadMessages: Catalog = {
     'lead.team.row': '· {name}：{status}（进度 {ratio}）· 预计 {projection} / 目标 {target} · 短板 {stage} · {quadrant}',
     'lead.team.row_no_goal': '· {name}：{status} · 短板 {stage} · {quadrant}',
     'lead.team.no_goal': '未设目标',
-    'lead.team.no_weak_stage': '无明显短板',
+    'lead.team.no_weak_stage': '无',
     // Mentors.
     'lead.mentors.title': '{team} 师徒配对',
     'lead.mentors.summary': '头雁 {mentors} 人，强基 {apprentices} 人，每位师傅最多带 {capacity} 人。',
@@ -191,7 +191,7 @@ export const leadMessages: Catalog = {
     'lead.team.row': '· {name}: {status} (pace {ratio}) · projected {projection} / target {target} · weakest {stage} · {quadrant}',
     'lead.team.row_no_goal': '· {name}: {status} · weakest {stage} · {quadrant}',
     'lead.team.no_goal': 'no goal set',
-    'lead.team.no_weak_stage': 'no clear gap',
+    'lead.team.no_weak_stage': 'none',
     'lead.mentors.title': '{team} mentor pairs',
     'lead.mentors.summary': '{mentors} lead geese, {apprentices} in base strengthening; each mentor takes at most {capacity}.',
     'lead.mentors.pair': '· {mentor} → {apprentice} (benefit {benefit}): {reason}',
