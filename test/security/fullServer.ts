@@ -200,10 +200,14 @@ export async function snapshot(redis: Redis, namespace: string): Promise<Map<str
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1000);
     cursor = next;
-    for (const key of keys) {
-      const dumped = await redis.dumpBuffer(key);
+    if (keys.length === 0) continue;
+    const pipeline = redis.pipeline();
+    for (const key of keys) pipeline.dumpBuffer(key);
+    const results = (await pipeline.exec()) ?? [];
+    keys.forEach((key, i) => {
+      const dumped = results[i]?.[1] as Buffer | null | undefined;
       if (dumped) out.set(key, dumped.toString('hex'));
-    }
+    });
   } while (cursor !== '0');
   return out;
 }
