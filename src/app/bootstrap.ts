@@ -1,6 +1,7 @@
 // Wires the pieces every process shares: the store (Redis or memory), the engine with every
 // layer's handlers registered, and the logger.
 import type { Env } from '../config/env';
+import { registerLeadToolkit } from '../core/handlers/lead';
 import { createEngine, type LingyanEngine } from '../core/lingyanEngine';
 import { createLogger, type Logger } from '../logger';
 import { recordReply, redisErrors } from '../metrics';
@@ -37,5 +38,6 @@ export async function buildApp(env: Env, overrides: { store?: Store; logger?: Lo
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
   const store = overrides.store ?? (await openStore(env, logger));
   const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply: recordReply });
+  registerLeadToolkit(engine);
   return { env, store, engine, logger };
 }

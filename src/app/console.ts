@@ -6,6 +6,7 @@ import { buildApp } from './bootstrap';
 import type { Env } from '../config/env';
 import { ConsoleSession } from '../channels/console/session';
 import { TextRenderer } from '../channels/console/textRenderer';
+import { saveReplyFile } from '../channels/console/files';
 import { runRepl } from '../channels/console/repl';
 
 async function prepare(options: CliOptions, env: Env) {
@@ -33,7 +34,12 @@ export async function runOnce(options: CliOptions, env: Env): Promise<number> {
       ...(options.locale ? { locale: options.locale } : {}),
     });
     const reply = await session.send(options.once!);
-    process.stdout.write(options.json ? `${JSON.stringify(reply)}\n` : `${new TextRenderer().render(reply, { why: true })}\n`);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(reply)}\n`);
+    } else {
+      const savedAs = await saveReplyFile(reply);
+      process.stdout.write(`${new TextRenderer().render(reply, { why: true, savedAs })}\n`);
+    }
     return 0;
   } finally {
     await app.store.close();

@@ -6,6 +6,7 @@ import type { Reply } from '../../core/reply';
 import { t } from '../../i18n';
 import type { Store } from '../../store/store';
 import { ConsoleSession } from './session';
+import { saveReplyFile } from './files';
 import { TextRenderer } from './textRenderer';
 
 export async function runRepl(session: ConsoleSession, store: Store): Promise<void> {
@@ -38,7 +39,8 @@ export async function runRepl(session: ConsoleSession, store: Store): Promise<vo
       streamed = partial;
     });
     if (streamed) stdout.write('\n');
-    stdout.write(`${renderer.render(last)}\n\n`);
+    const savedAs = await saveReplyFile(last);
+    stdout.write(`${renderer.render(last, { savedAs })}\n\n`);
   };
   const prompt = () => stdout.write('领雁> ');
   prompt();

@@ -4,7 +4,7 @@ import type { Reply } from '../../core/reply';
 import { t } from '../../i18n';
 
 export class TextRenderer {
-  render(reply: Reply, options: { why?: boolean } = {}): string {
+  render(reply: Reply, options: { why?: boolean; savedAs?: string | null } = {}): string {
     const out: string[] = [];
     if (reply.title) out.push(`【${reply.title}】`);
     out.push(reply.text);
@@ -14,7 +14,7 @@ export class TextRenderer {
       out.push(reply.why.map((line) => `  ${line}`).join('\n'));
     }
     if (reply.chart) out.push(`[${reply.chart.altText}]`);
-    if (reply.file) out.push(t(reply.locale, 'console.file_written', { file: reply.file.filename }));
+    if (reply.file) out.push(t(reply.locale, 'console.file_written', { file: options.savedAs ?? reply.file.filename }));
     const typed = (reply.actions ?? []).filter((action) => action.text);
     if (typed.length) out.push(`→ ${typed.map((action) => `${action.label}: ${action.text}`).join(' | ')}`);
     return out.join('\n');

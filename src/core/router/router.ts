@@ -43,7 +43,11 @@ function naturalLanguage(s: string, ctx: RouteContext): Draft {
   if (s.length === 0) return { intent: 'unknown', args: {} };
   if (P.HELP.test(s)) return { intent: 'help', args: {} };
   if (P.EXPORT.test(s)) return { intent: 'export', args: { topic: residual(s, P.EXPORT) } };
-  if (P.IMPORT.test(s)) return { intent: 'import', args: { topic: residual(s, P.IMPORT) } };
+  if (P.IMPORT.test(s)) {
+    // A file path is kept whole: "import" inside it (e.g. /tmp/x-import/a.csv) is not the keyword.
+    const path = /(?:^|\s)((?:\.{0,2}\/|[A-Za-z]:\\)\S+|\S+\.(?:csv|xlsx))(?=\s|$)/i.exec(s)?.[1];
+    return { intent: 'import', args: { topic: path ?? residual(s, P.IMPORT) } };
+  }
   if (P.NUDGES.test(s) && !P.COACH.test(s.replace(P.NUDGES, ''))) return { intent: 'nudges', args: { nudge: parseNudge(s, ctx.today) } };
   if (P.ROLEPLAY.test(s) && !P.COURSE.test(s.replace(P.ROLEPLAY, ''))) return { intent: 'roleplay', args: { topic: residual(s, P.ROLEPLAY) } };
 

@@ -272,3 +272,14 @@ describe('route: /coach commands', () => {
     }
   });
 });
+
+describe('regressions found by the lead toolkit', () => {
+  const ctx = { today: '2026-03-04' };
+  it('stops a name before 做评估', () => {
+    expect(route('给张三做评估', ctx)).toMatchObject({ intent: 'assess', args: { subjectName: '张三' } });
+  });
+  it('keeps a file path whole even when it contains "import"', () => {
+    expect(route('导入 /tmp/lingyan-import-x/roster.csv', ctx).args.topic).toBe('/tmp/lingyan-import-x/roster.csv');
+    expect(route('import roster.xlsx', ctx).args.topic).toBe('roster.xlsx');
+  });
+});
