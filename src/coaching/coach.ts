@@ -19,13 +19,17 @@ const PASSAGES_OFFLINE = 2;
 const TECHNIQUE = /技巧|technique/i;
 const NON_TECHNIQUE_FACTOR = 0.8;
 
-/** Retrieved passages for a coaching question, techniques first among near ties. */
+/** Passages well below the best one add tokens more than they add grounding. */
+const RELEVANCE_FLOOR = 0.85;
+
+/** Retrieved passages for a coaching question: techniques first among near ties, then only those close to the best. */
 export function groundingPassages(index: CourseIndex, question: string, locale: Locale, limit: number): SearchHit[] {
-  return index
+  const ranked = index
     .search(question, { locale, limit: limit + 5 })
     .map((h) => ({ ...h, score: TECHNIQUE.test(h.section) ? h.score : h.score * NON_TECHNIQUE_FACTOR }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit);
+    .sort((a, b) => b.score - a.score);
+  const floor = (ranked[0]?.score ?? 0) * RELEVANCE_FLOOR;
+  return ranked.filter((h, i) => i === 0 || h.score >= floor).slice(0, limit);
 }
 
 export function questionOf(ctx: HandlerContext, topic: string | undefined): string {
