@@ -13,3 +13,4 @@ export { RedisDeliveryLedger, MemoryDeliveryLedger, type DeliveryLedger } from '
 export { RedisWorkspaceLimiter, MemoryWorkspaceLimiter, type WorkspaceLimiter } from './rateLimit';
 export { ConsoleProactiveChannel } from './consoleChannel';
 export * from './types';
+export { composeNudges, withSharedReads } from './batch';

@@ -42,7 +42,7 @@ export async function loadScheduleInputs(store: Store, tenant: string, only?: re
     store.listDocs<TeamNudgePrefs>(tenant, TEAM_PREFS_KIND),
     store.listDocs<DeadRecipient>(tenant, DEAD_KIND),
   ]);
-  const rosterList = await inBatches(people, 200, (p) => store.getRoster(tenant, p.id));
+  const rosterList = await inBatches(people, 1000, (p) => store.getRoster(tenant, p.id));
   return {
     people,
     teams,

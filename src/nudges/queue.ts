@@ -157,12 +157,21 @@ export class NudgeScheduler {
     }
     const toAdd: Array<{ id: string; n: PlannedNudge }> = [];
     const entries = [...wanted.entries()];
-    for (let i = 0; i < entries.length; i += 500) {
+    // createNudgeQueue always hands BullMQ an ioredis client.
+    const client = (await this.queue.client) as unknown as Redis;
+    for (let i = 0; i < entries.length; i += 2000) {
+      const slice = entries.slice(i, i + 2000);
+      // One pipelined read of the existing jobs' data; only changed jobs are loaded and retimed.
+      const pipeline = client.pipeline();
+      for (const [id] of slice) pipeline.hget(this.queue.toKey(id), 'data');
+      const stored = (await pipeline.exec()) ?? [];
       await Promise.all(
-        entries.slice(i, i + 500).map(async ([id, n]) => {
+        slice.map(async ([id, n], k) => {
+          const raw = stored[k]?.[1];
+          if (typeof raw !== 'string') return void toAdd.push({ id, n });
+          if ((JSON.parse(raw) as DeliverJobData).at === n.at) return void (result.unchanged += 1);
           const job = (await this.queue.getJob(id)) as Job<DeliverJobData> | undefined;
           if (!job) toAdd.push({ id, n });
-          else if (job.data.at === n.at) result.unchanged += 1;
           else if (await this.retime(job, tenant, n)) result.updated += 1;
           else result.unchanged += 1;
         }),
