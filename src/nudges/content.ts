@@ -2,7 +2,7 @@
 // buttons), the month-start target prompt, the month-end recap and the end-of-day check-in. Every
 // number comes from domain/goals; strings from the `nudges.*` catalogue in the person's locale.
 import { loadPlanningData, planFor, todayFor, type PlanningData } from '../core/agentData';
-import { count, formatDate, lines, money, percent, whyLines } from '../core/format';
+import { formatDate, lines, whyLines } from '../core/format';
 import { pooledSample } from '../core/handlers/diagnose';
 import type { Reply, ReplyAction } from '../core/reply';
 import { diagnoseFunnel, planToday, sumActivity, suggestTarget, trackPace, workingDaysInMonth } from '../domain/goals';
@@ -12,6 +12,7 @@ import { UserInputError } from '../errors';
 import { t } from '../i18n';
 import type { Store } from '../store/store';
 import { composeLeadDigest } from './digest';
+import { count, money, percent } from './format';
 import { pickTip, type TipLibrary } from './tips';
 import type { NudgeKind } from './types';
 

@@ -2,13 +2,14 @@
 // biggest funnel gap over the last 5 working days, a huddle topic from the matching course, and who has
 // not logged activity for 2 working days. Numbers come from domain/goals only.
 import { planFor, type PlanningData } from '../core/agentData';
-import { formatDate, lines, percent } from '../core/format';
+import { formatDate, lines } from '../core/format';
 import { pooledSample } from '../core/handlers/diagnose';
 import type { Reply } from '../core/reply';
 import { addDays, COURSES_BY_STAGE, diagnoseFunnel, isWorkingDay, trackPace, type PaceStatus, type Stage } from '../domain/goals';
 import type { AgentProfile, DailyActivity, LocalDate, Team } from '../domain/types';
 import { t } from '../i18n';
 import type { Store } from '../store/store';
+import { percent } from './format';
 import type { TipLibrary } from './tips';
 
 const STATUS_ORDER: Array<PaceStatus | 'no_goal'> = ['at_risk', 'behind', 'on_track', 'ahead', 'no_goal'];

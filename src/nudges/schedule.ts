@@ -42,9 +42,11 @@ export function effectivePrefs(person?: NudgePrefs | null, team?: TeamNudgePrefs
 export function sendInstant(date: LocalDate, time: string, tz: string): string {
   const m = TIME_RE.exec(time);
   if (!m) throw new RangeError(`time must be HH:mm, got "${time}"`);
-  if (!IANAZone.isValidZone(tz)) throw new RangeError(`unknown time zone "${tz}"`);
+  // IANAZone.create caches zones (isValidZone would build an Intl formatter on every call).
+  const zone = IANAZone.create(tz);
+  if (!zone.isValid) throw new RangeError(`unknown time zone "${tz}"`);
   const [year, month, day] = date.split('-').map(Number);
-  const local = DateTime.fromObject({ year, month, day, hour: Number(m[1]), minute: Number(m[2]) }, { zone: tz });
+  const local = DateTime.fromObject({ year, month, day, hour: Number(m[1]), minute: Number(m[2]) }, { zone });
   if (!local.isValid) throw new RangeError(`invalid date "${date}"`);
   const iso = local.toUTC().toISO();
   if (iso === null) throw new RangeError(`invalid date "${date}"`);
