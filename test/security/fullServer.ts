@@ -48,6 +48,8 @@ export interface NetGuard {
   calls: OutgoingCall[];
   /** Replace how Slack answers a Web API method (default `{ ok: true }`). */
   slackReply: (method: string, body: unknown) => [number, unknown, Record<string, string>?];
+  /** How a response_url answers (default 200 "ok"). */
+  hooksReply: (path: string, body: unknown) => [number, unknown, Record<string, string>?];
   /** How the Teams connector answers a posted activity (default 200). */
   connectorReply: (path: string, body: unknown) => [number, unknown, Record<string, string>?];
   restore(): void;
@@ -78,6 +80,7 @@ export function netGuard(): NetGuard {
       if (method === 'conversations.open') return [200, { ok: true, channel: { id: 'D0DM' } }];
       return [200, { ok: true, ts: '1.0', channel: 'C0', user_id: 'UBOT', bot_id: 'B0' }];
     },
+    hooksReply: () => [200, 'ok'],
     connectorReply: () => [200, { id: 'activity-1' }],
     restore() {
       nock.cleanAll();
@@ -98,7 +101,7 @@ export function netGuard(): NetGuard {
     .post(/.*/)
     .reply((uri, body) => {
       guard.calls.push({ host: 'hooks.slack.com', path: uri, body: parseBody(body) });
-      return [200, 'ok'];
+      return guard.hooksReply(uri, parseBody(body));
     });
   nock(CONNECTOR_HOST)
     .persist()
