@@ -1,6 +1,8 @@
 // Wires the pieces every process shares: the store (Redis or memory), the engine with every
 // layer's handlers registered, and the logger.
 import type { Env } from '../config/env';
+import { createLlmClient } from '../coaching/llm';
+import { registerCoaching } from '../coaching/register';
 import { registerLeadToolkit } from '../core/handlers/lead';
 import { createEngine, type LingyanEngine } from '../core/lingyanEngine';
 import { createLogger, type Logger } from '../logger';
@@ -39,5 +41,6 @@ export async function buildApp(env: Env, overrides: { store?: Store; logger?: Lo
   const store = overrides.store ?? (await openStore(env, logger));
   const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply: recordReply });
   registerLeadToolkit(engine);
+  registerCoaching(engine, { llm: createLlmClient(env), logger, dailyTokenBudget: env.LLM_DAILY_TOKEN_BUDGET });
   return { env, store, engine, logger };
 }

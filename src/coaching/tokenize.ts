@@ -68,6 +68,8 @@ export function tokenize(text: string): string[] {
 // course text stays as written, the question gains the course's word.
 const QUERY_SYNONYMS: Array<[RegExp, string]> = [
   [/sleep on it|think it over|get back to (?:you|me)|call (?:me|you) back later/i, 'think about it'],
+  // "I'll think about it" is the classic stall: it belongs to resolving objections.
+  [/think (?:about it|it over)|sleep on it|考虑考虑|再考虑/i, 'objection stall'],
   [/\bleads?\b/i, 'prospects'],
   [/one[- ]word answers?|yes[- ]or[- ]no|yes\/no/i, 'closed questions'],
   [/burn(?:ed|t)[- ]out/i, 'burnout'],

@@ -50,7 +50,7 @@ const setGoalForm: FormHandler = async (ctx, values) => {
   const baseSalary = readNumber(ctx, values, 'base_salary', errors, 'amount', false);
   let commission: Commission | undefined;
   if (values.commission_type === 'tiered') {
-    const parsed = values.tiers ? parseGoal(`${values.tier_mode === 'whole' ? '全额' : '超额累进'} 阶梯提成 ${values.tiers}`).commission : undefined;
+    const parsed = values.tiers ? parseGoal(`${values.tier_mode === 'whole' ? '全额' : '超额累进'} 阶梯提成 ${values.tiers}`, { bareRate: true }).commission : undefined;
     if (!parsed) errors.tiers = t(ctx.locale, 'form.error.tiers');
     else commission = parsed;
   } else {

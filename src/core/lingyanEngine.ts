@@ -43,6 +43,7 @@ export class LingyanEngine implements Engine {
   private readonly forms = new Map<FormSubmission['form'], FormHandler>(
     Object.entries(defaultForms) as Array<[FormSubmission['form'], FormHandler]>,
   );
+  private readonly capturing = new Set<string>();
   readonly services: Services;
   private readonly logger: Logger;
 
@@ -56,8 +57,14 @@ export class LingyanEngine implements Engine {
     return this;
   }
 
-  registerDialog(kind: string, continuation: DialogContinuation): this {
+  /**
+   * `captureAll`: every message goes to the open dialogue (a role-play turn such as "年化4.2%起" must not
+   * be read as a new request); only `/coach …` commands and cancel words leave it.
+   */
+  registerDialog(kind: string, continuation: DialogContinuation, options: { captureAll?: boolean } = {}): this {
     this.dialogs.set(kind, continuation);
+    if (options.captureAll) this.capturing.add(kind);
+    else this.capturing.delete(kind);
     return this;
   }
 
@@ -161,6 +168,7 @@ export class LingyanEngine implements Engine {
       const continuation = this.dialogs.get(dialog.kind);
       // An answer to the open question goes to the dialogue; a clearly different request ends it.
       const answersQuestion =
+        (this.capturing.has(dialog.kind) && !/^\/coach\b/i.test(ctx.route.text)) ||
         ctx.route.intent === 'unknown' ||
         isBareAnswer(ctx.route.text) ||
         (ctx.route.intent === dialog.kind && !hasArgs(ctx.route));

@@ -61,3 +61,11 @@ describe('retrieval hit rate', () => {
     expect(passageHits / questions.length).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('the design\'s own examples', () => {
+  it('finds objection handling for "I\'ll think about it" and 利率太高', () => {
+    const index = getCourseIndex();
+    expect(index.search('how do I handle "I\'ll think about it"', { locale: 'en', limit: 3 }).map((h) => h.course)).toContain('objection-handling');
+    expect(index.search('客户说利率太高怎么办', { locale: 'zh-CN', limit: 3 }).map((h) => h.course)).toContain('objection-handling');
+  });
+});

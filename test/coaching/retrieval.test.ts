@@ -23,7 +23,8 @@ describe('tokenize', () => {
   });
 
   it('expands everyday phrasings with the course vocabulary, and only then', () => {
-    expect(expandQuery('she wants to sleep on it')).toBe('she wants to sleep on it think about it');
+    expect(expandQuery('she wants to sleep on it')).toContain('think about it');
+    expect(expandQuery('she wants to sleep on it')).toContain('objection');
     expect(expandQuery('客户说回头再说')).toContain('我再考虑考虑');
     expect(expandQuery('利率太高')).toBe('利率太高');
   });

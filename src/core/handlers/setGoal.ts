@@ -126,7 +126,7 @@ export async function continueGoalDialog(
     return ask(ctx, 'commission');
   }
   if (!skip) {
-    const parsed = parseGoal(text);
+    const parsed = parseGoal(text, { bareRate: true });
     if (parsed.commission) draft.commission = parsed.commission;
     else {
       const rate = parseRate(text);

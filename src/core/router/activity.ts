@@ -79,7 +79,8 @@ export function mentionsMetric(text: string): boolean {
  */
 export function parseActivity(text: string, today: LocalDate, opts: { positional?: boolean } = {}): ActivityArgs | null {
   const s = normalizeWidth(text.slice(0, MAX_TEXT));
-  const tokens = tokenizeNumbers(s).filter((t) => t.kind === 'number' && t.value >= 0);
+  // Nine or more bare digits are a phone, ID or card number, never a day's count or sales.
+  const tokens = tokenizeNumbers(s).filter((t) => t.kind === 'number' && t.value >= 0 && !/^\+?\d{9,}$/.test(t.raw.replace(/[\s-]/g, '')));
   const hits = findKeywords(s).filter((h) => !tokens.some((t) => h.start < t.end && t.start < h.end));
   const n = tokens.length;
   const pre: (KeywordHit | undefined)[] = new Array(n).fill(undefined);

@@ -102,7 +102,7 @@ function parseCommission(s: string, tokens: NumberToken[], goal: GoalArgs): void
  * Goal settings stated in `text`. With `bareIsIncome` (e.g. `/coach goal 12000`) a lone amount with no
  * keyword is the income target.
  */
-export function parseGoal(text: string, opts: { bareIsIncome?: boolean } = {}): GoalArgs {
+export function parseGoal(text: string, opts: { bareIsIncome?: boolean; bareRate?: boolean } = {}): GoalArgs {
   const s = normalizeWidth(text.slice(0, MAX_TEXT));
   const tokens = tokenizeNumbers(s).filter((t) => t.kind === 'number' || t.kind === 'percent');
   const anchors = findAnchors(s);
@@ -128,8 +128,9 @@ export function parseGoal(text: string, opts: { bareIsIncome?: boolean } = {}): 
     if (anchor.kind === 'base' && goal.baseSalary === undefined) goal.baseSalary = amount.value;
     if (anchor.kind === 'income' && goal.incomeTarget === undefined) goal.incomeTarget = amount.value;
   });
-  if (anchors.length === 0 && tokens.some((t) => t.kind === 'percent')) {
-    parseCommission(s, tokens, goal); // a dialogue answer: "0以上1%,10万以上2%,超额累进" or "2%"
+  if (opts.bareRate && anchors.length === 0 && tokens.some((t) => t.kind === 'percent')) {
+    // Only as the answer to "what is your commission?": elsewhere a bare 4.2% is an interest rate, not pay.
+    parseCommission(s, tokens, goal); // "0以上1%,10万以上2%,超额累进" or "2%"
   } else if (opts.bareIsIncome && anchors.length === 0) {
     const amount = tokens.find((t) => t.kind === 'number');
     if (amount) goal.incomeTarget = amount.value;

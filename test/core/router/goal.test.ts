@@ -32,7 +32,13 @@ describe('parseGoal', () => {
     ['底薪3000,提成2%,目标收入1.2万', { baseSalary: 3000, commissionRate: 0.02, commission: { type: 'flat', rate: 0.02 }, incomeTarget: 12000 }],
     ['income target 12000, base 3000, commission 2%', { incomeTarget: 12000, baseSalary: 3000, commissionRate: 0.02, commission: { type: 'flat', rate: 0.02 } }],
   ])('%s', (text, expected) => {
-    expect(parseGoal(text)).toEqual(expected);
+    // bareRate: these are also valid answers to the set_goal dialogue's commission question.
+    expect(parseGoal(text, { bareRate: true })).toEqual(expected);
+  });
+
+  it('does not take an interest rate for commission outside the dialogue', () => {
+    expect(parseGoal('这笔贷款年化利率4.2%起')).toEqual({});
+    expect(parseGoal('10万以下1%,10万到30万2%')).toEqual({});
   });
 
   it('keeps tiers in the order written (the handler rejects out-of-order tiers)', () => {
