@@ -100,7 +100,7 @@ describe('Teams connector failures', () => {
     ['502 bad gateway', 502],
   ] as const) {
     it(`reply rejected with ${name}: handled and logged, no crash, next message goes through`, async () => {
-      guard.connectorReply = () => [status, { error: { code: status === 403 ? 'BotNotInConversationRoster' : 'Throttled', message: 'x' } }, status === 429 ? { 'retry-after': '1' } : {}];
+      guard.connectorReply = () => [status, { error: { code: status === 403 ? 'BotNotInConversationRoster' : 'Throttled', message: 'x' } }, status === 429 ? { 'retry-after': '1' } : ({} as Record<string, string>)];
       const res = await postTeams(server.url, activity('今天要打多少个电话'), mintToken());
       expect(res.status).toBeLessThan(600);
       await settle(300);
