@@ -128,7 +128,10 @@ const TOPIC_WORDS: Array<[RegExp, string]> = [
   [/别家|他行|别的银行|竞品|竞争|同业|competitor|other bank|better offer|another bank/i, 'competitor-offer'],
   [/销卡|销户|注销|退卡|不用了|cancel|close (?:my|the) (?:card|account)/i, 'cancellation'],
   [/利率|利息|价格|太贵|贵|费率|手续费|price|rate|interest|expensive|cost/i, 'rate-too-high'],
+  // A general "objection" practice starts with the most common one, the price/rate objection.
+  [/异议|拒绝|objection|pushback/i, 'rate-too-high'],
 ];
+
 
 /** The scenario a free-text topic asks for (by id, title or typical words), or null. */
 export function scenarioForTopic(scenarios: Scenario[], topic: string | undefined): Scenario | null {
