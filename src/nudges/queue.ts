@@ -177,15 +177,19 @@ export class NudgeScheduler {
         }),
       );
     }
-    for (let i = 0; i < toAdd.length; i += 1000) {
-      await this.queue.addBulk(
-        toAdd.slice(i, i + 1000).map(({ id, n }) => ({
-          name: 'deliver',
-          data: { tenant, user: n.user, kind: n.kind, date: n.date, at: n.at } satisfies DeliverJobData,
-          opts: this.jobOptions(id, Math.max(0, Date.parse(n.at) - now)),
-        })),
-      );
-    }
+    const chunks: Array<typeof toAdd> = [];
+    for (let i = 0; i < toAdd.length; i += 500) chunks.push(toAdd.slice(i, i + 500));
+    await Promise.all(
+      chunks.map((chunk) =>
+        this.queue.addBulk(
+          chunk.map(({ id, n }) => ({
+            name: 'deliver',
+            data: { tenant, user: n.user, kind: n.kind, date: n.date, at: n.at } satisfies DeliverJobData,
+            opts: this.jobOptions(id, Math.max(0, Date.parse(n.at) - now)),
+          })),
+        ),
+      ),
+    );
     for (const { n } of toAdd) nudgeCounter.inc({ event: 'scheduled', kind: n.kind, channel: 'any' });
     result.scheduled = toAdd.length;
 
