@@ -3,7 +3,7 @@ import type { AgentProfile, LocalDate, Locale } from '../domain/types';
 import type { Store } from '../store/store';
 import type { RouteArgs, RouteResult } from './intents';
 import type { Reply } from './reply';
-import type { ChannelKind, StreamSink } from './engine';
+import type { ChannelKind, InboundAttachment, StreamSink } from './engine';
 
 /** Optional services registered by later layers (coaching, nudges, exports); handlers check presence. */
 export interface Services {
@@ -25,6 +25,8 @@ export interface HandlerContext {
   route: RouteResult;
   /** A background read (App Home): handlers must not start or end dialogues. */
   passive: boolean;
+  /** A file sent with the message (import). */
+  attachment?: InboundAttachment;
 }
 
 export type Handler = (ctx: HandlerContext, args: RouteArgs) => Promise<Reply>;

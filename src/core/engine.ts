@@ -31,10 +31,17 @@ export interface Inbound {
    * ends a dialogue the person has open.
    */
   passive?: boolean;
+  /** A file the person sent with the message (a CSV/XLSX roster to import). */
+  attachment?: InboundAttachment;
+}
+
+export interface InboundAttachment {
+  filename: string;
+  bytes: Buffer;
 }
 
 /** A submitted form (Slack modal, Teams card, console prompt). Values are raw strings as typed. */
-export interface FormSubmission extends Omit<Inbound, 'text' | 'isCommand' | 'passive'> {
+export interface FormSubmission extends Omit<Inbound, 'text' | 'isCommand' | 'passive' | 'attachment'> {
   form: 'set_goal' | 'log_activity' | 'assess';
   values: Record<string, string | undefined>;
 }

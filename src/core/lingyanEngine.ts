@@ -153,6 +153,7 @@ export class LingyanEngine implements Engine {
       services: this.services,
       route: routed,
       passive: inbound.passive ?? false,
+      ...(inbound.attachment ? { attachment: inbound.attachment } : {}),
       ...(stream ? { stream } : {}),
     };
   }

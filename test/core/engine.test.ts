@@ -149,3 +149,19 @@ describe('access and fallbacks', () => {
     expect(reply.intent).toBe('onboarding');
   });
 });
+
+describe('import with an attachment', () => {
+  it('imports a roster file sent with the message, for a lead only', async () => {
+    const { registerLeadToolkit } = await import('../../src/core/handlers/lead');
+    registerLeadToolkit(engine);
+    const attachment = { filename: 'roster.csv', bytes: Buffer.from('agent,date,off\na1,2026-03-05,true\n') };
+    const base = { tenant: 'T1', now: NOW, channel: { kind: 'slack' as const, shared: false, conversationId: 'D' }, isCommand: true, attachment };
+    const denied = await engine.handle({ ...base, user: { platform: 'slack', id: 'U0A1' }, text: '/coach import' });
+    expect(denied.error?.kind).toBe('not_allowed');
+    expect(await store.getRoster('T1', 'a1')).toEqual([]);
+    await store.putAgent('T1', { ...(await store.getAgent('T1', 'l1'))!, slack: 'U0L1' });
+    const done = await engine.handle({ ...base, user: { platform: 'slack', id: 'U0L1' }, text: '/coach import' });
+    expect(done.error).toBeUndefined();
+    expect(await store.getRoster('T1', 'a1')).toEqual([{ agent: 'a1', date: '2026-03-05', off: true }]);
+  });
+});

@@ -4,6 +4,9 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { answer, isSharedChannel, type SlackRuntime } from './runtime';
 import { errorFields } from './identity';
+import { downloadTableFile, sharedFileSchema } from './files';
+import { t } from '../../i18n';
+import { localeOf } from './runtime';
 
 const messageSchema = z.object({
   channel: z.string(),
@@ -14,6 +17,7 @@ const messageSchema = z.object({
   channel_type: z.string().optional(),
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
+  files: z.array(sharedFileSchema).optional(),
 });
 
 /** Removes mentions of the bot (`<@U123>` or `<@U123|name>`) and tidies whitespace. */
@@ -50,14 +54,36 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
     const parsed = messageSchema.safeParse(message);
     if (!parsed.success) return;
     const m = parsed.data;
-    // Only people's plain DMs: edits, joins, bot posts and channel chatter are not questions for us.
-    if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined) return;
+    // Only people's DMs (plain or with a file): edits, joins, bot posts and channel chatter are not questions for us.
+    const fileShare = m.subtype === 'file_share' && (m.files?.length ?? 0) > 0;
+    if (m.channel_type !== 'im' || (m.subtype !== undefined && !fileShare) || m.bot_id !== undefined) return;
     const tenant = context.teamId ?? '';
+    let attachment;
+    if (fileShare) {
+      const downloaded = await downloadTableFile(m.files ?? [], context.botToken);
+      if (typeof downloaded === 'string') {
+        const locale = await localeOf(rt, client, tenant, m.user);
+        rt.logger.warn({ tenant, userId: m.user, problem: downloaded }, 'slack file share not imported');
+        await client.chat.postMessage({ channel: m.channel, text: t(locale, `slack.file.${downloaded}`) }).catch(() => undefined);
+        return;
+      }
+      attachment = downloaded;
+    }
     try {
       await answer(
         rt,
         client,
-        { tenant, userId: m.user, text: stripMention(m.text ?? '', context.botUserId), conversationId: m.channel, threadId: m.thread_ts, shared: false },
+        {
+          tenant,
+          userId: m.user,
+          // A file sent without words is an import request.
+          text: stripMention(m.text ?? '', context.botUserId) || (attachment ? '/coach import' : ''),
+          conversationId: m.channel,
+          threadId: m.thread_ts,
+          shared: false,
+          isCommand: !m.text && attachment !== undefined,
+          ...(attachment ? { attachment } : {}),
+        },
         { kind: 'conversation', channel: m.channel, threadTs: m.thread_ts, shared: false },
         { channel: m.channel, threadTs: m.thread_ts },
       );

@@ -1,7 +1,7 @@
 // What every Slack listener shares: engine, store, renderer, delivery, user directory; and `answer`,
 // the one path from a Slack message to engine.handle to a delivered reply.
 import type { webApi } from '@slack/bolt';
-import type { Inbound } from '../../core/engine';
+import type { Inbound, InboundAttachment } from '../../core/engine';
 import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { normalizeLocale, t } from '../../i18n';
@@ -43,6 +43,7 @@ export interface AskArgs {
   /** True in a channel others can read. */
   shared: boolean;
   isCommand?: boolean;
+  attachment?: InboundAttachment;
 }
 
 /** The engine's view of a Slack message: identity, Slack locale/e-mail, where it was said. */
@@ -62,6 +63,7 @@ export async function buildInbound(rt: SlackRuntime, client: Client, args: AskAr
       ...(args.threadId ? { threadId: args.threadId } : {}),
     },
     ...(args.isCommand ? { isCommand: true } : {}),
+    ...(args.attachment ? { attachment: args.attachment } : {}),
   };
 }
 

@@ -4,6 +4,8 @@ export const BOT_SCOPES = [
   'assistant:write',
   'chat:write',
   'commands',
+  // files:read: downloading a roster CSV/XLSX a lead sends in a DM (src/channels/slack/files.ts).
+  'files:read',
   'files:write',
   'im:history',
   'im:write',

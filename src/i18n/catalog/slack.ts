@@ -3,6 +3,9 @@ import type { Catalog } from './types';
 
 export const slackMessages: Catalog = {
   'zh-CN': {
+    'slack.file.not_a_table': '我只能导入 CSV 或 XLSX 表格。请发送 .csv 或 .xlsx 文件。',
+    'slack.file.too_large': '文件太大了(上限 10 MB)。请拆分后再发。',
+    'slack.file.download_failed': '没能从 Slack 下载这个文件,请稍后再试。',
     'slack.thinking': '正在计算…',
     'slack.why.button': '这个数字怎么来的?',
     'slack.card.calls_today': '今天要打',
@@ -94,6 +97,9 @@ export const slackMessages: Catalog = {
     'slack.home.export_text': '导出本月目标分解表',
   },
   en: {
+    'slack.file.not_a_table': 'I can only import CSV or XLSX tables. Please send a .csv or .xlsx file.',
+    'slack.file.too_large': 'That file is too large (10 MB max). Please split it and send again.',
+    'slack.file.download_failed': 'I could not download that file from Slack; please try again shortly.',
     'slack.thinking': 'Working it out…',
     'slack.why.button': 'Why this number?',
     'slack.card.calls_today': 'Calls today',

@@ -2,6 +2,7 @@
 // unless every row is valid and belongs to the importer's teams; re-importing the same file changes nothing.
 //
 // Where the file comes from (first found wins):
+//   - `ctx.attachment`: the file sent with the message (Slack DM file share, Teams attachment);
 //   - `ctx.services.attachments.take(tenant, userId)`: per-user hand-off a channel fills before calling the
 //     engine (Slack file_shared / Teams file consent) — safe with many concurrent users;
 //   - `ctx.services.attachment`: `{ filename, bytes }`, one file for an engine built per request (tests, CLI);
@@ -45,6 +46,7 @@ function pathIn(topic: string | undefined): string | null {
 }
 
 async function attachmentOf(ctx: HandlerContext, topic: string | undefined): Promise<Attachment | null> {
+  if (ctx.attachment) return ctx.attachment;
   const source = ctx.services.attachments;
   if (isSource(source)) {
     const taken = await source.take(ctx.tenant, ctx.actor.id);
