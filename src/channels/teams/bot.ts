@@ -1,5 +1,7 @@
 // LingyanTeamsBot: the ActivityHandler for personal chat, team channels (@mention) and group chats. It keeps
 // conversation references, gates tenants, routes text and card actions to the Engine and renders replies.
+import type { InboundAttachment } from '../../core/engine';
+import { downloadIncomingTable, isFileAttachment } from './incomingFiles';
 import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import type { Engine } from '../../core/engine';
 import type { Locale } from '../../domain/types';
@@ -122,19 +124,31 @@ export class LingyanTeamsBot extends ActivityHandler {
     }
 
     const text = (who.shared ? TurnContext.removeRecipientMention(context.activity) : context.activity.text ?? '').trim();
-    const unsupported = (context.activity.attachments ?? []).filter((a) => !BENIGN_ATTACHMENTS.has(a.contentType));
+    const attachments = context.activity.attachments ?? [];
+    let file: InboundAttachment | undefined;
+    if (!who.shared && attachments.some(isFileAttachment)) {
+      const downloaded = await downloadIncomingTable(attachments);
+      if (typeof downloaded === 'string') {
+        this.deps.logger.warn({ tenant: who.tenant, problem: downloaded }, 'teams: file not imported');
+        await context.sendActivity(textActivity(t(locale, `teams.file.${downloaded}`)));
+        return;
+      }
+      file = downloaded;
+    }
+    const unsupported = attachments.filter((a) => !BENIGN_ATTACHMENTS.has(a.contentType) && !isFileAttachment(a));
     if (unsupported.length > 0) {
       this.deps.logger.info({ tenant: who.tenant, types: unsupported.map((a) => a.contentType) }, 'teams: unsupported attachment');
       await context.sendActivity(textActivity(t(locale, 'teams.unsupported_attachment')));
       if (!text) return;
     }
-    if (!text) {
+    if (!text && !file) {
       await context.sendActivity(textActivity(t(locale, 'teams.empty_message')));
       return;
     }
     await this.typing(context);
-    const routed = isCommandTitle(text) ? { text, isCommand: true } : commandText(text);
-    const inbound = { ...inboundFrom(who, routed.text, this.clock()), isCommand: routed.isCommand };
+    // A file sent without words is an import request.
+    const routed = !text ? { text: '/coach import', isCommand: true } : isCommandTitle(text) ? { text, isCommand: true } : commandText(text);
+    const inbound = { ...inboundFrom(who, routed.text, this.clock()), isCommand: routed.isCommand, ...(file ? { attachment: file } : {}) };
     const reply = await this.deps.engine.handle(inbound, () => this.typing(context));
     await this.deps.delivery.send(context, who, reply);
   }

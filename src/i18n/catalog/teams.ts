@@ -3,6 +3,9 @@ import type { Catalog } from './types';
 
 export const teamsMessages: Catalog = {
   'zh-CN': {
+    'teams.file.not_a_table': '我只能导入 CSV 或 XLSX 表格。请发送 .csv 或 .xlsx 文件。',
+    'teams.file.too_large': '文件太大了(上限 10 MB)。请拆分后再发。',
+    'teams.file.download_failed': '没能下载这个文件,请稍后再试。',
     'teams.welcome':
       '你好,我是领雁 🪿 —— 你的电销教练。问我「今天要打多少个电话」,或者说「帮助」看看我能做什么。在团队频道里请 @领雁。',
     'teams.apology': '抱歉,刚才处理你的消息时出了点问题,我们已经记录下来。请稍后再试一次。',
@@ -72,6 +75,9 @@ export const teamsMessages: Catalog = {
     'teams.dim.learning_ability': '学习能力',
   },
   en: {
+    'teams.file.not_a_table': 'I can only import CSV or XLSX tables. Please send a .csv or .xlsx file.',
+    'teams.file.too_large': 'That file is too large (10 MB max). Please split it and send again.',
+    'teams.file.download_failed': 'I could not download that file; please try again shortly.',
     'teams.welcome':
       "Hi, I'm Lingyan 🪿, your sales coach. Ask me \"how many calls do I need today?\" or say \"help\" to see what I can do. In a team channel, @mention me.",
     'teams.apology': 'Sorry, something went wrong while handling your message and it has been logged. Please try again shortly.',
