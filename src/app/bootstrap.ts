@@ -9,12 +9,15 @@ import { createLogger, type Logger } from '../logger';
 import { recordReply, redisErrors } from '../metrics';
 import { createRedisConnection, createStore, redactRedisUrl, RedisStore } from '../store';
 import type { Store } from '../store/store';
+import { registerNudges } from '../nudges';
+import { TenantRegistry } from './tenants';
 
 export interface AppContext {
   env: Env;
   store: Store;
   engine: LingyanEngine;
   logger: Logger;
+  tenants: TenantRegistry;
 }
 
 /**
@@ -39,8 +42,16 @@ async function openStore(env: Env, logger: Logger): Promise<Store> {
 export async function buildApp(env: Env, overrides: { store?: Store; logger?: Logger } = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
   const store = overrides.store ?? (await openStore(env, logger));
-  const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply: recordReply });
+  const tenants = new TenantRegistry(store);
+  const onReply = (info: Parameters<typeof recordReply>[0] & { tenant: string }) => {
+    recordReply(info);
+    // Tenants that talk to us get nudges planned; a failed write is retried on the next message.
+    if (!info.error) void tenants.remember(info.tenant).catch(() => undefined);
+  };
+  const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply });
   registerLeadToolkit(engine);
   registerCoaching(engine, { llm: createLlmClient(env), logger, dailyTokenBudget: env.LLM_DAILY_TOKEN_BUDGET });
-  return { env, store, engine, logger };
+  // The preferences intent works everywhere; rescheduling is attached where a worker runs (nudgeRuntime).
+  registerNudges(engine);
+  return { env, store, engine, logger, tenants };
 }

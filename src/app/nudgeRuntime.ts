@@ -1,6 +1,9 @@
-// Starts the nudge planner and delivery worker for a process (see src/nudges), behind a small
-// interface so the server does not depend on BullMQ details.
+// Starts the nudge worker and daily planners for a process (see src/nudges), behind a small interface
+// so the server does not depend on BullMQ details. Every replica may run it: job ids and the delivery
+// ledger make sends exactly-once across replicas.
 import type { ProactiveChannel } from '../channels/channel';
+import { registerNudges, startNudgeWorker } from '../nudges';
+import { createRedisConnection } from '../store';
 import type { AppContext } from './bootstrap';
 
 export interface NudgeRuntime {
@@ -8,11 +11,47 @@ export interface NudgeRuntime {
   close(): Promise<void>;
 }
 
+/** How often known tenants' planners are (idempotently) re-ensured and today's nudges re-planned. */
+const PLAN_EVERY_MS = 15 * 60 * 1000;
+
 export async function startNudges(
-  _app: AppContext,
-  _channels: { slack?: ProactiveChannel; teams?: ProactiveChannel },
+  app: AppContext,
+  channels: { slack?: ProactiveChannel; teams?: ProactiveChannel },
   _options: { worker: boolean },
 ): Promise<NudgeRuntime> {
-  // Wired to src/nudges once it lands; until then the server runs without scheduled nudges.
-  return { ready: async () => true, close: async () => {} };
+  const { env, store, engine, logger, tenants } = app;
+  if (!env.REDIS_URL) throw new Error('nudges need REDIS_URL');
+  const connection = createRedisConnection(env.REDIS_URL, { forWorker: true });
+  const handle = startNudgeWorker({
+    connection,
+    store,
+    channels,
+    concurrency: env.NUDGE_CONCURRENCY,
+    rates: { slack: { perSecond: env.SLACK_POSTS_PER_SECOND, burst: 1 }, teams: { perSecond: 45, burst: 5 } },
+    logger: logger.child({ component: 'nudges' }),
+  });
+  registerNudges(engine, { scheduler: handle.scheduler });
+
+  const planAll = async () => {
+    for (const tenant of await tenants.list()) {
+      try {
+        await handle.scheduler.ensurePlanner(tenant, { tz: env.DEFAULT_TZ });
+        await handle.scheduler.planTenant(tenant);
+      } catch (error) {
+        logger.warn({ tenant, err: (error as Error).message }, 'nudge planning failed; will retry');
+      }
+    }
+  };
+  await planAll().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'nudge planning deferred'));
+  const timer = setInterval(() => void planAll().catch(() => undefined), PLAN_EVERY_MS);
+  timer.unref();
+
+  return {
+    ready: async () => connection.status === 'ready',
+    close: async () => {
+      clearInterval(timer);
+      await handle.close();
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
 }

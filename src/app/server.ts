@@ -81,7 +81,10 @@ function onShutdown(logger: AppContext['logger'], stop: () => Promise<void>): Pr
 
 export async function runServer(options: CliOptions, env: Env): Promise<number> {
   const app = await buildApp(env);
-  if (options.data) await app.store.seed(options.tenant, await startupFixture(options.data, new Date(), env.DEFAULT_TZ));
+  if (options.data) {
+    await app.store.seed(options.tenant, await startupFixture(options.data, new Date(), env.DEFAULT_TZ));
+    await app.tenants.remember(options.tenant);
+  }
   if (!env.REDIS_URL) app.logger.warn('REDIS_URL is not set: state is in memory and lost on restart (demo only)');
   const platforms = createPlatforms(app);
   let nudges: NudgeRuntime | null = null;
