@@ -6,23 +6,14 @@ import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
 import type { FormName } from './action-value';
 import { LIMITS, truncate } from './limits';
+import { ABILITY_DIMENSIONS, COGNITION_DIMENSIONS, SCORE_CHOICES } from '../../core/formFields';
 
 export const FORM_CALLBACK_PREFIX = 'form:';
 /** Every input's action id; the block id is the field name the engine reads. */
 export const INPUT_ACTION = 'value';
 
-export const ABILITY_DIMENSIONS = ['professional_knowledge', 'general_knowledge', 'answering_skills', 'tool_use'] as const;
-export const COGNITION_DIMENSIONS = [
-  'occupational_identity',
-  'work_enthusiasm',
-  'work_attitude',
-  'work_style',
-  'corporate_values',
-  'service_philosophy',
-  'logical_thinking',
-  'learning_ability',
-] as const;
-const SCORES = ['1', '1.5', '2', '2.5', '3', '3.5', '4', '4.5', '5'];
+export { ABILITY_DIMENSIONS, COGNITION_DIMENSIONS };
+const SCORES = SCORE_CHOICES;
 
 /** Where the form was opened, so its reply goes back there. */
 const metadataSchema = z.object({ c: z.string().optional(), th: z.string().optional(), s: z.boolean().optional() });

@@ -6,18 +6,9 @@ import type { FormSubmission } from '../../core/engine';
 export type FormName = FormSubmission['form'];
 export const FORM_NAMES: readonly FormName[] = ['set_goal', 'log_activity', 'assess'];
 
-export const ABILITY_DIMENSIONS = ['professional_knowledge', 'general_knowledge', 'answering_skills', 'tool_use'] as const;
-export const COGNITION_DIMENSIONS = [
-  'occupational_identity',
-  'work_enthusiasm',
-  'work_attitude',
-  'work_style',
-  'corporate_values',
-  'service_philosophy',
-  'logical_thinking',
-  'learning_ability',
-] as const;
-export const DIMENSIONS = [...ABILITY_DIMENSIONS, ...COGNITION_DIMENSIONS];
+import { ABILITY_DIMENSIONS, COGNITION_DIMENSIONS, DIMENSIONS } from '../../core/formFields';
+
+export { ABILITY_DIMENSIONS, COGNITION_DIMENSIONS, DIMENSIONS };
 
 export type FieldSpec =
   | {
