@@ -1,5 +1,6 @@
 // Course corpus loader: `prompts/courses/*.md` (YAML front matter + `# zh-CN` / `# en` bodies)
 // parsed into per-section chunks, the unit that retrieval indexes and the coach cites.
+import { FRONT_MATTER, localeOfHeading } from './markdown';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -47,15 +48,8 @@ export class CourseFormatError extends Error {
   }
 }
 
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
-// Language headings as authors write them; anything else at level 1 is not a language.
-function localeOf(heading: string): Locale | undefined {
-  const h = heading.trim().toLowerCase();
-  if (h === 'zh-cn' || h === 'zh' || h === '中文') return 'zh-CN';
-  if (h === 'en' || h === 'english') return 'en';
-  return undefined;
-}
+const localeOf = localeOfHeading;
 
 /** Parses one course file; `source` only labels errors. */
 export function parseCourse(markdown: string, source = 'course'): Course {

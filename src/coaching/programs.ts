@@ -1,5 +1,6 @@
 // Quadrant programme loader: `prompts/programs/<quadrant>.md` (YAML front matter, `## zh-CN` / `## en`
 // bodies, each with `### ` sections: goals, this week's actions, one-to-one phrasing, measures).
+import { FRONT_MATTER, localeOfHeading } from './markdown';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,14 +55,8 @@ export class ProgrammeFormatError extends Error {
   }
 }
 
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
-function localeOf(heading: string): Locale | undefined {
-  const h = heading.trim().toLowerCase();
-  if (h === 'zh-cn' || h === 'zh' || h === '中文') return 'zh-CN';
-  if (h === 'en' || h === 'english') return 'en';
-  return undefined;
-}
+const localeOf = localeOfHeading;
 
 /** Splits a body into `### ` sections, mapped in order onto PROGRAMME_SECTIONS. */
 function sectionsOf(body: string, source: string): ProgrammeSection[] {

@@ -15,6 +15,14 @@ export function isLeadOrAdmin(actor: AgentProfile): boolean {
   return actor.role === 'lead' || actor.role === 'admin';
 }
 
+/** The rule behind reads and writes of a person's data: themself, a lead of their team, or an admin. */
+async function isSelfTheirLeadOrAdmin(store: Store, tenant: string, actor: AgentProfile, subject: AgentProfile): Promise<boolean> {
+  if (actor.id === subject.id || actor.role === 'admin') return true;
+  if (actor.role !== 'lead') return false;
+  const teams = await teamsLedBy(store, tenant, actor);
+  return teams.some((team) => team.id === subject.team);
+}
+
 /** Throws NotAllowedError unless the actor may read `subject`'s data. */
 export async function assertCanRead(
   store: Store,
@@ -22,11 +30,7 @@ export async function assertCanRead(
   actor: AgentProfile,
   subject: AgentProfile,
 ): Promise<void> {
-  if (actor.id === subject.id || actor.role === 'admin') return;
-  if (actor.role === 'lead') {
-    const teams = await teamsLedBy(store, tenant, actor);
-    if (teams.some((team) => team.id === subject.team)) return;
-  }
+  if (await isSelfTheirLeadOrAdmin(store, tenant, actor, subject)) return;
   throw new NotAllowedError('error.not_allowed.other_agent');
 }
 
@@ -65,11 +69,7 @@ export async function assertCanWrite(
   actor: AgentProfile,
   subject: AgentProfile,
 ): Promise<void> {
-  if (actor.id === subject.id || actor.role === 'admin') return;
-  if (actor.role === 'lead') {
-    const teams = await teamsLedBy(store, tenant, actor);
-    if (teams.some((team) => team.id === subject.team)) return;
-  }
+  if (await isSelfTheirLeadOrAdmin(store, tenant, actor, subject)) return;
   throw new NotAllowedError('error.not_allowed.outside_team');
 }
 
