@@ -1,7 +1,7 @@
 // Search tokenizer shared by indexing and querying: jieba for Chinese, lower-cased Porter2
 // stems for English, punctuation and stop words dropped. Both sides must use exactly this.
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js'; // with .js: plain Node ESM (the production bundle) needs the file name
 import stem from 'wink-porter2-stemmer';
 
 let jieba: Jieba | undefined;
