@@ -165,3 +165,24 @@ describe('import with an attachment', () => {
     expect(await store.getRoster('T1', 'a1')).toEqual([{ agent: 'a1', date: '2026-03-05', off: true }]);
   });
 });
+
+describe('the design document\'s own fixture example', () => {
+  it('answers calls_today and progress exactly', async () => {
+    // March 2026: 22 weekdays, roster day off on the 5th → 21 working days; on the 4th, 2 have passed, 19 remain.
+    // One month of history: 720/1800 = 0.4, 36/720 = 0.05, 540000/36 = 15000, 36/120 = 0.3 (team = agent).
+    // S = 9000 / 0.02 = 450000; before today 30000 → remaining 420000 → deals 28, connects 560, calls 1400.
+    // callsToday = ceil(1400 / 19) = ceil(73.68) = 74. Pace: expected = 450000 × 2/21 = 42857.142…; 30000 / that = 0.7 → at_risk.
+    const design = parseFixture(JSON.parse(readFileSync('test/fixtures/design-example.json', 'utf8')));
+    const own = new MemoryStore();
+    await own.seed('D', design);
+    const e = createEngine({ store: own });
+    const ask = (text: string) =>
+      e.handle({ tenant: 'D', user: { platform: 'console', id: 'a1' }, text, now: NOW, channel: { kind: 'console', shared: false, conversationId: 'c' } });
+    const today = await ask('今天要打多少个电话');
+    expect(today.data).toMatchObject({ callsToday: 74, remainingWorkdays: 19 });
+    const pace = await ask('我的进度怎么样');
+    expect(pace.data.status).toBe('at_risk');
+    expect(pace.data.paceRatio as number).toBeCloseTo(0.7, 12);
+    expect(pace.data.expected).toBe(42857.14);
+  });
+});

@@ -49,15 +49,19 @@ export function trackPace(input: PaceInput): Pace {
   const totalWorkdays = plan.workdays;
   const elapsedWorkdays = plan.workingDays.filter((d) => d < today).length;
   const achieved = sumActivity(input.activity.filter((a) => monthOf(a.date) === plan.month && a.date < today)).sales;
-  const expected = totalWorkdays > 0 ? roundCents((plan.salesTarget * elapsedWorkdays) / totalWorkdays) : 0;
-  const paceRatio = expected > 0 ? achieved / expected : null;
+  // The ratio uses the exact expectation; only the reported amount is rounded to cents.
+  const expectedExact = totalWorkdays > 0 ? (plan.salesTarget * elapsedWorkdays) / totalWorkdays : 0;
+  const expected = roundCents(expectedExact);
+  const paceRatio = expectedExact > 0 ? achieved / expectedExact : null;
   const projection = elapsedWorkdays > 0 ? roundCents((achieved / elapsedWorkdays) * totalWorkdays) : null;
 
   const daysLeft = totalWorkdays - elapsedWorkdays;
   const requiredDailySales = daysLeft > 0 ? roundCents(Math.max(0, plan.salesTarget - achieved) / daysLeft) : 0;
   const pool = agentPool(input.history, plan.month);
   const historicalDailySales = pool && pool.workdays > 0 ? roundCents(pool.sales / pool.workdays) : null;
-  const liftNeeded = historicalDailySales !== null && historicalDailySales > 0 ? requiredDailySales / historicalDailySales - 1 : null;
+  const exactRequired = daysLeft > 0 ? Math.max(0, plan.salesTarget - achieved) / daysLeft : 0;
+  const exactHistorical = pool && pool.workdays > 0 ? pool.sales / pool.workdays : 0;
+  const liftNeeded = exactHistorical > 0 ? exactRequired / exactHistorical - 1 : null;
 
   return {
     status: paceRatio === null ? 'on_track' : statusFor(paceRatio),
