@@ -61,7 +61,8 @@ const fixture = {
   activity: profiles.flatMap((p, i) =>
     workingDaysInMonth('2026-11', 'CN', []).filter((d) => d < '2026-11-25').map((date, d) => {
       const calls = Math.round(p.callsPerDay * (1 + 0.2 * wobble(i * 31 + d)) * (p.id === 'a5' ? 0.7 : 1));
-      const connects = Math.round(calls * p.connectRate);
+      // This week the floor's connect rate dips (a new number batch), so the huddle has a focus to coach.
+      const connects = Math.round(calls * p.connectRate * (date >= '2026-11-23' ? 0.75 : 1));
       const deals = Math.round(connects * p.closeRate + wobble(i * 13 + d * 5) + 0.2);
       return { agent: p.id, date, calls, connects, deals: Math.max(0, deals), sales: Math.max(0, deals) * p.avgDeal,
         prospects: Math.round(Math.max(0, deals) / p.prospectToDeal) };
