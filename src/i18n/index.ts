@@ -35,16 +35,29 @@ export function normalizeLocale(value: string | undefined | null, fallback: Loca
   return fallback;
 }
 
+// Intl.NumberFormat objects are costly to build (they showed up in the load test's CPU profile);
+// a handful of shapes is ever used, so each is built once.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${options.style ?? ''}|${options.maximumFractionDigits ?? ''}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Formats a money amount the way each locale's users read it. */
 export function formatMoney(locale: Locale, amount: number): string {
   // Large amounts read better whole; the exact cents stay in Reply.data.
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: Math.abs(amount) >= 1000 ? 0 : 2 }).format(amount);
+  return numberFormat(locale, { maximumFractionDigits: Math.abs(amount) >= 1000 ? 0 : 2 }).format(amount);
 }
 
 export function formatCount(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 }
 
 export function formatPercent(locale: Locale, ratio: number, digits = 1): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio);
 }

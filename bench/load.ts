@@ -1,0 +1,365 @@
+// `npm run bench:load`: load test of Lingyan's production HTTP server on loopback, against a bare Bolt
+// app answering the same `/coach` command in the same run.
+//
+// Processes (so each server's RSS and CPU are its own, and the load generator does not share them):
+//   parent   autocannon, signs every Slack request just before it is sent (setupRequest: fresh timestamp,
+//            HMAC over the body), prints the table.
+//   fake     a local Slack Web API + response_url endpoint and a Teams connector, answering ok.
+//   lingyan  the real server as `npm start` wires it (buildApp + createPlatforms + createHttpApp): real
+//            engine on its own redis-server seeded with the demo team, Bolt receiver with signature checks,
+//            Teams CloudAdapter with JWT checks (Bot Framework OpenID/JWKS and AAD served by nock there).
+//   bare     a bare Bolt app (ExpressReceiver) whose /coach acks and responds with a fixed text.
+//
+// Levels: concurrency 10, 50, 100; LOAD_REQUESTS requests per level and target (default 4000, max
+// 10,000), so each target gets ≥ 10,000 requests overall. Targets: Lingyan Slack throughput ≥ 0.8× bare,
+// p99 ≤ 1.25× bare, 0 errors, every ack < 3 s, RSS ≤ 200 MB. Not part of the test suite.
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+
+type Role = 'fake' | 'lingyan' | 'bare';
+const SIGNING_SECRET = 'bench-signing-secret';
+const BOT_TOKEN = 'xoxb-bench-load';
+const TENANT = 'T0LOAD';
+const SLACK_USERS = ['U0DEMO0001', 'U0DEMO0002', 'U0DEMO0003', 'U0DEMO0004', 'U0DEMO0005', 'U0DEMO0006', 'U0DEMO0007', 'U0DEMO0008'];
+const TEAMS_USERS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
+const LEVELS = [10, 50, 100];
+const PER_LEVEL = Math.min(Number(process.env.LOAD_REQUESTS ?? 4000), 10_000);
+
+interface Ready {
+  type: 'ready';
+  port: number;
+  token?: string;
+}
+interface RssReport {
+  type: 'rss';
+  max: number;
+  now: number;
+}
+
+// ------------------------------------------------------------------------------------------- children
+
+function trackRss(): () => { max: number; now: number } {
+  let max = process.memoryUsage().rss;
+  setInterval(() => {
+    max = Math.max(max, process.memoryUsage().rss);
+  }, 50).unref();
+  return () => {
+    const now = process.memoryUsage().rss;
+    const report = { max: Math.max(max, now), now };
+    max = now;
+    return report;
+  };
+}
+
+function serveIpc(port: number, extra: Partial<Ready> = {}): void {
+  const rss = trackRss();
+  process.on('message', (message: { type: string }) => {
+    if (message.type === 'rss') process.send?.({ type: 'rss', ...rss() } satisfies RssReport);
+    if (message.type === 'exit') process.exit(0);
+  });
+  process.send?.({ type: 'ready', port, ...extra } satisfies Ready);
+}
+
+async function runFake(): Promise<void> {
+  let posts = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      posts++;
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.includes('/v3/conversations')) return res.end(JSON.stringify({ id: `activity-${posts}` }));
+      res.end(JSON.stringify({ ok: true, ts: '1.0', user_id: 'UBOT', bot_id: 'B0', team_id: TENANT, channel: { id: 'D0DM' }, user: { id: 'U', name: 'agent', locale: 'zh-CN', tz: 'Asia/Shanghai' } }));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  serveIpc((server.address() as AddressInfo).port);
+}
+
+async function runBare(fakeUrl: string): Promise<void> {
+  const { App, ExpressReceiver } = await import('@slack/bolt');
+  const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events' });
+  const app = new App({ receiver, token: BOT_TOKEN, clientOptions: { slackApiUrl: `${fakeUrl}/api/` } });
+  app.command('/coach', async ({ ack, respond }) => {
+    await ack();
+    await respond({ response_type: 'ephemeral', text: '今天要打 92 个电话' });
+  });
+  const server = http.createServer(receiver.app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  serveIpc((server.address() as AddressInfo).port);
+}
+
+async function runLingyan(fakeUrl: string): Promise<void> {
+  const nock = (await import('nock')).default;
+  const harness = await import('../test/channels/teams/harness');
+  nock.disableNetConnect();
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+  harness.mockBotFrameworkKeys();
+  harness.mockAadToken();
+
+  const { startRedisServer } = await import('../test/setup/redis-server');
+  const { loadEnv } = await import('../src/config/env');
+  const { buildApp } = await import('../src/app/bootstrap');
+  const { createPlatforms } = await import('../src/app/server');
+  const { startupFixture } = await import('../src/app/data');
+  const { createHttpApp, startHttpServer } = await import('../src/server/http');
+  const redis = await startRedisServer();
+  process.on('exit', () => void redis.stop());
+  const env = loadEnv({
+    PORT: '3000', // unused: the server below listens on an ephemeral loopback port
+    REDIS_URL: redis.url,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: `${fakeUrl}/api/`,
+    MicrosoftAppId: harness.APP_ID,
+    MicrosoftAppPassword: 'bench-secret',
+    MicrosoftAppType: 'MultiTenant',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', // production level; stderr goes to /dev/null
+  });
+  const app = await buildApp(env);
+  const fixture = await startupFixture(undefined, new Date(), env.DEFAULT_TZ);
+  await app.store.seed(TENANT, fixture);
+  await app.store.seed(harness.TENANT, fixture);
+  const platforms = createPlatforms(app);
+  const httpApp = createHttpApp({
+    logger: app.logger,
+    ...(platforms.slack?.router ? { slackRouter: platforms.slack.router } : {}),
+    ...(platforms.teams ? { teamsHandler: (req, res) => platforms.teams!.handleRequest(req, res) } : {}),
+    readiness: async () => ({ redis: await app.store.ping() }),
+  });
+  const server = await startHttpServer(httpApp, 0, '127.0.0.1');
+  // The parent cannot mint tokens for this process's test key: hand it one (valid for an hour).
+  serveIpc(server.port, { token: harness.mintToken({ serviceUrl: `${fakeUrl}/` }) });
+}
+
+// ------------------------------------------------------------------------------------------- parent
+
+interface Child {
+  process: ChildProcess;
+  port: number;
+  token?: string;
+  url: string;
+}
+
+const children: ChildProcess[] = [];
+let childEntry = process.argv[1];
+
+/**
+ * The servers run from an esbuild bundle of this file under plain `node`, as production runs the
+ * `npm run build` bundle: no TypeScript loader in their memory or CPU. Same flags as the build script;
+ * dist/bench/ has the depth of src/<area>/ so data files resolve as in production.
+ */
+function bundleChildren(): void {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } };
+  const flags = pkg.scripts.build.split(/\s+/).slice(2).filter((arg) => !arg.startsWith('--outfile=') && arg !== '--sourcemap');
+  childEntry = 'dist/bench/load.mjs';
+  execFileSync('node_modules/.bin/esbuild', ['bench/load.ts', ...flags, `--outfile=${childEntry}`], { stdio: 'inherit' });
+}
+
+function start(role: Role, fakeUrl?: string): Promise<Child> {
+  // Only Lingyan runs from the bundle: bundled, every external package the file can reach is imported
+  // up front, which would inflate the bare app's memory. The others run under the tsx loader.
+  const bundled = role === 'lingyan';
+  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { ...(bundled ? { execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=tmp/profile'] : [] } : {}), stdio: ['ignore', 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${role} exited early (${code})`)));
+    child.on('message', (message: Ready) => {
+      if (message.type === 'ready') resolve({ process: child, port: message.port, token: message.token, url: `http://127.0.0.1:${message.port}` });
+    });
+  });
+}
+
+function rssOf(child: Child): Promise<RssReport> {
+  return new Promise((resolve) => {
+    const onMessage = (message: RssReport) => {
+      if (message.type !== 'rss') return;
+      child.process.off('message', onMessage);
+      resolve(message);
+    };
+    child.process.on('message', onMessage);
+    child.process.send({ type: 'rss' });
+  });
+}
+
+const sign = (body: string) => {
+  const ts = Math.floor(Date.now() / 1000);
+  return { 'x-slack-signature': `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`, 'x-slack-request-timestamp': String(ts) };
+};
+
+let seq = 0;
+function slackCommand(fakeUrl: string): { body: string; headers: Record<string, string> } {
+  seq++;
+  const body = new URLSearchParams({
+    token: 'x',
+    team_id: TENANT,
+    team_domain: 'load',
+    channel_id: 'D0LOAD',
+    channel_name: 'directmessage',
+    user_id: SLACK_USERS[seq % SLACK_USERS.length],
+    user_name: 'agent',
+    command: '/coach',
+    text: 'today',
+    response_url: `${fakeUrl}/respond/${seq}`,
+    trigger_id: `${seq}.1.1`,
+    api_app_id: 'A0LOAD',
+  }).toString();
+  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) } };
+}
+
+function teamsActivity(fakeUrl: string, tenant: string): string {
+  seq++;
+  const n = seq % TEAMS_USERS.length;
+  return JSON.stringify({
+    type: 'message',
+    id: `load-${seq}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: `${fakeUrl}/`,
+    channelId: 'msteams',
+    from: { id: `29:user-${n}`, name: 'agent', aadObjectId: TEAMS_USERS[n] },
+    conversation: { id: `a:personal-${n}`, conversationType: 'personal', tenantId: tenant },
+    recipient: { id: '28:bot', name: 'Lingyan' },
+    locale: 'zh-CN',
+    text: '今天要打多少个电话',
+    channelData: { tenant: { id: tenant } },
+  });
+}
+
+interface Row {
+  target: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  rssMb: number;
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { mean: number; p50: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon; // untyped CommonJS
+
+async function load(target: string, child: Child, connections: number, amount: number, request: () => { path: string; body: string; headers: Record<string, string> }): Promise<Row> {
+  await rssOf(child); // reset the peak
+  const result = await autocannon({
+    url: child.url,
+    connections,
+    amount,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req: Record<string, unknown>) => {
+          const { path, body, headers } = request();
+          return { ...req, path, body, headers };
+        },
+      },
+    ],
+  });
+  const rss = await rssOf(child);
+  return {
+    target,
+    connections,
+    requests: result.requests.total,
+    // Closed loop (Little's law): connections / mean latency. autocannon's own req/s and its end time are
+    // quantised to whole seconds, too coarse for runs of a few seconds.
+    rps: (connections * 1000) / result.latency.mean,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts + result.non2xx,
+    rssMb: rss.max / 1024 / 1024,
+  };
+}
+
+function pad(value: string | number, width: number): string {
+  return String(value).padStart(width);
+}
+
+async function parent(): Promise<void> {
+  const started = Date.now();
+  bundleChildren();
+  const fake = await start('fake');
+  const [lingyan, bare] = await Promise.all([start('lingyan', fake.url), start('bare', fake.url)]);
+  const token = lingyan.token!;
+  const teamsTenant = 'tenant-0001';
+  const slack = () => ({ path: '/slack/events', ...slackCommand(fake.url) });
+  const teams = () => ({ path: '/api/messages', body: teamsActivity(fake.url, teamsTenant), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+
+  // Sanity: each target answers one request correctly before any load.
+  for (const [name, child, make] of [['bare', bare, slack], ['lingyan-slack', lingyan, slack], ['lingyan-teams', lingyan, teams]] as const) {
+    const { path, body, headers } = make();
+    const res = await fetch(`${child.url}${path}`, { method: 'POST', headers, body });
+    if (res.status !== 200) throw new Error(`${name}: sanity request answered ${res.status}: ${await res.text()}`);
+  }
+  // Warm-up (JIT, connection pools, users.info cache, JWKS cache).
+  for (const [name, child, make] of [['bare', bare, slack], ['lingyan', lingyan, slack], ['lingyan', lingyan, teams]] as const) await load(name, child, 10, 1000, make);
+
+  const rows: Row[] = [];
+  for (const connections of LEVELS) {
+    rows.push(await load('bare Bolt (Slack)', bare, connections, PER_LEVEL, slack));
+    rows.push(await load('Lingyan Slack', lingyan, connections, PER_LEVEL, slack));
+    rows.push(await load('Lingyan Teams', lingyan, connections, PER_LEVEL, teams));
+    process.stderr.write(`level ${connections} done\n`);
+  }
+
+  const header = `${'target'.padEnd(20)} ${pad('conns', 5)} ${pad('requests', 8)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('errors', 6)} ${pad('RSS MB', 7)}`;
+  const lines = [header, '-'.repeat(header.length)];
+  for (const r of rows) lines.push(`${r.target.padEnd(20)} ${pad(r.connections, 5)} ${pad(r.requests, 8)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.errors, 6)} ${pad(r.rssMb.toFixed(0), 7)}`);
+  lines.push('');
+
+  const checks: Array<[string, string, boolean]> = [];
+  for (const connections of LEVELS) {
+    const b = rows.find((r) => r.target.startsWith('bare') && r.connections === connections)!;
+    const l = rows.find((r) => r.target === 'Lingyan Slack' && r.connections === connections)!;
+    checks.push([`c=${connections} Slack throughput ≥ 0.8× bare`, `${(l.rps / b.rps).toFixed(2)}× (${l.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s)`, l.rps >= 0.8 * b.rps]);
+    checks.push([`c=${connections} Slack p99 ≤ 1.25× bare`, `${(l.p99 / Math.max(b.p99, 1)).toFixed(2)}× (${l.p99} vs ${b.p99} ms)`, l.p99 <= 1.25 * Math.max(b.p99, 1)]);
+  }
+  const lingyanRows = rows.filter((r) => r.target.startsWith('Lingyan'));
+  const total = lingyanRows.reduce((sum, r) => sum + r.requests, 0);
+  checks.push(['0 errors (Lingyan, all levels)', `${lingyanRows.reduce((s, r) => s + r.errors, 0)} over ${total} requests`, lingyanRows.every((r) => r.errors === 0)]);
+  checks.push(['every ack < 3 s', `max ${Math.max(...lingyanRows.map((r) => r.max))} ms`, lingyanRows.every((r) => r.max < 3000)]);
+  checks.push(['RSS ≤ 200 MB (Lingyan process peak)', `${Math.max(...lingyanRows.map((r) => r.rssMb)).toFixed(0)} MB`, lingyanRows.every((r) => r.rssMb <= 200)]);
+  lines.push(`${'target'.padEnd(42)} ${'measured'.padEnd(36)} verdict`);
+  for (const [name, measured, ok] of checks) lines.push(`${name.padEnd(42)} ${measured.padEnd(36)} ${ok ? 'PASS' : 'FAIL'}`);
+  lines.push('', `${PER_LEVEL} requests per level and target; ${((Date.now() - started) / 1000).toFixed(0)} s in all; Node ${process.version}.`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  for (const child of [lingyan, bare, fake]) {
+    child.process.removeAllListeners('exit');
+    child.process.send({ type: 'exit' });
+  }
+  process.exitCode = checks.every(([, , ok]) => ok) ? 0 : 1;
+}
+
+// ------------------------------------------------------------------------------------------- main
+
+const serveAt = process.argv.indexOf('--serve');
+if (serveAt >= 0) {
+  const role = process.argv[serveAt + 1] as Role;
+  const fakeUrl = process.argv[serveAt + 2] ?? '';
+  const run = role === 'fake' ? runFake() : role === 'bare' ? runBare(fakeUrl) : runLingyan(fakeUrl);
+  run.catch((error: unknown) => {
+    process.stderr.write(`${role}: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+} else {
+  parent().catch((error: unknown) => {
+    process.stderr.write(`bench:load failed: ${(error as Error).stack ?? String(error)}\n(BENCH_DEBUG=1 shows the servers' stderr)\n`);
+    for (const child of children) child.kill();
+    process.exit(1);
+  });
+}
