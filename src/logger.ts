@@ -5,7 +5,9 @@ import pino from 'pino';
 export type Logger = pino.Logger;
 
 export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, base: { service: 'lingyan' } }, pino.destination(2));
+  // Asynchronous, buffered writes: logging must not block request handling under load. pino flushes
+  // the buffer on a normal exit; at most the last few lines can be lost if the process is killed.
+  return pino({ level, base: { service: 'lingyan' } }, pino.destination({ dest: 2, sync: false, minLength: 4096 }));
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -2,9 +2,7 @@
 // Chinese renders on any server without system fonts.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Noto Sans SC (Adobe/Google, OFL-1.1) as shipped by the npm package `@embedpdf/fonts-sc`: plain OTF
@@ -39,6 +37,8 @@ export const BASE_CONFIG = {
 
 /** Compiles a Vega-Lite spec and renders it to SVG with no DOM or canvas (vega's headless mode). */
 export async function toSvg(spec: TopLevelSpec): Promise<string> {
+  // vega, vega-lite and resvg (~30 MB) load on the first chart, not at start-up.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
@@ -51,6 +51,7 @@ export async function toSvg(spec: TopLevelSpec): Promise<string> {
 /** SVG → PNG at `width` pixels (height keeps the aspect ratio). Off the main thread via resvg's async API. */
 export async function svgToPng(svg: string, width: number): Promise<Buffer> {
   cachedFonts ??= fontFiles();
+  const { renderAsync } = await import('@resvg/resvg-js');
   return renderAsync(svg, {
     font: {
       loadSystemFonts: false, // deterministic output whatever the host has installed

@@ -1,13 +1,15 @@
 // Search tokenizer shared by indexing and querying: jieba for Chinese, lower-cased Porter2
 // stems for English, punctuation and stop words dropped. Both sides must use exactly this.
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js'; // with .js: plain Node ESM (the production bundle) needs the file name
+import { createRequire } from 'node:module';
 import stem from 'wink-porter2-stemmer';
 
+// The dictionary (~11 MB) is required on first use (with its .js file name, as plain Node needs).
+const require = createRequire(import.meta.url);
 let jieba: Jieba | undefined;
 // Loading the dictionary takes ~100 ms, so it happens on first use, not at import.
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  jieba ??= Jieba.withDict((require('@node-rs/jieba/dict.js') as { dict: Uint8Array }).dict);
   return jieba;
 }
 

@@ -1,12 +1,16 @@
 // Prompt token counting with a real BPE tokenizer (js-tiktoken o200k_base, ranks shipped in the
 // package, nothing downloaded) and greedy trimming of prompt parts to a budget.
-import { Tiktoken } from 'js-tiktoken/lite';
-import o200kBase from 'js-tiktoken/ranks/o200k_base';
+import { createRequire } from 'node:module';
+import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
+
+// The rank table is ~11 MB: required on first count, not at import, so processes that never talk to
+// an LLM never hold it.
+const require = createRequire(import.meta.url);
 
 let encoder: Tiktoken | undefined;
 // Building the rank table takes a moment and some memory; only pay for it when counting.
 function enc(): Tiktoken {
-  encoder ??= new Tiktoken(o200kBase);
+  encoder ??= new Tiktoken(require('js-tiktoken/ranks/o200k_base') as TiktokenBPE);
   return encoder;
 }
 

@@ -1,6 +1,6 @@
 // exportGoalSheet: the 月度目标分解记录表 (monthly goal decomposition sheet) of one team and month as XLSX —
 // one row per agent: targets, the funnel counts, weekly targets per ISO week, month-to-date actuals, pace.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { loadPlanningData, planFor } from '../core/agentData';
 import { isoWeeksOfMonth, sumActivity, trackPace } from '../domain/goals';
@@ -69,7 +69,7 @@ export async function exportGoalSheet(store: Store, tenant: string, teamId: stri
   const asOf = today > lastDay(month) ? lastDay(month) : today;
   const paceDay = today > lastDay(month) ? DateTime.fromISO(lastDay(month)).plus({ days: 1 }).toISODate() as string : today;
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Lingyan';
   const ws = wb.addWorksheet(t(locale, 'sheet.name'), {
     views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }],
@@ -160,4 +160,9 @@ export async function exportGoalSheet(store: Store, tenant: string, teamId: stri
   totalRow.font = { bold: true };
   totalRow.eachCell((cell) => (cell.border = { top: { style: 'thin' } }));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** exceljs (~13 MB) is loaded on the first import or export, not at start-up. */
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
 }

@@ -1,7 +1,7 @@
 // Reads the first sheet of a CSV (UTF-8 or GB18030, as Excel in China saves it) or XLSX file into a header
 // row and data rows of raw cells. Formulas and merged header cells are refused with the cell named.
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ImportFileError } from './problems';
 
 export type Cell = string | number | boolean | Date | null;
@@ -78,7 +78,7 @@ function plainCell(value: ExcelJS.CellValue, line: number, col: number): Cell {
 }
 
 async function readXlsx(bytes: Buffer): Promise<RawTable> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
@@ -121,4 +121,9 @@ export async function readTable(bytes: Buffer, filename: string): Promise<RawTab
   const table = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
   if (table.rows.length > MAX_ROWS) throw new ImportFileError({ code: 'too_many_rows', row: null, column: null, params: { max: MAX_ROWS } });
   return table;
+}
+
+/** exceljs (~13 MB) is loaded on the first import or export, not at start-up. */
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
 }

@@ -36,6 +36,8 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     : {
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
+        // Commands issued in the same tick (a handler's Promise.all of reads) share one round trip.
+        enableAutoPipelining: true,
         connectTimeout: 2_000,
         commandTimeout: options.commandTimeoutMs ?? 1_500,
       };

@@ -8,6 +8,7 @@ export const COMMAND = '/coach';
 
 export function registerCommands(app: App, rt: SlackRuntime): void {
   app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
+    const release = await rt.gate.enter();
     await ack();
     const tenant = context.teamId ?? command.team_id;
     const text = command.text.trim();
@@ -28,6 +29,8 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
       );
     } catch (error) {
       rt.logger.error({ tenant, userId: command.user_id, err: errorFields(error) }, 'slack /coach failed');
+    } finally {
+      release();
     }
   });
 }

@@ -5,6 +5,7 @@ import type { Inbound, InboundAttachment } from '../../core/engine';
 import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { normalizeLocale, t } from '../../i18n';
+import { AdmissionGate } from './admission';
 import { SlackRenderer } from './blocks';
 import { ReplyDelivery, type Destination } from './deliver';
 import { UserDirectory, errorFields } from './identity';
@@ -18,6 +19,8 @@ export interface SlackRuntime extends SlackDeps {
   delivery: ReplyDelivery;
   directory: UserDirectory;
   streamIntervalMs: number;
+  /** Bounds the work running after acks (see admission.ts). */
+  gate: AdmissionGate;
   /** Refreshes a person's App Home (set once the home publisher exists). */
   refreshHome: (client: Client, tenant: string, userId: string) => Promise<void>;
 }
@@ -30,6 +33,7 @@ export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000): SlackRu
     delivery: new ReplyDelivery(deps.store, renderer, deps.logger),
     directory: new UserDirectory(deps.logger),
     streamIntervalMs,
+    gate: new AdmissionGate(),
     refreshHome: async () => undefined,
   };
 }
