@@ -165,7 +165,7 @@ function start(role: Role, fakeUrl?: string): Promise<Child> {
   // Only Lingyan runs from the bundle: bundled, every external package the file can reach is imported
   // up front, which would inflate the bare app's memory. The others run under the tsx loader.
   const bundled = role === 'lingyan';
-  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { ...(bundled ? { execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=tmp/profile'] : [] } : {}), stdio: ['ignore', 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
+  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { ...(bundled ? { execArgv: [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=tmp/profile'] : [])] } : {}), stdio: ['ignore', 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${role} exited early (${code})`)));

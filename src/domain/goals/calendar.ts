@@ -90,7 +90,9 @@ export function datesOfMonth(month: Month): LocalDate[] {
 
 /** The agent's local date at an instant, in IANA zone `tz`. */
 export function localDateOf(instant: Date | string, tz: string): LocalDate {
-  if (typeof tz !== 'string' || !IANAZone.isValidZone(tz)) {
+  // IANAZone.create is cached by luxon; isValidZone builds an Intl formatter on every call (hot path).
+  const zone = typeof tz === 'string' ? IANAZone.create(tz) : null;
+  if (!zone || !zone.isValid) {
     throw new UserInputError('goals.error.invalid_timezone', { tz: String(tz) });
   }
   const dt =
@@ -98,7 +100,7 @@ export function localDateOf(instant: Date | string, tz: string): LocalDate {
       ? DateTime.fromISO(instant, { setZone: true })
       : DateTime.fromJSDate(instant);
   if (!dt.isValid) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
-  const local = dt.setZone(tz).toISODate();
+  const local = dt.setZone(zone).toISODate();
   if (local === null) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
   return local;
 }
