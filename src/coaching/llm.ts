@@ -236,5 +236,7 @@ export function createLlmClient(env: LlmEnv): LlmClient | null {
     ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
     model: env.OPENAI_MODEL,
     timeoutMs: env.OPENAI_TIMEOUT_MS,
+    // One retry: with the default 8 s per attempt a person waits at most ~17 s before the offline answer.
+    maxRetries: 1,
   });
 }
