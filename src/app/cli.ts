@@ -12,6 +12,8 @@ Usage:
                                              answer one message and exit
   npm start --silent -- --nudges-dry-run <YYYY-MM-DD> [--data <fixture.json>] [--json]
                                              list the nudges that date would send
+  npm start --silent -- --nudges <YYYY-MM-DD> [--data <fixture.json>] [--locale zh-CN|en]
+                                             print each nudge of that date as it would be sent
   npm run worker                             only the nudge worker (needs REDIS_URL)
 
 Flags:
@@ -23,6 +25,7 @@ Flags:
   --tenant <id>        tenant to seed/read (default: console)
   --json               print the Reply as one JSON object on stdout (logs go to stderr)
   --nudges-dry-run <d> the nudges that date would send
+  --nudges <d>         simulation: print each nudge of that date as it would be sent
   --worker             run only the nudge worker
   --help               this text
 
@@ -37,6 +40,8 @@ export interface CliOptions {
   tenant: string;
   json: boolean;
   nudgesDryRun?: string;
+  /** With nudgesDryRun: print the composed messages (console simulation). */
+  nudgesSimulate?: boolean;
   worker: boolean;
   help: boolean;
 }
@@ -59,6 +64,7 @@ export function parseCli(argv: string[]): CliOptions {
         tenant: { type: 'string', default: 'console' },
         json: { type: 'boolean', default: false },
         'nudges-dry-run': { type: 'string' },
+        nudges: { type: 'string' },
         worker: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -90,6 +96,11 @@ export function parseCli(argv: string[]): CliOptions {
   if (values['nudges-dry-run'] !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(values['nudges-dry-run'])) throw new CliError('--nudges-dry-run needs a date YYYY-MM-DD');
     options.nudgesDryRun = values['nudges-dry-run'];
+  }
+  if (values.nudges !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.nudges)) throw new CliError('--nudges needs a date YYYY-MM-DD');
+    options.nudgesDryRun = values.nudges;
+    options.nudgesSimulate = true;
   }
   return options;
 }

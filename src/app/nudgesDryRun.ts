@@ -1,6 +1,9 @@
 // `--nudges-dry-run <YYYY-MM-DD>`: the nudges that date would send (who, what, when), computed from
 // --data (or the demo) on the in-memory store, without Redis, BullMQ or any platform.
+import { TextRenderer } from '../channels/console/textRenderer';
 import type { Env } from '../config/env';
+import { composeNudge } from '../nudges/content';
+import { TipLibrary } from '../nudges/tips';
 import { loadScheduleInputs, plannedForDate } from '../nudges/planning';
 import { MemoryStore } from '../store/memory';
 import type { CliOptions } from './cli';
@@ -16,6 +19,19 @@ export async function runNudgesDryRun(options: CliOptions, env: Env): Promise<nu
   const rows = planned.map(({ user, kind, at }) => ({ user, kind, at }));
   if (options.json) {
     process.stdout.write(`${JSON.stringify(rows)}\n`);
+    return 0;
+  }
+  if (options.nudgesSimulate) {
+    // Simulation: each nudge composed exactly as the worker would send it, printed instead of sent.
+    const deps = { store, tips: TipLibrary.load() };
+    const renderer = new TextRenderer();
+    for (const row of planned) {
+      const person = await store.getAgent(options.tenant, row.user);
+      if (!person) continue;
+      const reply = await composeNudge(deps, options.tenant, person, row.kind, date);
+      process.stdout.write(`──── ${row.at} → ${person.name} (${person.id}) · ${row.kind}\n${renderer.render(reply)}\n\n`);
+    }
+    if (planned.length === 0) process.stdout.write(`No nudges on ${date}.\n`);
     return 0;
   }
   const names = new Map(fixture.agents.map((a) => [a.id, a]));

@@ -93,4 +93,13 @@ describe('--once', () => {
     expect(badFixture.code).toBe(2);
     expect(badFixture.stderr).toMatch(/agents\.0\.baseSalary/);
   }, 120_000);
+
+  it('--nudges prints each nudge of a date as it would be sent', async () => {
+    const out = await once(['--nudges', '2026-03-04', '--data', FIXTURE]);
+    expect(out.code).toBe(0);
+    // a1 and e1 get the morning nudge at 09:00 Shanghai (01:00Z); the lead l1 the digest at 08:45 (00:45Z).
+    expect(out.stdout).toContain('2026-03-04T01:00:00.000Z → 张三 (a1) · agent_morning');
+    expect(out.stdout).toContain('2026-03-04T00:45:00.000Z → 王芳 (l1) · lead_digest');
+    expect(out.stdout).toMatch(/Emma \(e1\) · agent_morning[\s\S]*75 calls/);
+  }, 60_000);
 });
