@@ -134,7 +134,18 @@ async function runLingyan(fakeUrl: string): Promise<void> {
   });
   const server = await startHttpServer(httpApp, 0, '127.0.0.1');
   // The parent cannot mint tokens for this process's test key: hand it one (valid for an hour).
-  serveIpc(server.port, { token: harness.mintToken({ serviceUrl: `${fakeUrl}/` }) });
+  const token = harness.mintToken({ serviceUrl: `${fakeUrl}/` });
+  // One Teams turn fetches and caches the Bot Framework OpenID metadata, keys and the AAD token; then
+  // nock is removed so the measured requests do not pay for its HTTP interceptors (the bare app has none).
+  const warmUp = await fetch(`http://127.0.0.1:${server.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: teamsActivity(fakeUrl, harness.TENANT),
+  });
+  if (warmUp.status >= 300) throw new Error(`Teams warm-up failed: ${warmUp.status}`);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // let the reply to the connector finish
+  nock.restore();
+  serveIpc(server.port, { token });
 }
 
 // ------------------------------------------------------------------------------------------- parent
