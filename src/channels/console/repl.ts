@@ -13,16 +13,21 @@ export async function runRepl(session: ConsoleSession, store: Store): Promise<vo
   const renderer = new TextRenderer();
   const rl = createInterface({ input: stdin, output: stdout, terminal: stdout.isTTY });
   let last: Reply | null = null;
+  let profileLocale: 'zh-CN' | 'en' = 'zh-CN';
   const who = async () => {
     const agent = await store.getAgent(session.identity.tenant, session.identity.userId);
+    if (agent) profileLocale = agent.locale;
     return agent ? `${agent.name} (${agent.id}, ${agent.role})` : session.identity.userId;
   };
-  const locale = () => (session.identity.locale === 'en' ? 'en' : 'zh-CN');
-  stdout.write(`${t(locale(), 'console.welcome', { who: await who() })}\n`);
+  // --locale wins; otherwise the console speaks the current person's language, like the replies do.
+  const locale = () => (session.identity.locale === 'en' || session.identity.locale === 'zh-CN' ? session.identity.locale : profileLocale);
+  const greeting = await who();
+  stdout.write(`${t(locale(), 'console.welcome', { who: greeting })}\n`);
   const answer = async (line: string): Promise<void> => {
     if (line.startsWith(':user ')) {
       session.identity = { ...session.identity, userId: line.slice(6).trim() };
-      stdout.write(`${t(locale(), 'console.switched', { who: await who() })}\n`);
+      const switched = await who();
+      stdout.write(`${t(locale(), 'console.switched', { who: switched })}\n`);
       return;
     }
     if (line.startsWith(':locale ')) {

@@ -174,7 +174,7 @@ export const handlersMessages: Catalog = {
     'plan.title': '{month} goal breakdown',
     'plan.summary': 'Income {income} → sales {sales} → {deals} deals → {connects} connects → {calls} calls; {prospects} prospects to build; {workdays} working days.',
     'plan.rates': 'Based on: connect rate {connectRate}, close rate {closeRate}, average deal {avgDeal}.',
-    'plan.week_line': '{from}–{to} ({days} days): sales {sales}, deals {deals}, calls {calls}, prospects {prospects}{current}',
+    'plan.week_line': '{from}–{to} ({days} d): sales {sales}, deals {deals}, calls {calls}, prospects {prospects}{current}',
     'plan.this_week': ' ← this week',
     'plan.weeks_title': 'Weekly targets',
     'set_goal.title': 'Goal set',
