@@ -165,7 +165,7 @@ describe('engine', () => {
     for (const user of ['a1', 'l1', 'a5']) await endDialog(store, TENANT, user);
   }, 25_000);
 
-  it('changes no state for messages that route to a read intent (120 runs)', async () => {
+  it('changes no state for messages that route to a read intent (160 runs)', async () => {
     const readMessage = fc
       .tuple(
         fc.constantFrom('今天要打多少个电话', '帮我分解本月目标', '我的进度怎么样', '我哪里需要提升', '我在哪个象限', '团队进度', '给早会出个辅导话题', '推荐一门课', '帮助', 'how many calls do I need today', 'am I on track', 'team dashboard', '我这个月定多少合适'),
@@ -191,7 +191,9 @@ describe('engine', () => {
         checkReply(reply, text);
         expect(diffSnapshots(before, await snapshot(redis, ns.namespace)), `${routed.intent}: ${JSON.stringify(text.slice(0, 80))}`).toEqual([]);
       }),
-      { numRuns: 120 },
+      // About 3 in 4 noisy messages still route to a read intent; 160 runs give ≥ 100 checked with
+      // overwhelming probability (mean ≈ 125, sd ≈ 5).
+      { numRuns: 160 },
     );
     expect(checked).toBeGreaterThanOrEqual(100);
   }, 25_000);
