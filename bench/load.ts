@@ -125,7 +125,7 @@ async function runLingyan(fakeUrl: string): Promise<void> {
   const fixture = await startupFixture(undefined, new Date(), env.DEFAULT_TZ);
   await app.store.seed(TENANT, fixture);
   await app.store.seed(harness.TENANT, fixture);
-  const platforms = createPlatforms(app);
+  const platforms = await createPlatforms(app);
   const httpApp = createHttpApp({
     logger: app.logger,
     ...(platforms.slack?.router ? { slackRouter: platforms.slack.router } : {}),

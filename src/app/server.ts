@@ -1,7 +1,7 @@
 // Server mode (`npm start` with Slack and/or Teams credentials): one HTTP server for both platforms,
 // the nudge worker beside it, and a graceful shutdown on SIGTERM/SIGINT. `--worker` runs the worker alone.
-import { createSlackApp, type SlackAppHandle } from '../channels/slack';
-import { createTeamsChannel, type TeamsChannel } from '../channels/teams/adapter';
+import type { SlackAppHandle } from '../channels/slack';
+import type { TeamsChannel } from '../channels/teams/adapter';
 import type { ProactiveChannel } from '../channels/channel';
 import type { Env } from '../config/env';
 import { hasSlack, hasTeams } from '../config/env';
@@ -16,10 +16,12 @@ export interface Platforms {
   teams?: TeamsChannel;
 }
 
-export function createPlatforms(app: AppContext): Platforms {
+/** The configured platforms; each SDK (Bolt, botbuilder ≈ 45 MB) is loaded only when configured. */
+export async function createPlatforms(app: AppContext): Promise<Platforms> {
   const { env, engine, store, logger } = app;
   const platforms: Platforms = {};
   if (hasSlack(env)) {
+    const { createSlackApp } = await import('../channels/slack');
     platforms.slack = createSlackApp({
       engine,
       store,
@@ -37,6 +39,7 @@ export function createPlatforms(app: AppContext): Platforms {
     });
   }
   if (hasTeams(env)) {
+    const { createTeamsChannel } = await import('../channels/teams/adapter');
     platforms.teams = createTeamsChannel({
       engine,
       store,
@@ -86,7 +89,7 @@ export async function runServer(options: CliOptions, env: Env): Promise<number> 
     await app.tenants.remember(options.tenant);
   }
   if (!env.REDIS_URL) app.logger.warn('REDIS_URL is not set: state is in memory and lost on restart (demo only)');
-  const platforms = createPlatforms(app);
+  const platforms = await createPlatforms(app);
   let nudges: NudgeRuntime | null = null;
   if (env.REDIS_URL) nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
   const http = createHttpApp({
@@ -109,7 +112,7 @@ export async function runServer(options: CliOptions, env: Env): Promise<number> 
 export async function runWorker(_options: CliOptions, env: Env): Promise<number> {
   if (!env.REDIS_URL) throw new Error('the nudge worker needs REDIS_URL');
   const app = await buildApp(env);
-  const platforms = createPlatforms(app);
+  const platforms = await createPlatforms(app);
   const nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
   app.logger.info('nudge worker running');
   return onShutdown(app.logger, async () => {
