@@ -11,6 +11,7 @@ import { createRedisConnection, createStore, redactRedisUrl, RedisStore } from '
 import type { Store } from '../store/store';
 import { registerNudges } from '../nudges';
 import { TenantRegistry } from './tenants';
+import { loadCalendarData } from './calendarData';
 
 export interface AppContext {
   env: Env;
@@ -41,6 +42,7 @@ async function openStore(env: Env, logger: Logger): Promise<Store> {
 
 export async function buildApp(env: Env, overrides: { store?: Store; logger?: Logger } = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
+  loadCalendarData(logger);
   const store = overrides.store ?? (await openStore(env, logger));
   const tenants = new TenantRegistry(store);
   const onReply = (info: Parameters<typeof recordReply>[0] & { tenant: string }) => {

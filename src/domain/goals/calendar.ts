@@ -12,8 +12,34 @@ interface ChineseDaysData {
 }
 
 // chinese-days ships the State Council schedule for every year it knows (2004 onwards). For a year it
-// does not know yet, the CN calendar degrades to Monday–Friday, which is the best guess available.
-const cn = data as unknown as ChineseDaysData;
+// does not know yet, the CN calendar degrades to Monday–Friday, which is the best guess available, until
+// the package is upgraded or the operator supplies the schedule (extendChineseCalendar, loaded at start
+// from calendars/cn-extra.json by src/app/calendarData.ts).
+const cn: ChineseDaysData = {
+  holidays: { ...(data as unknown as ChineseDaysData).holidays },
+  workdays: { ...(data as unknown as ChineseDaysData).workdays },
+};
+
+/**
+ * Adds official holidays and make-up working days (调休) the library does not know yet. Called once at
+ * start-up with validated data; later entries for the same date win.
+ */
+export function extendChineseCalendar(extra: { holidays?: Record<LocalDate, string>; workdays?: Record<LocalDate, string> }): void {
+  for (const [date, name] of Object.entries(extra.holidays ?? {})) {
+    delete cn.workdays[date];
+    cn.holidays[date] = name;
+  }
+  for (const [date, name] of Object.entries(extra.workdays ?? {})) {
+    delete cn.holidays[date];
+    cn.workdays[date] = name;
+  }
+}
+
+/** True when the CN schedule of `year` is known (at least one official holiday that year). */
+export function hasChineseSchedule(year: number): boolean {
+  const prefix = `${year}-`;
+  return Object.keys(cn.holidays).some((date) => date.startsWith(prefix));
+}
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -18,6 +18,8 @@ export {
   isoWeekday,
   monthOf,
   datesOfMonth,
+  extendChineseCalendar,
+  hasChineseSchedule,
 } from './calendar';
 export { commissionFor, commissionExact, salesForCommission, solveSales, validateCommission } from './commission';
 export type { SalesSolution } from './commission';
