@@ -1,9 +1,8 @@
 // The asking agent's OWN computed numbers for the coach: plan, today, pace and funnel focus from the
 // domain modules. Only ctx.actor is ever loaded; a named colleague in the message changes nothing.
-import { diagnoseFunnel, trackPace, type PaceStatus, type Stage } from '../domain/goals';
+import { historySample, diagnoseFunnel, trackPace, type PaceStatus, type Stage } from '../domain/goals';
 import { loadPlanningData, monthOf, planFor, todayFor } from '../core/agentData';
 import type { HandlerContext } from '../core/context';
-import { pooledSample } from '../core/handlers/diagnose';
 import { formatCount, formatMoney, formatPercent, t } from '../i18n';
 
 export interface AgentSummary {
@@ -48,8 +47,8 @@ export async function agentSummary(ctx: HandlerContext): Promise<AgentSummary> {
   let courses: string[] = [];
   try {
     const diagnosis = diagnoseFunnel({
-      agent: pooledSample(data.history, month),
-      team: pooledSample(data.teamHistory, month),
+      agent: historySample(data.history, month),
+      team: historySample(data.teamHistory, month),
       ...(salesTarget !== undefined ? { salesTarget } : {}),
     });
     focus = diagnosis.focus;

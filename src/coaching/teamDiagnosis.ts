@@ -1,9 +1,8 @@
 // The deterministic facts a huddle is built on: the team's weakest funnel stage this week (pooled
 // activity against the team's own recent months), the pace status mix, and a top performer's metric.
-import { addDays, diagnoseFunnel, isoWeekday, trackPace, type FunnelSample, type PaceStatus, type Stage } from '../domain/goals';
+import { historySample, addDays, diagnoseFunnel, isoWeekday, trackPace, type FunnelSample, type PaceStatus, type Stage } from '../domain/goals';
 import type { AgentProfile, DailyActivity, LocalDate, Team } from '../domain/types';
 import { monthOf, planFor, teamHistoryOf, type PlanningData } from '../core/agentData';
-import { pooledSample } from '../core/handlers/diagnose';
 import type { Store } from '../store/store';
 
 export type Window = 'week' | 'month' | 'none';
@@ -95,7 +94,7 @@ export async function teamFacts(store: Store, tenant: string, team: Team, today:
     }),
   );
 
-  const baseline = pooledSample(teamHistory, month);
+  const baseline = historySample(teamHistory, month);
   const week = sampleOf(members.flatMap((m) => m.week));
   const mtd = sampleOf(members.flatMap((m) => m.monthToDate));
   const [window, current]: [Window, FunnelSample | null] = week.calls > 0 ? ['week', week] : mtd.calls > 0 ? ['month', mtd] : ['none', null];

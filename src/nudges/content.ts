@@ -3,9 +3,8 @@
 // number comes from domain/goals; strings from the `nudges.*` catalogue in the person's locale.
 import { loadPlanningData, planFor, todayFor, type PlanningData } from '../core/agentData';
 import { formatDate, lines, whyLines } from '../core/format';
-import { pooledSample } from '../core/handlers/diagnose';
 import type { Reply, ReplyAction } from '../core/reply';
-import { diagnoseFunnel, planToday, sumActivity, suggestTarget, trackPace, workingDaysInMonth } from '../domain/goals';
+import { historySample, diagnoseFunnel, planToday, sumActivity, suggestTarget, trackPace, workingDaysInMonth } from '../domain/goals';
 import type { MonthlyPlan } from '../domain/goals/types';
 import type { AgentProfile, LocalDate, Locale } from '../domain/types';
 import { UserInputError } from '../errors';
@@ -141,7 +140,7 @@ async function composeMorning(deps: ComposeDeps, tenant: string, person: AgentPr
 
   const today = todayFor(data, plan, date);
   const pace = trackPace({ plan, today: date, activity: data.activity, history: data.history });
-  const diagnosis = diagnoseFunnel({ agent: pooledSample(data.history, month), team: pooledSample(data.teamHistory, month), salesTarget: plan.salesTarget });
+  const diagnosis = diagnoseFunnel({ agent: historySample(data.history, month), team: historySample(data.teamHistory, month), salesTarget: plan.salesTarget });
   const tip = await pickTip(deps.store, tenant, person.id, date, diagnosis.courses, locale, deps.tips);
   const yesterday = yesterdayLine(locale, data, plan, date);
   const params = {

@@ -3,9 +3,8 @@
 // not logged activity for 2 working days. Numbers come from domain/goals only.
 import { planFor, type PlanningData } from '../core/agentData';
 import { formatDate, lines } from '../core/format';
-import { pooledSample } from '../core/handlers/diagnose';
 import type { Reply } from '../core/reply';
-import { addDays, COURSES_BY_STAGE, diagnoseFunnel, isWorkingDay, trackPace, type PaceStatus, type Stage } from '../domain/goals';
+import { historySample, addDays, COURSES_BY_STAGE, diagnoseFunnel, isWorkingDay, trackPace, type PaceStatus, type Stage } from '../domain/goals';
 import type { AgentProfile, DailyActivity, LocalDate, Team } from '../domain/types';
 import { t } from '../i18n';
 import type { Store } from '../store/store';
@@ -97,7 +96,7 @@ async function teamDigest(store: Store, tenant: string, team: Team, date: LocalD
 
   let gap: TeamDigest['gap'] = null;
   if (week.calls > 0) {
-    const diagnosis = diagnoseFunnel({ agent: week, team: pooledSample(teamHistory, month) });
+    const diagnosis = diagnoseFunnel({ agent: week, team: historySample(teamHistory, month) });
     const focus = diagnosis.stages.find((s) => s.stage === diagnosis.focus);
     if (focus && focus.ratio !== null) gap = { stage: focus.stage, ratio: focus.ratio };
   }

@@ -1,33 +1,11 @@
 // diagnose: "我哪里需要提升?" — the agent's funnel against the team's, the weakest stage and the courses
 // for it. A lead may name a member of their team.
-import { diagnoseFunnel } from '../../domain/goals';
-import type { HistoryMonth } from '../../domain/types';
+import { diagnoseFunnel, historySample } from '../../domain/goals';
 import { t } from '../../i18n';
 import { assertCanRead, resolveSubject } from '../access';
 import { loadPlanningData, monthOf, planFor } from '../agentData';
 import type { Handler } from '../context';
 import { count, lines, percent } from '../format';
-
-/** Pools each agent's last ≤3 months before `month` into one sample (calls, …, workdays). */
-export function pooledSample(history: HistoryMonth[], month: string) {
-  const byAgent = new Map<string, HistoryMonth[]>();
-  for (const row of history) {
-    if (row.month >= month) continue;
-    byAgent.set(row.agent, [...(byAgent.get(row.agent) ?? []), row]);
-  }
-  const sample = { calls: 0, connects: 0, deals: 0, sales: 0, prospects: 0, workdays: 0 };
-  for (const rows of byAgent.values()) {
-    for (const row of [...rows].sort((a, b) => a.month.localeCompare(b.month)).slice(-3)) {
-      sample.calls += row.calls;
-      sample.connects += row.connects;
-      sample.deals += row.deals;
-      sample.sales += row.sales;
-      sample.prospects += row.prospects;
-      sample.workdays += row.workdays;
-    }
-  }
-  return sample;
-}
 
 export const diagnoseHandler: Handler = async (ctx, args) => {
   const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName);
@@ -43,8 +21,8 @@ export const diagnoseHandler: Handler = async (ctx, args) => {
     }
   }
   const diagnosis = diagnoseFunnel({
-    agent: pooledSample(data.history, month),
-    team: pooledSample(data.teamHistory, month),
+    agent: historySample(data.history, month),
+    team: historySample(data.teamHistory, month),
     ...(salesTarget !== undefined ? { salesTarget } : {}),
   });
   const { locale } = ctx;

@@ -2,10 +2,20 @@
 // below 90 %, say what reaching the team's level would save, and which courses train that stage.
 import type { FunnelCounts } from '../types';
 import { chain } from './chain';
+import { teamPool } from './rates';
+import type { HistoryMonth, Month } from '../types';
 import { ceil, roundCents } from './money';
 
 /** Pooled counts over some months; `months` (default 1) turns them into a monthly average. */
 export type FunnelSample = FunnelCounts & { workdays: number; months?: number };
+
+/**
+ * A diagnosis sample from monthly history: each agent's latest ≤3 months before `month`, pooled (the
+ * same window as the plan's rates); zeros when there is none. Works for one agent or a whole team.
+ */
+export function historySample(history: readonly HistoryMonth[], month: Month): FunnelSample {
+  return teamPool(history, month) ?? { calls: 0, connects: 0, deals: 0, sales: 0, prospects: 0, workdays: 0, months: 0 };
+}
 
 export type Stage = 'activity' | 'connectRate' | 'closeRate' | 'avgDealSize' | 'prospectToDeal';
 

@@ -6,7 +6,7 @@ export { suggestTarget, verdictFor } from './suggest';
 export type { SuggestInput, TargetSuggestion, Verdict, KeyResultKey } from './suggest';
 export { trackPace, statusFor } from './pace';
 export type { Pace, PaceInput, PaceStatus } from './pace';
-export { diagnoseFunnel, COURSES_BY_STAGE, COURSES_BY_SIGNAL, STAGES, FOCUS_THRESHOLD } from './diagnose';
+export { diagnoseFunnel, historySample, COURSES_BY_STAGE, COURSES_BY_SIGNAL, STAGES, FOCUS_THRESHOLD } from './diagnose';
 export type { DiagnoseInput, FunnelDiagnosis, FunnelSample, Stage, StageComparison } from './diagnose';
 export {
   localDateOf,

@@ -1,6 +1,6 @@
 // team: the lead's dashboard — each member's pace status, month-end projection, weakest funnel stage and
 // quadrant, sorted by who needs attention first (at risk, behind, no goal, on track, ahead).
-import { diagnoseFunnel, trackPace, type PaceStatus } from '../../../domain/goals';
+import { historySample, diagnoseFunnel, trackPace, type PaceStatus } from '../../../domain/goals';
 import type { Quadrant } from '../../../domain/quadrant';
 import type { AgentProfile } from '../../../domain/types';
 import { t } from '../../../i18n';
@@ -8,7 +8,6 @@ import { teamsInScope } from '../../access';
 import { loadPlanningData, monthOf, planFor } from '../../agentData';
 import type { Handler, HandlerContext } from '../../context';
 import { lines, money, percent } from '../../format';
-import { pooledSample } from '../diagnose';
 import { loadTeamCompetency } from './competency';
 import { privately } from './privacy';
 
@@ -31,7 +30,7 @@ export interface MemberRow {
 async function memberRow(ctx: HandlerContext, agent: AgentProfile, teamId: string, quadrant: Quadrant): Promise<MemberRow> {
   const month = monthOf(ctx.today);
   const data = await loadPlanningData(ctx.store, ctx.tenant, agent, month);
-  const diagnosis = diagnoseFunnel({ agent: pooledSample(data.history, month), team: pooledSample(data.teamHistory, month) });
+  const diagnosis = diagnoseFunnel({ agent: historySample(data.history, month), team: historySample(data.teamHistory, month) });
   const row: MemberRow = {
     agent: agent.id,
     name: agent.name,
