@@ -1,6 +1,6 @@
 // Loads what the goal domain needs for one agent and month from the store, and builds the plan.
 // Handlers call this instead of assembling store reads themselves.
-import { decompose, planToday } from '../domain/goals';
+import { decompose, planToday, suggestTarget, type TargetSuggestion } from '../domain/goals';
 import type { MonthlyPlan, TodayPlan } from '../domain/goals/types';
 import type { AgentProfile, DailyActivity, HistoryMonth, LocalDate, Month, RosterEntry, Team } from '../domain/types';
 import { UserInputError } from '../errors';
@@ -55,6 +55,20 @@ export function planFor(data: PlanningData, month: Month, incomeTarget = data.in
     teamHistory: data.teamHistory,
     calendar: data.agent.calendar,
     roster: data.roster,
+  });
+}
+
+/** The month's target suggestion from the same inputs as the plan (optionally judging a proposed income). */
+export function suggestionFor(data: PlanningData, month: Month, proposedIncome?: number): TargetSuggestion {
+  return suggestTarget({
+    month,
+    baseSalary: data.agent.baseSalary,
+    commission: data.agent.commission,
+    history: data.history,
+    teamHistory: data.teamHistory,
+    calendar: data.agent.calendar,
+    roster: data.roster,
+    ...(proposedIncome !== undefined ? { proposedIncome } : {}),
   });
 }
 

@@ -1,10 +1,10 @@
 // What an agent's nudge says: the morning nudge (today's numbers, yesterday vs plan, pace, one tip,
 // buttons), the month-start target prompt, the month-end recap and the end-of-day check-in. Every
 // number comes from domain/goals; strings from the `nudges.*` catalogue in the person's locale.
-import { loadPlanningData, planFor, todayFor, type PlanningData } from '../core/agentData';
+import { loadPlanningData, planFor, suggestionFor, todayFor, type PlanningData } from '../core/agentData';
 import { formatDate, lines, whyLines } from '../core/format';
 import type { Reply, ReplyAction } from '../core/reply';
-import { historySample, diagnoseFunnel, planToday, sumActivity, suggestTarget, trackPace, workingDaysInMonth } from '../domain/goals';
+import { historySample, diagnoseFunnel, planToday, sumActivity, trackPace, workingDaysInMonth } from '../domain/goals';
 import type { MonthlyPlan } from '../domain/goals/types';
 import type { AgentProfile, LocalDate, Locale } from '../domain/types';
 import { UserInputError } from '../errors';
@@ -63,17 +63,9 @@ function tryPlan(data: PlanningData, month: string): MonthlyPlan | UserInputErro
   }
 }
 
-function suggestionFor(data: PlanningData, month: string) {
+function suggestionOrNull(data: PlanningData, month: string) {
   try {
-    return suggestTarget({
-      month,
-      baseSalary: data.agent.baseSalary,
-      commission: data.agent.commission,
-      history: data.history,
-      teamHistory: data.teamHistory,
-      calendar: data.agent.calendar,
-      roster: data.roster,
-    });
+    return suggestionFor(data, month);
   } catch {
     return null;
   }
@@ -83,7 +75,7 @@ function suggestionFor(data: PlanningData, month: string) {
 function composeSetGoal(person: AgentProfile, kind: NudgeKind, date: LocalDate, data: PlanningData, problem: UserInputError): Reply {
   const { locale } = person;
   const month = date.slice(0, 7);
-  const s = suggestionFor(data, month);
+  const s = suggestionOrNull(data, month);
   const params = s
     ? { suggested: money(locale, s.suggested), income: money(locale, s.suggestedIncome), stretch: money(locale, s.stretch) }
     : null;

@@ -1,9 +1,9 @@
 // suggest_target: "我这个月定多少合适?" — a target from the last 3 months and the floor's average,
 // with a verdict on a proposed target and an OKR form.
-import { suggestTarget, workingDaysInMonth } from '../../domain/goals';
+import { workingDaysInMonth } from '../../domain/goals';
 import { t } from '../../i18n';
 import { assertCanRead, resolveSubject } from '../access';
-import { loadPlanningData, monthOf } from '../agentData';
+import { loadPlanningData, monthOf, suggestionFor } from '../agentData';
 import type { Handler } from '../context';
 import { count, lines, money } from '../format';
 
@@ -13,16 +13,7 @@ export const suggestTargetHandler: Handler = async (ctx, args) => {
   const month = monthOf(ctx.today);
   const data = await loadPlanningData(ctx.store, ctx.tenant, subject, month);
   const proposedIncome = args.proposedIncome ?? args.goal?.incomeTarget;
-  const suggestion = suggestTarget({
-    month,
-    baseSalary: subject.baseSalary,
-    commission: subject.commission,
-    history: data.history,
-    teamHistory: data.teamHistory,
-    calendar: subject.calendar,
-    roster: data.roster,
-    ...(proposedIncome !== undefined ? { proposedIncome } : {}),
-  });
+  const suggestion = suggestionFor(data, month, proposedIncome);
   const { locale } = ctx;
   const params = {
     base: money(locale, suggestion.base),
