@@ -171,7 +171,6 @@ export class LingyanEngine implements Engine {
       const answersQuestion =
         (this.capturing.has(dialog.kind) && !/^\/coach\b/i.test(ctx.route.text)) ||
         ctx.route.intent === 'unknown' ||
-        isBareAnswer(ctx.route.text) ||
         (ctx.route.intent === dialog.kind && !hasArgs(ctx.route));
       if (continuation && answersQuestion) return continuation(ctx, dialog, ctx.route.text);
       await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
@@ -213,12 +212,6 @@ export class LingyanEngine implements Engine {
     if (byId) return byId;
     return user.email ? store.findAgentByPlatformId(tenant, 'email', user.email.toLowerCase()) : null;
   }
-}
-
-/** "1.5万", "3%", "4", "跳过": a value on its own answers the open question rather than starting a new intent. */
-const BARE_ANSWER = /^[\s\d.,，。%％kKwW万千百十亿元块零〇一二两三四五六七八九点半分之]+$|^(跳过|不变|保持|略过|skip|keep|same)$/i;
-function isBareAnswer(text: string): boolean {
-  return text.length <= 20 && BARE_ANSWER.test(text.trim());
 }
 
 function hasArgs(routed: RouteResult): boolean {

@@ -160,8 +160,12 @@ const CASES: [string, string, RouteArgs?][] = [
   ['记录一下今天的数据', 'log_activity'],
   ['log', 'log_activity'],
   ['set my income target to -5', 'set_goal', { goal: { incomeTarget: -5 } }],
+  // Bare values are answers to an open dialogue's question; the engine relies on them routing to unknown.
   ['1.5万', 'unknown'],
   ['3000', 'unknown'],
+  ['3%', 'unknown'],
+  ['3.5', 'unknown'],
+  ['跳过', 'unknown'],
   ['今天天气不错', 'unknown'],
   ['asdf', 'unknown'],
   ['', 'unknown'],
