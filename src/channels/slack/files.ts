@@ -1,10 +1,8 @@
 // Files people send the bot in a DM (a roster CSV/XLSX to import): downloaded from Slack with the
 // bot token (scope files:read), only table files and only up to a size limit.
 import { z } from 'zod';
+import { isImportableFileName, MAX_IMPORT_BYTES } from '../../core/attachments';
 import type { InboundAttachment } from '../../core/engine';
-
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const TABLE_FILE = /\.(csv|xlsx|xlsm|txt)$/i;
 
 export const sharedFileSchema = z.object({
   name: z.string(),
@@ -22,16 +20,16 @@ export async function downloadTableFile(
   token: string | undefined,
   fetchImpl: typeof fetch = fetch,
 ): Promise<InboundAttachment | FileProblem> {
-  const file = files.find((f) => TABLE_FILE.test(f.name));
+  const file = files.find((f) => isImportableFileName(f.name));
   if (!file) return 'not_a_table';
-  if ((file.size ?? 0) > MAX_FILE_BYTES) return 'too_large';
+  if ((file.size ?? 0) > MAX_IMPORT_BYTES) return 'too_large';
   const url = file.url_private_download ?? file.url_private;
   if (!url || !token) return 'download_failed';
   try {
     const response = await fetchImpl(url, { headers: { authorization: `Bearer ${token}` }, redirect: 'follow' });
     if (!response.ok) return 'download_failed';
     const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_FILE_BYTES) return 'too_large';
+    if (bytes.length > MAX_IMPORT_BYTES) return 'too_large';
     return { filename: file.name, bytes };
   } catch {
     return 'download_failed';

@@ -3,11 +3,10 @@
 // download URL; only table files up to a size limit are fetched.
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
+import { isImportableFileName, MAX_IMPORT_BYTES } from '../../core/attachments';
 import type { InboundAttachment } from '../../core/engine';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const TABLE_FILE = /\.(csv|xlsx|xlsm|txt)$/i;
 
 const downloadInfoSchema = z.object({ downloadUrl: z.string().url(), fileType: z.string().optional() });
 
@@ -22,7 +21,7 @@ export async function downloadIncomingTable(
   attachments: Attachment[],
   fetchImpl: typeof fetch = fetch,
 ): Promise<InboundAttachment | IncomingFileProblem> {
-  const file = attachments.find((a) => isFileAttachment(a) && TABLE_FILE.test(a.name ?? ''));
+  const file = attachments.find((a) => isFileAttachment(a) && isImportableFileName(a.name ?? ''));
   if (!file) return 'not_a_table';
   const info = downloadInfoSchema.safeParse(file.content);
   if (!info.success) return 'download_failed';
@@ -30,9 +29,9 @@ export async function downloadIncomingTable(
     const response = await fetchImpl(info.data.downloadUrl, { redirect: 'follow' });
     if (!response.ok) return 'download_failed';
     const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > MAX_FILE_BYTES) return 'too_large';
+    if (declared > MAX_IMPORT_BYTES) return 'too_large';
     const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_FILE_BYTES) return 'too_large';
+    if (bytes.length > MAX_IMPORT_BYTES) return 'too_large';
     return { filename: file.name ?? 'import.csv', bytes };
   } catch {
     return 'download_failed';

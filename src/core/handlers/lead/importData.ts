@@ -8,6 +8,7 @@
 //   - `ctx.services.attachment`: `{ filename, bytes }`, one file for an engine built per request (tests, CLI);
 //   - console only: the path after the command ("导入 /path/to/roster.csv"), read from the local disk.
 import { readFile, stat } from 'node:fs/promises';
+import { MAX_IMPORT_BYTES } from '../../attachments';
 import { basename } from 'node:path';
 import { t } from '../../../i18n';
 import { checkAgents, importTable, writeImport, type ImportKind, type ImportProblem } from '../../../io';
@@ -26,7 +27,6 @@ export interface AttachmentSource {
   take(tenant: string, userId: string): Promise<Attachment | null>;
 }
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 function isAttachment(value: unknown): value is Attachment {
   return typeof value === 'object' && value !== null && typeof (value as Attachment).filename === 'string' && Buffer.isBuffer((value as Attachment).bytes);
