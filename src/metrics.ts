@@ -52,5 +52,4 @@ export const redisErrors = new Counter({
 export function recordReply(info: { channel: string; intent: string; ms: number; error?: string }): void {
   requestCounter.inc({ channel: info.channel, intent: info.intent, outcome: info.error ?? 'ok' });
   requestLatency.observe({ channel: info.channel, intent: info.intent }, info.ms / 1000);
-  if (info.error === 'upstream') redisErrors.inc(0);
 }
