@@ -1,35 +1,30 @@
 // Inbound JWT validation through the real CloudAdapter: only a token signed by a key in the Bot Framework
 // JWKS, for this app id, from api.botframework.com, unexpired, for this serviceUrl gets through.
-import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   captureConnector,
   FakeEngine,
-  lockNetwork,
+  type Harness,
   messageActivity,
   mintToken,
-  mockAadToken,
-  mockBotFrameworkKeys,
+  mockBotFrameworkNetwork,
+  releaseNetwork,
+  type Sent,
   startHarness,
   TENANT,
-  type Harness,
-  type Sent,
 } from './harness';
 
 let h: Harness;
 let sent: Sent[];
 
 beforeAll(async () => {
-  lockNetwork();
-  mockBotFrameworkKeys();
-  mockAadToken();
+  mockBotFrameworkNetwork();
   h = await startHarness(new FakeEngine((inbound) => ({ intent: 'help', locale: 'zh-CN', text: `echo ${inbound.text}`, data: {} })));
   sent = captureConnector();
 });
 afterAll(async () => {
   await h.close();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  releaseNetwork();
 });
 beforeEach(() => {
   sent.length = 0;

@@ -10,17 +10,16 @@ import {
   captureConnector,
   CONNECTOR_HOST,
   FakeEngine,
-  lockNetwork,
+  type Harness,
   messageActivity,
-  mockAadToken,
-  mockBotFrameworkKeys,
+  mockBotFrameworkNetwork,
   NOW,
+  releaseNetwork,
+  type Sent,
   SERVICE_URL,
   silentLogger,
   startHarness,
   TENANT,
-  type Harness,
-  type Sent,
 } from './harness';
 import { callsTodayReply, teamReply } from './replies';
 
@@ -35,16 +34,13 @@ let nextReply: (inbound: Inbound) => Reply;
 
 beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  lockNetwork();
-  mockBotFrameworkKeys();
-  mockAadToken();
+  mockBotFrameworkNetwork();
   h = await startHarness(new FakeEngine((inbound) => nextReply(inbound)));
   sent = captureConnector();
 });
 afterAll(async () => {
   await h.close();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  releaseNetwork();
   vi.restoreAllMocks();
 });
 beforeEach(() => {

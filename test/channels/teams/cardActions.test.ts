@@ -1,6 +1,5 @@
 // Card actions through the real CloudAdapter: Action.Execute invokes (`adaptiveCard/action`) with proper
 // invoke responses, Action.Submit messages, form validation errors shown back on the card with values kept.
-import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AdaptiveCardRenderer } from '../../../src/channels/teams/cards';
 import type { FormResult, FormSubmission } from '../../../src/core/engine';
@@ -8,15 +7,14 @@ import type { Reply } from '../../../src/core/reply';
 import {
   captureConnector,
   FakeEngine,
-  lockNetwork,
+  type Harness,
   messageActivity,
-  mockAadToken,
-  mockBotFrameworkKeys,
+  mockBotFrameworkNetwork,
   NOW,
+  releaseNetwork,
+  type Sent,
   startHarness,
   TENANT,
-  type Harness,
-  type Sent,
 } from './harness';
 import { callsTodayReply } from './replies';
 import { checkCard } from './validateCard';
@@ -31,16 +29,13 @@ let formResult: (s: FormSubmission) => FormResult;
 
 beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  lockNetwork();
-  mockBotFrameworkKeys();
-  mockAadToken();
+  mockBotFrameworkNetwork();
   h = await startHarness(new FakeEngine(() => callsTodayReply(), (s) => formResult(s)));
   sent = captureConnector();
 });
 afterAll(async () => {
   await h.close();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  releaseNetwork();
   vi.restoreAllMocks();
 });
 beforeEach(() => {

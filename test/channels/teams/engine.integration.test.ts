@@ -1,6 +1,5 @@
 // Teams with the real engine and the demo team: the Teams identity in the fixture resolves to the agent,
 // "今天要打多少个电话" comes back as a valid card with today's facts, and the log form round-trips.
-import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../../src/core/lingyanEngine';
 import { loadFixtureFile, DEMO_FIXTURE } from '../../../src/app/data';
@@ -8,14 +7,13 @@ import { MemoryStore } from '../../../src/store/memory';
 import type { AdaptiveCardJson } from '../../../src/channels/teams/cardTypes';
 import {
   captureConnector,
-  lockNetwork,
+  type Harness,
   messageActivity,
-  mockAadToken,
-  mockBotFrameworkKeys,
+  mockBotFrameworkNetwork,
+  releaseNetwork,
+  type Sent,
   startHarness,
   TENANT,
-  type Harness,
-  type Sent,
 } from './harness';
 import { checkCard } from './validateCard';
 
@@ -25,9 +23,7 @@ let sent: Sent[];
 
 beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  lockNetwork();
-  mockBotFrameworkKeys();
-  mockAadToken();
+  mockBotFrameworkNetwork();
   const store = new MemoryStore();
   await store.seed(TENANT, await loadFixtureFile(DEMO_FIXTURE));
   h = await startHarness(createEngine({ store }), {}, store, new Date('2026-11-10T09:00:00+08:00'));
@@ -35,8 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h.close();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  releaseNetwork();
   vi.restoreAllMocks();
 });
 beforeEach(() => {

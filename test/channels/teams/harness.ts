@@ -196,6 +196,19 @@ export async function startHarness<E extends Engine = FakeEngine>(
   };
 }
 
+/** Loopback only, plus the Bot Framework OpenID/JWKS and AAD token endpoints every turn needs. */
+export function mockBotFrameworkNetwork(): void {
+  lockNetwork();
+  mockBotFrameworkKeys();
+  mockAadToken();
+}
+
+/** Undoes mockBotFrameworkNetwork (after a file's tests). */
+export function releaseNetwork(): void {
+  nock.cleanAll();
+  nock.enableNetConnect();
+}
+
 /** Network: loopback only; everything else must be mocked. */
 export function lockNetwork(): void {
   nock.disableNetConnect();

@@ -7,13 +7,12 @@ import { parseRetryAfter } from '../../../src/channels/teams/proactive';
 import {
   CONNECTOR_HOST,
   FakeEngine,
-  lockNetwork,
+  type Harness,
   messageActivity,
-  mockAadToken,
-  mockBotFrameworkKeys,
+  mockBotFrameworkNetwork,
+  releaseNetwork,
   startHarness,
   TENANT,
-  type Harness,
 } from './harness';
 import { callsTodayReply } from './replies';
 
@@ -23,15 +22,12 @@ const ACTIVITIES = /\/amer\/v3\/conversations\/a(:|%3A)personal-zhang\/activitie
 
 beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  lockNetwork();
-  mockBotFrameworkKeys();
-  mockAadToken();
+  mockBotFrameworkNetwork();
   h = await startHarness(new FakeEngine(() => ({ intent: 'help', locale: 'zh-CN', text: 'hi', data: {} })));
 });
 afterAll(async () => {
   await h.close();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  releaseNetwork();
   vi.restoreAllMocks();
 });
 
