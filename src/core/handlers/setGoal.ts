@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { parseAmount, parseRate, parseGoal } from '../router';
 import { loadPlanningData, monthOf, planFor } from '../agentData';
 import type { Handler, HandlerContext } from '../context';
-import { endDialog, getDialog, saveDialog, type Dialog } from '../dialogs';
+import { endDialog, saveDialog, type Dialog } from '../dialogs';
 import { count, lines, money, percent } from '../format';
 import type { GoalArgs } from '../intents';
 import type { Reply } from '../reply';
