@@ -2,25 +2,16 @@
 // token); files that are not tables get a clear message and never reach the engine.
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, eventBody, post, record, startHarness, authTest, usersInfo, waitFor, settle, type Harness } from './harness';
+import { BOT_TOKEN, closeMockedHarness, eventBody, post, record, settle, startMockedHarness, waitFor, type Harness } from './harness';
 
 const FILES = 'https://files.slack.com';
 let h: Harness;
 
 beforeEach(async () => {
-  nock.cleanAll();
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  authTest();
-  usersInfo();
-  h = await startHarness();
+  h = await startMockedHarness();
 });
 
-afterEach(async () => {
-  await h.close();
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+afterEach(() => closeMockedHarness(h));
 
 const share = (name: string, text = '') => ({
   type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U0LEAD', text, ts: '9.1', channel: 'D0LEAD', event_ts: '9.1',

@@ -196,3 +196,20 @@ export function parseBlocks(raw: unknown): Array<Record<string, unknown>> {
   if (Array.isArray(raw)) return raw as Array<Record<string, unknown>>;
   return typeof raw === 'string' ? (JSON.parse(raw) as Array<Record<string, unknown>>) : [];
 }
+
+/** A fresh harness with the network locked to loopback and auth.test / users.info answered. */
+export async function startMockedHarness(): Promise<Harness> {
+  nock.cleanAll();
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  authTest();
+  usersInfo();
+  return startHarness();
+}
+
+/** Closes a harness from startMockedHarness and releases the network. */
+export async function closeMockedHarness(h: Harness): Promise<void> {
+  await h.close();
+  nock.cleanAll();
+  nock.enableNetConnect();
+}

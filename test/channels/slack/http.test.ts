@@ -7,8 +7,8 @@ import {
   BOT_USER,
   SLACK,
   TEAM,
-  authTest,
   callsTodayReply,
+  closeMockedHarness,
   commandBody,
   eventBody,
   interactionBody,
@@ -17,8 +17,7 @@ import {
   record,
   settle,
   sign,
-  startHarness,
-  usersInfo,
+  startMockedHarness,
   waitFor,
   type Harness,
 } from './harness';
@@ -28,19 +27,10 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 let h: Harness;
 
 beforeEach(async () => {
-  nock.cleanAll();
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  authTest();
-  usersInfo();
-  h = await startHarness();
+  h = await startMockedHarness();
 });
 
-afterEach(async () => {
-  await h.close();
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+afterEach(() => closeMockedHarness(h));
 
 function respondRecorder(path = '/commands/T0TEAM/1/abc') {
   const bodies: Array<Record<string, unknown>> = [];
