@@ -3,6 +3,7 @@ import type { CliOptions } from './cli';
 import { CliError } from './cli';
 import { startupFixture } from './data';
 import { buildApp } from './bootstrap';
+import { createLogger } from '../logger';
 import type { Env } from '../config/env';
 import { ConsoleSession } from '../channels/console/session';
 import { TextRenderer } from '../channels/console/textRenderer';
@@ -12,7 +13,8 @@ import { runRepl } from '../channels/console/repl';
 async function prepare(options: CliOptions, env: Env) {
   const now = options.now ?? new Date();
   const fixture = await startupFixture(options.data, now, env.DEFAULT_TZ);
-  const app = await buildApp(env);
+  // The console is for people at a terminal and for scripts: only errors are logged unless LOG_LEVEL is set.
+  const app = await buildApp(env, { logger: createLogger(process.env.LOG_LEVEL ? env.LOG_LEVEL : 'error') });
   // On a real Redis the demo is seeded only into an empty tenant, so real data is never overwritten.
   const existing = env.REDIS_URL && !options.data ? await app.store.listAgents(options.tenant) : [];
   if (existing.length === 0) await app.store.seed(options.tenant, fixture);
