@@ -68,3 +68,16 @@ export function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
 export function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
+
+/**
+ * Freezes a value and everything inside it. Reference data (profiles, teams, history, rosters) comes
+ * back frozen from both stores: RedisStore shares it between callers (ReferenceCache), and MemoryStore
+ * freezes it too so a handler that mutates it fails in unit tests, not only against Redis.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

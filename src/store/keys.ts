@@ -27,6 +27,8 @@
 //   once:<key>           string  "1", SET NX EX
 //   doc:<kind>           hash    id -> JSON
 //   ctr:<key>            string  integer, with a fixed-window TTL
+//   rev:reference        string  random token, replaced by every write to agents, teams, history or
+//                                rosters (validates each replica's ReferenceCache)
 
 export const DEFAULT_NAMESPACE = 'ly';
 
@@ -90,6 +92,10 @@ export class Keys {
   }
   counter(key: string): string {
     return `${this.base}ctr:${key}`;
+  }
+
+  referenceRevision(): string {
+    return `${this.base}rev:reference`;
   }
 }
 

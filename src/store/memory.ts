@@ -12,7 +12,7 @@ import type {
   RosterEntry,
   Team,
 } from '../domain/types';
-import { addMoney, byKey, checkTtl, copy, deltaEntries, emptyDay, monthOf, sortAssessments } from './common';
+import { addMoney, byKey, checkTtl, copy, deepFreeze, deltaEntries, emptyDay, monthOf, sortAssessments } from './common';
 import { parseFixture, type Fixture } from './fixture';
 import { platformField } from './keys';
 import type { Platform, Store } from './store';
@@ -93,7 +93,7 @@ export class MemoryStore implements Store {
 
   async getAgent(tenant: string, agentId: string): Promise<AgentProfile | null> {
     const agent = this.t(tenant).agents.get(agentId);
-    return agent ? copy(agent) : null;
+    return agent ? deepFreeze(copy(agent)) : null;
   }
 
   async findAgentByPlatformId(tenant: string, platform: Platform | 'email', platformId: string): Promise<AgentProfile | null> {
@@ -116,15 +116,17 @@ export class MemoryStore implements Store {
   }
 
   async listAgents(tenant: string, teamId?: string): Promise<AgentProfile[]> {
-    return [...this.t(tenant).agents.values()]
-      .filter((agent) => teamId === undefined || agent.team === teamId)
-      .sort(byKey((agent) => agent.id))
-      .map(copy);
+    return deepFreeze(
+      [...this.t(tenant).agents.values()]
+        .filter((agent) => teamId === undefined || agent.team === teamId)
+        .sort(byKey((agent) => agent.id))
+        .map(copy),
+    );
   }
 
   async getTeam(tenant: string, teamId: string): Promise<Team | null> {
     const team = this.t(tenant).teams.get(teamId);
-    return team ? copy(team) : null;
+    return team ? deepFreeze(copy(team)) : null;
   }
 
   async putTeam(tenant: string, team: Team): Promise<void> {
@@ -132,12 +134,12 @@ export class MemoryStore implements Store {
   }
 
   async listTeams(tenant: string): Promise<Team[]> {
-    return [...this.t(tenant).teams.values()].sort(byKey((team) => team.id)).map(copy);
+    return deepFreeze([...this.t(tenant).teams.values()].sort(byKey((team) => team.id)).map(copy));
   }
 
   async getHistory(tenant: string, agentId: string): Promise<HistoryMonth[]> {
     const months = this.t(tenant).history.get(agentId);
-    return months ? [...months.values()].sort(byKey((h) => h.month)).map(copy) : [];
+    return deepFreeze(months ? [...months.values()].sort(byKey((h) => h.month)).map(copy) : []);
   }
 
   async putHistory(tenant: string, entries: HistoryMonth[]): Promise<void> {
@@ -184,7 +186,7 @@ export class MemoryStore implements Store {
 
   async getRoster(tenant: string, agentId: string): Promise<RosterEntry[]> {
     const days = this.t(tenant).roster.get(agentId);
-    return days ? [...days.values()].sort(byKey((entry) => entry.date)).map(copy) : [];
+    return deepFreeze(days ? [...days.values()].sort(byKey((entry) => entry.date)).map(copy) : []);
   }
 
   async putRoster(tenant: string, entries: RosterEntry[]): Promise<void> {

@@ -1,6 +1,7 @@
 // RedisStore: the Store on ioredis, the state every stateless replica shares. Key layout in keys.ts;
 // multi-key writes are MULTI transactions or Lua scripts inside one tenant's hash slot.
-import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type {
   AgentProfile,
   Assessment,
@@ -17,12 +18,18 @@ import { byKey, checkTtl, deltaEntries, emptyDay, isIntegerMetric, monthOf, sort
 import { execAll, toUpstream } from './connection';
 import { parseFixture, type Fixture } from './fixture';
 import { DEFAULT_NAMESPACE, Keys, METRICS, activityField, platformField, type Metric } from './keys';
+import { ReferenceCache } from './referenceCache';
 import { defineScripts, queuePutAgent } from './scripts';
 import type { Platform, Store } from './store';
 
 export interface RedisStoreOptions {
   /** Key prefix before the tenant's hash tag (default "ly"); tests use a unique one per file. */
   namespace?: string;
+  /**
+   * Cache profiles, teams, history and rosters in this process, validated by one revision read per
+   * message (default true). Off, every read goes to Redis.
+   */
+  referenceCache?: boolean;
 }
 
 function parseJson<T>(json: string | null | undefined): T | null {
@@ -31,6 +38,7 @@ function parseJson<T>(json: string | null | undefined): T | null {
 
 export class RedisStore implements Store {
   private readonly namespace: string;
+  private readonly reference: ReferenceCache | null;
 
   constructor(
     /** A request-path connection (createRedisConnection); the store does not wait for it to be ready. */
@@ -39,6 +47,28 @@ export class RedisStore implements Store {
   ) {
     this.namespace = options.namespace ?? DEFAULT_NAMESPACE;
     defineScripts(redis);
+    this.reference =
+      options.referenceCache === false ? null : new ReferenceCache((tenant) => this.run(() => this.redis.get(this.k(tenant).referenceRevision())));
+  }
+
+  /** Reference reads go through the cache when it is on. */
+  private cached<T>(tenant: string, key: string, load: () => Promise<T>): Promise<T> {
+    return this.reference ? this.reference.get(tenant, key, load) : load();
+  }
+
+  /** Queues the revision change that invalidates every replica's cached reference data. */
+  private touchReference(multi: ChainableCommander, k: Keys): ChainableCommander {
+    return multi.set(k.referenceRevision(), randomUUID());
+  }
+
+  /** Runs a reference write, then drops this replica's cache for the tenant. */
+  private async writeReference(tenant: string, multi: ChainableCommander): Promise<void> {
+    try {
+      await this.run(() => execAll(multi));
+    } finally {
+      // Also after a failure: the write may have been applied before the connection dropped.
+      this.reference?.invalidate(tenant);
+    }
   }
 
   private k(tenant: string): Keys {
@@ -56,12 +86,13 @@ export class RedisStore implements Store {
 
   async getAgent(tenant: string, agentId: string): Promise<AgentProfile | null> {
     const k = this.k(tenant);
-    return this.run(async () => parseJson<AgentProfile>(await this.redis.get(k.agent(agentId))));
+    return this.cached(tenant, `agent:${agentId}`, () => this.run(async () => parseJson<AgentProfile>(await this.redis.get(k.agent(agentId)))));
   }
 
   async findAgentByPlatformId(tenant: string, platform: Platform | 'email', platformId: string): Promise<AgentProfile | null> {
     const k = this.k(tenant);
-    const id = await this.run(() => this.redis.hget(k.platformIndex(), platformField(platform, platformId)));
+    const field = platformField(platform, platformId);
+    const id = await this.cached(tenant, `pid:${field}`, () => this.run(() => this.redis.hget(k.platformIndex(), field)));
     return id === null ? null : this.getAgent(tenant, id);
   }
 
@@ -69,12 +100,12 @@ export class RedisStore implements Store {
     const k = this.k(tenant);
     const multi = this.redis.multi();
     queuePutAgent(multi, k, agent);
-    await this.run(() => execAll(multi));
+    await this.writeReference(tenant, this.touchReference(multi, k));
   }
 
   async listAgents(tenant: string, teamId?: string): Promise<AgentProfile[]> {
     const k = this.k(tenant);
-    return this.run(async () => {
+    return this.cached(tenant, `agents:${teamId ?? ''}`, () => this.run(async () => {
       let ids: string[];
       if (teamId === undefined) {
         ids = await this.redis.smembers(k.agents());
@@ -89,22 +120,22 @@ export class RedisStore implements Store {
         .map((json) => parseJson<AgentProfile>(json))
         .filter((agent): agent is AgentProfile => agent !== null)
         .sort(byKey((agent) => agent.id));
-    });
+    }));
   }
 
   async getTeam(tenant: string, teamId: string): Promise<Team | null> {
     const k = this.k(tenant);
-    return this.run(async () => parseJson<Team>(await this.redis.get(k.team(teamId))));
+    return this.cached(tenant, `team:${teamId}`, () => this.run(async () => parseJson<Team>(await this.redis.get(k.team(teamId)))));
   }
 
   async putTeam(tenant: string, team: Team): Promise<void> {
     const k = this.k(tenant);
-    await this.run(() => execAll(this.redis.multi().set(k.team(team.id), JSON.stringify(team)).sadd(k.teams(), team.id)));
+    await this.writeReference(tenant, this.touchReference(this.redis.multi().set(k.team(team.id), JSON.stringify(team)).sadd(k.teams(), team.id), k));
   }
 
   async listTeams(tenant: string): Promise<Team[]> {
     const k = this.k(tenant);
-    return this.run(async () => {
+    return this.cached(tenant, 'teams', () => this.run(async () => {
       const ids = await this.redis.smembers(k.teams());
       if (ids.length === 0) return [];
       const teams = await this.redis.mget(ids.map((id) => k.team(id)));
@@ -112,13 +143,15 @@ export class RedisStore implements Store {
         .map((json) => parseJson<Team>(json))
         .filter((team): team is Team => team !== null)
         .sort(byKey((team) => team.id));
-    });
+    }));
   }
 
   async getHistory(tenant: string, agentId: string): Promise<HistoryMonth[]> {
     const k = this.k(tenant);
-    const months = await this.run(() => this.redis.hvals(k.history(agentId)));
-    return months.map((json) => JSON.parse(json) as HistoryMonth).sort(byKey((h) => h.month));
+    return this.cached(tenant, `history:${agentId}`, async () => {
+      const months = await this.run(() => this.redis.hvals(k.history(agentId)));
+      return months.map((json) => JSON.parse(json) as HistoryMonth).sort(byKey((h) => h.month));
+    });
   }
 
   async putHistory(tenant: string, entries: HistoryMonth[]): Promise<void> {
@@ -126,7 +159,7 @@ export class RedisStore implements Store {
     const k = this.k(tenant);
     const multi = this.redis.multi();
     for (const entry of entries) multi.hset(k.history(entry.agent), entry.month, JSON.stringify(entry));
-    await this.run(() => execAll(multi));
+    await this.writeReference(tenant, this.touchReference(multi, k));
   }
 
   async getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null> {
@@ -187,10 +220,12 @@ export class RedisStore implements Store {
 
   async getRoster(tenant: string, agentId: string): Promise<RosterEntry[]> {
     const k = this.k(tenant);
-    const days = await this.run(() => this.redis.hgetall(k.roster(agentId)));
-    return Object.entries(days)
-      .map(([date, off]) => ({ agent: agentId, date, off: off === '1' }))
-      .sort(byKey((entry) => entry.date));
+    return this.cached(tenant, `roster:${agentId}`, async () => {
+      const days = await this.run(() => this.redis.hgetall(k.roster(agentId)));
+      return Object.entries(days)
+        .map(([date, off]) => ({ agent: agentId, date, off: off === '1' }))
+        .sort(byKey((entry) => entry.date));
+    });
   }
 
   async putRoster(tenant: string, entries: RosterEntry[]): Promise<void> {
@@ -198,7 +233,7 @@ export class RedisStore implements Store {
     const k = this.k(tenant);
     const multi = this.redis.multi();
     for (const entry of entries) multi.hset(k.roster(entry.agent), entry.date, entry.off ? '1' : '0');
-    await this.run(() => execAll(multi));
+    await this.writeReference(tenant, this.touchReference(multi, k));
   }
 
   async addAssessment(tenant: string, assessment: Assessment): Promise<void> {
@@ -284,7 +319,7 @@ export class RedisStore implements Store {
     // Re-seeding replaces the fixture agents' assessments instead of appending duplicates.
     for (const agent of f.agents) multi.del(k.assessments(agent.id));
     for (const assessment of f.assessments) multi.rpush(k.assessments(assessment.agent), JSON.stringify(assessment));
-    await this.run(() => execAll(multi));
+    await this.writeReference(tenant, this.touchReference(multi, k));
   }
 
   async ping(): Promise<boolean> {

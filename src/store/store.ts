@@ -16,6 +16,10 @@ import type { Fixture } from './fixture';
 
 export type Platform = 'slack' | 'teams';
 
+/**
+ * Reference data (profiles, teams, history, rosters) is returned deep-frozen: the Redis store shares it
+ * between callers from a per-process cache. Copy before changing; other results are the caller's own.
+ */
 export interface Store {
   // People and teams
   getAgent(tenant: string, agentId: string): Promise<AgentProfile | null>;

@@ -235,11 +235,27 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       await expect(s.incrementCounter(A, 'rate', 0.5, 1)).rejects.toThrow(RangeError);
     });
 
-    it('returns copies: mutating a result does not change the store', async () => {
+    it('returns reference data read-only: changing it throws and leaves the store as it was', async () => {
       await s.putAgent(A, agent('a1', 'red'));
+      await s.putHistory(A, [month('a1', '2025-01')]);
       const got = await s.getAgent(A, 'a1');
-      got!.name = 'changed';
+      expect(() => {
+        got!.name = 'changed';
+      }).toThrow(TypeError);
+      const months = await s.getHistory(A, 'a1');
+      expect(() => months.push(month('a1', '2025-02'))).toThrow(TypeError);
+      expect(() => {
+        months[0].calls = 1;
+      }).toThrow(TypeError);
       expect((await s.getAgent(A, 'a1'))?.name).toBe('Agent a1');
+      expect((await s.getHistory(A, 'a1')).map((m) => m.month)).toEqual(['2025-01']);
+    });
+
+    it('returns copies of goals and activity: mutating them does not change the store', async () => {
+      await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 9000 });
+      const goal = await s.getGoal(A, 'a1', '2025-03');
+      goal!.incomeTarget = 1;
+      expect((await s.getGoal(A, 'a1', '2025-03'))?.incomeTarget).toBe(9000);
     });
 
     it('seeds a whole fixture, idempotently', async () => {

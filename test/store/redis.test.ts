@@ -6,7 +6,9 @@ import { createRedisConnection, createStore, RedisStore, waitUntilReady } from '
 import { useRedisNamespace } from '../helpers/redis';
 import { freePort, startRedisServer } from '../setup/redis-server';
 import { runStoreContract } from './contract';
-import { agent } from './sample';
+import { vi } from 'vitest';
+import { agent, month, rawFixture, team } from './sample';
+import { parseFixture } from '../../src/store/fixture';
 
 const ns = useRedisNamespace();
 
@@ -37,7 +39,7 @@ describe('RedisStore specifics', () => {
     const redis = await ns.connect();
     const keys = (await redis.keys(`${ns.namespace}:{${tenant}}:*`)).sort();
     expect(keys.map((key) => key.slice(`${ns.namespace}:{${tenant}}:`.length))).toEqual([
-      'act:a1:2025-03', 'agent:a1', 'agents', 'agents:byteam', 'agents:idx', 'ctr:c', 'pid', 'session:s',
+      'act:a1:2025-03', 'agent:a1', 'agents', 'agents:byteam', 'agents:idx', 'ctr:c', 'pid', 'rev:reference', 'session:s',
     ]);
     expect(await redis.hgetall(`${ns.namespace}:{${tenant}}:act:a1:2025-03`)).toMatchObject({ '2025-03-04:calls': '3' });
     expect(await redis.ttl(`${ns.namespace}:{${tenant}}:session:s`)).toBeGreaterThan(0);
@@ -115,5 +117,86 @@ describe('RedisStore specifics', () => {
     expect(redis.options.enableOfflineQueue).toBe(true);
     expect(await redis.ping()).toBe('PONG'); // queued until connected, unlike request-path clients
     await redis.quit();
+  });
+});
+
+describe('RedisStore reference cache across replicas', () => {
+  // Two stores on one namespace stand for two replicas of the server.
+  async function replicas(): Promise<[RedisStore, RedisStore]> {
+    return [await ns.store(), await ns.store()];
+  }
+
+  it('serves repeated reads from memory: one revision read instead of the data reads', async () => {
+    const [a] = await replicas();
+    const tenant = 'TCACHE1';
+    await a.putAgent(tenant, agent('a1', 'red', { slack: 'U1' }));
+    await a.putHistory(tenant, [month('a1', '2025-01'), month('a1', '2025-02')]);
+    await a.getHistory(tenant, 'a1');
+    const hvals = vi.spyOn(a.redis, 'hvals');
+    const hget = vi.spyOn(a.redis, 'hget');
+    const get = vi.spyOn(a.redis, 'get');
+    expect((await a.getHistory(tenant, 'a1')).map((m) => m.month)).toEqual(['2025-01', '2025-02']);
+    expect((await a.findAgentByPlatformId(tenant, 'slack', 'U1'))?.id).toBe('a1');
+    expect((await a.findAgentByPlatformId(tenant, 'slack', 'U1'))?.id).toBe('a1');
+    expect(hvals).not.toHaveBeenCalled();
+    // The first lookup loads the pid entry and the profile; the second only reads the revision.
+    expect(hget).toHaveBeenCalledTimes(1);
+    const dataReads = get.mock.calls.filter(([key]) => !String(key).endsWith(':rev:reference'));
+    expect(dataReads).toHaveLength(1);
+  });
+
+  it('a write on one replica is seen by the next read on the other', async () => {
+    const [a, b] = await replicas();
+    const tenant = 'TCACHE2';
+    await a.putAgent(tenant, agent('a1', 'red', { slack: 'U1' }));
+    await a.putTeam(tenant, team('red', 'Red'));
+    await a.putHistory(tenant, [month('a1', '2025-01', 900)]);
+    await a.putRoster(tenant, [{ agent: 'a1', date: '2025-01-06', off: true }]);
+    /** What b answers for every kind of reference read (each then cached at the current revision). */
+    const view = async () => ({
+      name: (await b.getAgent(tenant, 'a1'))?.name,
+      bySlack: (await b.findAgentByPlatformId(tenant, 'slack', 'U2'))?.id ?? null,
+      red: (await b.listAgents(tenant, 'red')).map((x) => x.id),
+      team: (await b.getTeam(tenant, 'red'))?.name,
+      teams: (await b.listTeams(tenant)).map((t) => t.id),
+      calls: (await b.getHistory(tenant, 'a1'))[0].calls,
+      offDays: (await b.getRoster(tenant, 'a1')).length,
+    });
+    expect(await view()).toEqual({ name: 'Agent a1', bySlack: null, red: ['a1'], team: 'Red', teams: ['red'], calls: 900, offDays: 1 });
+    expect(await view()).toEqual(await view()); // served from b's cache now
+
+    await a.putAgent(tenant, agent('a1', 'blue', { name: '改名', slack: 'U2' }));
+    expect(await view()).toMatchObject({ name: '改名', bySlack: 'a1', red: [] });
+    await a.putHistory(tenant, [month('a1', '2025-01', 1200)]);
+    expect((await view()).calls).toBe(1200);
+    await a.putRoster(tenant, [{ agent: 'a1', date: '2025-01-07', off: true }]);
+    expect((await view()).offDays).toBe(2);
+    await a.putTeam(tenant, team('red', '红队'));
+    expect((await view()).team).toBe('红队');
+    await a.seed(tenant, parseFixture(rawFixture));
+    expect((await view()).teams).toEqual(['red', 'sales-1']);
+  });
+
+  it('a replica sees its own write at once, and other tenants keep their cache', async () => {
+    const [a] = await replicas();
+    await a.putAgent('TCACHE3', agent('a1', 'red'));
+    await a.putAgent('TCACHE4', agent('a1', 'red'));
+    await a.getAgent('TCACHE3', 'a1');
+    await a.getAgent('TCACHE4', 'a1');
+    await a.putAgent('TCACHE3', agent('a1', 'red', { name: 'new' }));
+    expect((await a.getAgent('TCACHE3', 'a1'))?.name).toBe('new');
+    const get = vi.spyOn(a.redis, 'get');
+    expect((await a.getAgent('TCACHE4', 'a1'))?.name).toBe('Agent a1');
+    expect(get.mock.calls.map(([key]) => String(key).split(':').pop())).toEqual(['reference']);
+  });
+
+  it('without the cache every read goes to Redis', async () => {
+    const redis = await ns.connect();
+    const store = new RedisStore(redis, { namespace: ns.namespace, referenceCache: false });
+    await store.putHistory('TCACHE5', [month('a1', '2025-01')]);
+    const hvals = vi.spyOn(redis, 'hvals');
+    await store.getHistory('TCACHE5', 'a1');
+    await store.getHistory('TCACHE5', 'a1');
+    expect(hvals).toHaveBeenCalledTimes(2);
   });
 });
