@@ -38,18 +38,23 @@ interface RssReport {
   type: 'rss';
   max: number;
   now: number;
+  /** CPU time (user + system, all threads) since the previous report, in microseconds. */
+  cpuMicros: number;
 }
 
 // ------------------------------------------------------------------------------------------- children
 
-function trackRss(): () => { max: number; now: number } {
+function trackRss(): () => { max: number; now: number; cpuMicros: number } {
   let max = process.memoryUsage().rss;
+  let cpu = process.cpuUsage();
   setInterval(() => {
     max = Math.max(max, process.memoryUsage().rss);
   }, 50).unref();
   return () => {
     const now = process.memoryUsage().rss;
-    const report = { max: Math.max(max, now), now };
+    const used = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    const report = { max: Math.max(max, now), now, cpuMicros: used.user + used.system };
     max = now;
     return report;
   };
@@ -256,6 +261,8 @@ interface Row {
   max: number;
   errors: number;
   rssMb: number;
+  /** The server process's CPU time per request (all its threads: JS, GC, libuv), in milliseconds. */
+  cpuMs: number;
 }
 
 interface AutocannonResult {
@@ -298,6 +305,7 @@ async function load(target: string, child: Child, connections: number, amount: n
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
     rssMb: rss.max / 1024 / 1024,
+    cpuMs: rss.cpuMicros / 1000 / result.requests.total,
   };
 }
 
@@ -334,9 +342,9 @@ async function parent(): Promise<void> {
     process.stderr.write(`level ${connections} done\n`);
   }
 
-  const header = `${'target'.padEnd(20)} ${pad('conns', 5)} ${pad('requests', 8)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('errors', 6)} ${pad('RSS MB', 7)}`;
+  const header = `${'target'.padEnd(20)} ${pad('conns', 5)} ${pad('requests', 8)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('errors', 6)} ${pad('RSS MB', 7)} ${pad('CPU ms/req', 10)}`;
   const lines = [header, '-'.repeat(header.length)];
-  for (const r of rows) lines.push(`${r.target.padEnd(20)} ${pad(r.connections, 5)} ${pad(r.requests, 8)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.errors, 6)} ${pad(r.rssMb.toFixed(0), 7)}`);
+  for (const r of rows) lines.push(`${r.target.padEnd(20)} ${pad(r.connections, 5)} ${pad(r.requests, 8)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.errors, 6)} ${pad(r.rssMb.toFixed(0), 7)} ${pad(r.cpuMs.toFixed(3), 10)}`);
   lines.push('');
 
   const checks: Array<[string, string, boolean]> = [];

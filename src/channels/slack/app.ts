@@ -100,6 +100,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   const app = new App({
     receiver,
     logger: boltLog,
+    // Bolt's default conversation store is an in-process map: per replica, so wrong behind a load
+    // balancer, and unused (dialogue state lives in the Store). Off, it also costs nothing per event.
+    convoStore: false,
     clientOptions,
     ...(installations ? {} : { token: config.botToken }),
   });
