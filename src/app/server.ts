@@ -82,6 +82,9 @@ function onShutdown(logger: AppContext['logger'], stop: () => Promise<void>): Pr
   });
 }
 
+/** How long a shutdown waits for replies still in progress after the HTTP server closed (within compose's 30 s grace). */
+const DRAIN_MS = 15_000;
+
 export async function runServer(options: CliOptions, env: Env): Promise<number> {
   const app = await buildApp(env);
   if (options.data) {
@@ -104,6 +107,9 @@ export async function runServer(options: CliOptions, env: Env): Promise<number> 
   return onShutdown(app.logger, async () => {
     await server.close();
     if (platforms.slack?.mode === 'socket') await platforms.slack.stop();
+    // Replies still being worked on after their ack or invoke response: finish them while Redis is open.
+    const drained = await Promise.all([platforms.slack?.drain(DRAIN_MS) ?? true, platforms.teams?.drain(DRAIN_MS) ?? true]);
+    if (drained.includes(false)) app.logger.warn({ afterMs: DRAIN_MS }, 'shutdown: some replies were still running and were cut off');
     await nudges?.close();
     await app.store.close();
   });

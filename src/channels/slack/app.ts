@@ -10,6 +10,7 @@ import { errorFields } from './identity';
 import { StoreInstallationStore } from './installation-store';
 import { boltLogger } from './logger';
 import { registerMessages } from './messages';
+import { PendingWork } from '../../core/pendingWork';
 import { SlackProactiveChannel } from './proactive';
 import { createRuntime, type SlackRuntime } from './runtime';
 import { BOT_SCOPES } from './scopes';
@@ -43,6 +44,8 @@ export interface SlackAppHandle {
   /** Standalone HTTP listener (tests, single-process dev) or the Socket Mode connection. */
   start(port?: number): Promise<void>;
   stop(): Promise<void>;
+  /** Waits (up to `timeoutMs`) for listeners still working after their ack; false if some were cut off. */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 /** `SLACK_API_URL` as the Web API base (must end with `/api/`). */
@@ -123,6 +126,13 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   };
   rt.refreshHome = (client, tenant, userId) => publishHomeWith(rt, client, tenant, userId);
 
+  // Listeners keep working after the ack (the reply is posted later): a shutdown waits for them.
+  const pending = new PendingWork();
+  app.use(async ({ next }) => {
+    const done = next();
+    pending.track(done);
+    await done;
+  });
   app.use(dedupeEvents(store, logger));
   app.assistant(createAssistant(rt));
   registerCommands(app, rt);
@@ -173,5 +183,6 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       started = false;
       await receiver.stop();
     },
+    drain: (timeoutMs) => pending.drain(timeoutMs),
   };
 }

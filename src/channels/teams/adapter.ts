@@ -46,6 +46,8 @@ export interface TeamsChannel {
   adapter: CloudAdapter;
   bot: LingyanTeamsBot;
   renderer: AdaptiveCardRenderer;
+  /** Waits (up to `timeoutMs`) for card follow-ups still running after their invoke was answered. */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
@@ -56,7 +58,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const personal = new PersonalChats(adapter, config.appId, refs);
   const files = new FileOffers(store);
   const delivery = new ReplyDelivery(renderer, refs, personal, files, logger);
-  const bot = new LingyanTeamsBot({ engine, refs, renderer, delivery, files, config, logger, clock: options.now });
+  const bot = new LingyanTeamsBot({ appId: config.appId, engine, refs, renderer, delivery, files, config, logger, clock: options.now });
   const proactive = new TeamsProactiveChannel({ refs, personal, delivery, logger, clock: options.limiterClock });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -86,5 +88,5 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     }
   }
 
-  return { handleRequest, proactive, adapter, bot, renderer };
+  return { handleRequest, proactive, adapter, bot, renderer, drain: (timeoutMs) => bot.drain(timeoutMs) };
 }

@@ -2,7 +2,8 @@
 // conversation references, gates tenants, routes text and card actions to the Engine and renders replies.
 import type { InboundAttachment } from '../../core/engine';
 import { downloadIncomingTable, isFileAttachment } from './incomingFiles';
-import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { ActivityHandler, TurnContext, type Activity, type CloudAdapter, type InvokeResponse } from 'botbuilder';
+import { PendingWork } from '../../core/pendingWork';
 import type { Engine } from '../../core/engine';
 import type { Locale } from '../../domain/types';
 import { normalizeLocale, t } from '../../i18n';
@@ -18,6 +19,8 @@ import type { TeamsConfig, TeamsLogger } from './types';
 import { parseExecuteValue, parseSubmitValue } from './verbs';
 
 export interface BotDeps {
+  /** The bot's app id, to continue a conversation after an invoke was answered. */
+  appId: string;
   engine: Engine;
   refs: ConversationRefs;
   renderer: AdaptiveCardRenderer;
@@ -39,6 +42,8 @@ export class LingyanTeamsBot extends ActivityHandler {
   private readonly clock: () => Date;
   private readonly commands: CardCommands;
   private readonly lastTyping = new WeakMap<TurnContext, number>();
+  /** Card follow-ups still running after their invoke was answered. */
+  private readonly pending = new PendingWork();
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -49,6 +54,7 @@ export class LingyanTeamsBot extends ActivityHandler {
       delivery: deps.delivery,
       clock: this.clock,
       typing: (context) => this.typing(context),
+      later: (context, who, locale, work) => this.later(context, who, locale, work),
     });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -194,6 +200,30 @@ export class LingyanTeamsBot extends ActivityHandler {
       this.deps.logger.warn({ err: errorText(error) }, 'teams: locale lookup failed');
       return normalizeLocale(who.locale);
     }
+  }
+
+  /** Waits (up to `timeoutMs`) for card follow-ups still running; false if some were cut off. */
+  drain(timeoutMs: number): Promise<boolean> {
+    return this.pending.drain(timeoutMs);
+  }
+
+  /** Continues the conversation in a new turn (the invoke's own turn ends with its response). */
+  private later(context: TurnContext, who: Who, locale: Locale, work: (turn: TurnContext) => Promise<void>): void {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const adapter = context.adapter as CloudAdapter;
+    const done = adapter.continueConversationAsync(this.deps.appId, reference, async (turn) => {
+      try {
+        await work(turn);
+      } catch (error) {
+        this.deps.logger.error({ err: errorText(error), tenant: who.tenant }, 'teams: card follow-up failed');
+        await turn.sendActivity(textActivity(t(locale, 'teams.apology')));
+      }
+    });
+    this.pending.track(
+      done.catch((error: unknown) => {
+        this.deps.logger.error({ err: errorText(error), tenant: who.tenant }, 'teams: card follow-up could not be delivered');
+      }),
+    );
   }
 
   /** A typing indicator, at most one per interval per turn (the engine's stream sink calls this often). */

@@ -22,6 +22,8 @@ export interface CommandDeps {
   clock: () => Date;
   /** Sends a typing indicator (and keeps it alive while the engine streams). */
   typing: (context: TurnContext) => Promise<void>;
+  /** Runs `work` in a new turn of the same conversation after the current one has been answered. */
+  later: (context: TurnContext, who: Who, locale: Locale, work: (turn: TurnContext) => Promise<void>) => void;
 }
 
 type Who = TeamsWho & { tenant: string };
@@ -41,11 +43,17 @@ export class CardCommands {
         return { kind: 'message', text: '' };
       }
       case 'follow_up': {
-        await this.deps.typing(context);
         const { text, isCommand } = commandText(command.text || command.intent);
         const inbound = { ...inboundFrom(who, text, this.deps.clock()), isCommand };
-        const reply = await this.deps.engine.handle(inbound, () => this.deps.typing(context));
-        await this.deps.delivery.send(context, who, reply);
+        const answer = async (turn: TurnContext): Promise<void> => {
+          await this.deps.typing(turn);
+          const reply = await this.deps.engine.handle(inbound, () => this.deps.typing(turn));
+          await this.deps.delivery.send(turn, who, reply);
+        };
+        // An invoke must be answered within seconds, and a follow-up can reach the LLM: answer the invoke
+        // now and post the reply into the conversation when it is ready. Action.Submit has no such limit.
+        if (inPlace) this.deps.later(context, who, locale, answer);
+        else await answer(context);
         return { kind: 'message', text: '' };
       }
       case 'form_submit':

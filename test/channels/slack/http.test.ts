@@ -75,6 +75,25 @@ describe('/coach slash command', () => {
     expect(checkBlockLimits(blocks)).toEqual([]);
   });
 
+  it('drain waits for a reply still being prepared after the ack (graceful shutdown)', async () => {
+    const responses = respondRecorder();
+    let finish!: () => void;
+    const engineDone = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    h.engine.reply = async () => {
+      await engineDone; // e.g. an LLM turn still running when SIGTERM arrives
+      return callsTodayReply();
+    };
+    const res = await post(h, commandBody('today'), FORM_TYPE);
+    expect(res.status).toBe(200); // acked before the engine answered
+    expect(await h.handle.drain(50)).toBe(false);
+    expect(responses).toHaveLength(0);
+    finish();
+    expect(await h.handle.drain(5000)).toBe(true);
+    expect(responses).toHaveLength(1); // posted before drain resolved
+  });
+
   it('sends `/coach` with no text to the engine as help', async () => {
     const responses = respondRecorder();
     h.engine.reply = async () => ({ intent: 'help', locale: 'en', text: '/coach today · /coach plan · /coach help', data: {} });

@@ -125,9 +125,50 @@ describe('Action.Execute follow-ups', () => {
   it('routes act:<intent> with the action text to engine.handle and posts the reply', async () => {
     const body = await invoke(execute('act:plan', { actionId: 'week', text: '/coach plan' }));
     expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' });
+    expect(await h.channel.drain(5000)).toBe(true);
     expect(h.engine.handled[0]).toMatchObject({ text: 'plan', isCommand: true, user: { id: 'aad-zhang' } });
     expect(sent.map((s) => s.body.type)).toEqual(['typing', 'message']);
     expect(sent[1].body.attachments).toEqual([{ contentType: CARD, content: renderer.render(callsTodayReply()) }]);
+    // Posted into the conversation the card was in.
+    expect(sent[1].path).toContain('/v3/conversations/a:personal-zhang/activities');
+  });
+
+  it('answers the invoke before a slow engine has finished, then posts the reply', async () => {
+    let finish!: () => void;
+    const engineDone = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const original = h.engine.reply;
+    const slowEngine = vi.spyOn(h.engine, 'handle').mockImplementation(async (inbound) => {
+      h.engine.handled.push(inbound);
+      await engineDone; // e.g. an LLM turn that takes 15 s
+      return original(inbound);
+    });
+    try {
+      const body = await invoke(execute('act:huddle', { actionId: 'huddle', text: '/coach huddle' }));
+      expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' });
+      expect(sent.filter((s) => s.body.type === 'message')).toEqual([]); // the engine has not answered yet
+      expect(await h.channel.drain(50)).toBe(false);
+      finish();
+      expect(await h.channel.drain(5000)).toBe(true);
+      expect(sent.map((s) => s.body.type)).toEqual(['typing', 'message']);
+    } finally {
+      slowEngine.mockRestore();
+    }
+  });
+
+  it('apologises in the conversation when the engine fails after the invoke was answered', async () => {
+    const failing = vi.spyOn(h.engine, 'handle').mockRejectedValue(new Error('boom'));
+    try {
+      const body = await invoke(execute('act:plan', { actionId: 'week', text: '/coach plan' }));
+      expect(body.statusCode).toBe(200);
+      expect(await h.channel.drain(5000)).toBe(true);
+      const messages = sent.filter((s) => s.body.type === 'message');
+      expect(messages).toHaveLength(1);
+      expect(messages[0].body.text).toBe('抱歉,刚才处理你的消息时出了点问题,我们已经记录下来。请稍后再试一次。');
+    } finally {
+      failing.mockRestore();
+    }
   });
 
   it('opens a form when the action carries one', async () => {
