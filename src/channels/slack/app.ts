@@ -12,6 +12,7 @@ import { boltLogger } from './logger';
 import { registerMessages } from './messages';
 import { PendingWork } from '../../core/pendingWork';
 import { SlackProactiveChannel } from './proactive';
+import { slackFetch } from './transport';
 import { createRuntime, type SlackRuntime } from './runtime';
 import { BOT_SCOPES } from './scopes';
 import { registerShortcuts } from './shortcuts';
@@ -65,6 +66,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   if (!config.appToken && !config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack over HTTP');
   const apiUrl = normalizeApiUrl(config.apiUrl);
   const clientOptions: webApi.WebClientOptions = {
+    fetch: slackFetch,
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     retryConfig: { retries: config.retries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true },
   };

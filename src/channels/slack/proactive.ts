@@ -10,6 +10,7 @@ import { classifySlackError } from './errors';
 import { errorFields } from './identity';
 import { boltLogger } from './logger';
 import type { SlackLogger } from './types';
+import { slackFetch } from './transport';
 
 export interface SlackProactiveOptions {
   /** The bot token of a workspace, or null when it never installed Lingyan (or removed it). */
@@ -92,6 +93,7 @@ export class SlackProactiveChannel implements ProactiveChannel {
     let client = this.clients.get(token);
     if (!client) {
       client = new webApi.WebClient(token, {
+        fetch: slackFetch,
         rejectRateLimitedCalls: true,
         retryConfig: { retries: 0 },
         ...(this.options.apiUrl ? { slackApiUrl: this.options.apiUrl } : {}),
