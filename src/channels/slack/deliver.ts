@@ -164,9 +164,12 @@ export class ReplyDelivery {
 export async function rememberForWhy(store: Store, tenant: string, reply: Reply, logger: SlackLogger): Promise<string | undefined> {
   if (!reply.why || reply.why.length === 0) return undefined;
   const key = `${WHY_SESSION_PREFIX}${randomUUID()}`;
-  const { chart: _chart, file: _file, ...rest } = reply;
+  // Kept a week for every such reply, so only what re-rendering needs: the card reads data's scalar
+  // fields; the plan and step objects in data (most of a reply's size) are left out.
+  const { chart: _chart, file: _file, data, ...rest } = reply;
+  const scalars = Object.fromEntries(Object.entries(data).filter(([, value]) => value === null || typeof value !== 'object'));
   try {
-    await store.putSession<Reply>(tenant, key, rest, WHY_TTL_SECONDS);
+    await store.putSession<Reply>(tenant, key, { ...rest, data: scalars }, WHY_TTL_SECONDS);
     return key;
   } catch (error) {
     logger.warn({ tenant, err: errorFields(error) }, 'slack why: could not store reply; button omitted');

@@ -355,6 +355,22 @@ describe('interactivity', () => {
     expect(h.engine.inbounds).toHaveLength(0);
   });
 
+  it('stores for "why" only what re-rendering needs: scalar data, steps and facts, not the plan objects', async () => {
+    const responses = respondRecorder();
+    const base = callsTodayReply();
+    h.engine.reply = async () => ({ ...base, data: { ...base.data, plan: { weeks: [{ calls: 400 }] }, todaySteps: ['a', 'b'] } });
+    await post(h, commandBody('today'), FORM_TYPE);
+    await waitFor(() => responses.length === 1);
+    const why = parseBlocks(responses[0].blocks)
+      .flatMap((b) => (b.type === 'actions' ? (b.elements as Array<{ action_id: string; value: string }>) : []))
+      .find((e) => e.action_id === 'why')!;
+    const key = (JSON.parse(why.value) as { k: string }).k;
+    const stored = await h.store.getSession<typeof base>(TEAM, key);
+    expect(stored?.data).toEqual(base.data); // plan and todaySteps left out
+    expect(stored?.why).toEqual(base.why);
+    expect(stored?.facts).toEqual(base.facts);
+  });
+
   it('says the explanation expired when the stored reply is gone', async () => {
     const responses = respondRecorder('/actions/T0TEAM/2/def');
     await post(h, interactionBody(blockAction({ action_id: 'why', value: JSON.stringify({ k: 'slack:why:gone' }) })), FORM_TYPE);
