@@ -2,7 +2,7 @@
 // activity against the team's own recent months), the pace status mix, and a top performer's metric.
 import { historySample, addDays, diagnoseFunnel, isoWeekday, trackPace, type FunnelSample, type PaceStatus, type Stage } from '../domain/goals';
 import type { AgentProfile, DailyActivity, LocalDate, Team } from '../domain/types';
-import { monthOf, planFor, teamHistoryOf, type PlanningData } from '../core/agentData';
+import { monthOf, planFor, type PlanningData } from '../core/agentData';
 import type { Store } from '../store/store';
 
 export type Window = 'week' | 'month' | 'none';
@@ -70,7 +70,7 @@ export async function teamFacts(store: Store, tenant: string, team: Team, today:
   const month = monthOf(today);
   const monday = addDays(today, 1 - isoWeekday(today));
   const agents = (await store.listAgents(tenant, team.id)).filter((a) => a.role === 'agent');
-  const teamHistory = await teamHistoryOf(store, tenant, team.id);
+  const teamHistory = await store.getTeamHistory(tenant, team.id);
   const members: Member[] = await Promise.all(
     agents.map(async (agent) => {
       const [history, roster, activity, goal] = await Promise.all([

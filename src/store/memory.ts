@@ -147,6 +147,12 @@ export class MemoryStore implements Store {
     for (const entry of entries) nested(data.history, entry.agent).set(entry.month, copy(entry));
   }
 
+  async getTeamHistory(tenant: string, teamId: string): Promise<HistoryMonth[]> {
+    const members = await this.listAgents(tenant, teamId);
+    const histories = await Promise.all(members.map((member) => this.getHistory(tenant, member.id)));
+    return deepFreeze(histories.flat()); // each month is already a frozen copy
+  }
+
   async getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null> {
     const goal = this.t(tenant).goals.get(agentId)?.get(month);
     return goal ? copy(goal) : null;

@@ -154,6 +154,15 @@ export class RedisStore implements Store {
     });
   }
 
+  async getTeamHistory(tenant: string, teamId: string): Promise<HistoryMonth[]> {
+    // One cache entry for the team: a plan pools it on every message.
+    return this.cached(tenant, `teamHistory:${teamId}`, async () => {
+      const members = await this.listAgents(tenant, teamId);
+      const histories = await Promise.all(members.map((member) => this.getHistory(tenant, member.id)));
+      return histories.flat();
+    });
+  }
+
   async putHistory(tenant: string, entries: HistoryMonth[]): Promise<void> {
     if (entries.length === 0) return;
     const k = this.k(tenant);

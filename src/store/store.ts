@@ -35,6 +35,8 @@ export interface Store {
   // Monthly history, goals, daily activity, roster, assessments
   /** An agent's monthly history, sorted by month ascending. */
   getHistory(tenant: string, agentId: string): Promise<HistoryMonth[]>;
+  /** Every month of history of the team's current members (agents sorted by id, months ascending). */
+  getTeamHistory(tenant: string, teamId: string): Promise<HistoryMonth[]>;
   /** Inserts or replaces the given months (keyed by agent+month). */
   putHistory(tenant: string, entries: HistoryMonth[]): Promise<void>;
   getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null>;

@@ -123,6 +123,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       await s.putHistory(A, []);
     });
 
+    it("gives a team's history: its current members' months, and follows moves between teams", async () => {
+      await s.putAgent(A, agent('b2', 'red'));
+      await s.putAgent(A, agent('a1', 'red'));
+      await s.putAgent(A, agent('c3', 'blue'));
+      await s.putHistory(A, [month('a1', '2025-02'), month('a1', '2025-01'), month('b2', '2025-01'), month('c3', '2025-01')]);
+      // Agents by id, each agent's months ascending; c3 is in another team.
+      expect((await s.getTeamHistory(A, 'red')).map((m) => `${m.agent}/${m.month}`)).toEqual(['a1/2025-01', 'a1/2025-02', 'b2/2025-01']);
+      await s.putAgent(A, agent('c3', 'red'));
+      expect((await s.getTeamHistory(A, 'red')).map((m) => m.agent)).toEqual(['a1', 'a1', 'b2', 'c3']);
+      await s.putHistory(A, [month('b2', '2025-01', 1234)]);
+      expect((await s.getTeamHistory(A, 'red')).find((m) => m.agent === 'b2')?.calls).toBe(1234);
+      expect(await s.getTeamHistory(A, 'nobody')).toEqual([]);
+      expect(await s.getTeamHistory(B, 'red')).toEqual([]);
+    });
+
     it('stores one goal per agent and month', async () => {
       await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 10000 });
       await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 12000.5 });

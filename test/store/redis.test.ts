@@ -160,15 +160,18 @@ describe('RedisStore reference cache across replicas', () => {
       team: (await b.getTeam(tenant, 'red'))?.name,
       teams: (await b.listTeams(tenant)).map((t) => t.id),
       calls: (await b.getHistory(tenant, 'a1'))[0].calls,
+      teamCalls: (await b.getTeamHistory(tenant, 'red')).map((m) => m.calls),
       offDays: (await b.getRoster(tenant, 'a1')).length,
     });
-    expect(await view()).toEqual({ name: 'Agent a1', bySlack: null, red: ['a1'], team: 'Red', teams: ['red'], calls: 900, offDays: 1 });
+    expect(await view()).toEqual({ name: 'Agent a1', bySlack: null, red: ['a1'], team: 'Red', teams: ['red'], calls: 900, teamCalls: [900], offDays: 1 });
     expect(await view()).toEqual(await view()); // served from b's cache now
 
     await a.putAgent(tenant, agent('a1', 'blue', { name: '改名', slack: 'U2' }));
-    expect(await view()).toMatchObject({ name: '改名', bySlack: 'a1', red: [] });
+    expect(await view()).toMatchObject({ name: '改名', bySlack: 'a1', red: [], teamCalls: [] });
     await a.putHistory(tenant, [month('a1', '2025-01', 1200)]);
     expect((await view()).calls).toBe(1200);
+    await a.putAgent(tenant, agent('a1', 'red', { name: '改名', slack: 'U2' }));
+    expect((await view()).teamCalls).toEqual([1200]);
     await a.putRoster(tenant, [{ agent: 'a1', date: '2025-01-07', off: true }]);
     expect((await view()).offDays).toBe(2);
     await a.putTeam(tenant, team('red', '红队'));
