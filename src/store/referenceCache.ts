@@ -4,7 +4,10 @@
 // serves nothing older than the last write any replica committed (see docs/decisions.md).
 import { deepFreeze } from './common';
 
-/** How the cache learns the tenant's current revision (one GET; concurrent callers share it). */
+/**
+ * How the cache learns the tenant's current revision: one GET, shared by the callers that ask while it
+ * is in flight and until the end of the event-loop turn in which it answered.
+ */
 export type RevisionReader = (tenant: string) => Promise<string | null>;
 
 interface TenantEntries {
@@ -75,9 +78,13 @@ export class ReferenceCache {
   private revisionOf(tenant: string): Promise<string | null> {
     let pending = this.inFlight.get(tenant);
     if (!pending) {
-      const read = this.readRevision(tenant).finally(() => {
+      // The answer also serves the rest of this event-loop turn (one message's later reads resume in it).
+      // A failed read is forgotten at once, so the next caller tries again.
+      const forget = () => {
         if (this.inFlight.get(tenant) === read) this.inFlight.delete(tenant);
-      });
+      };
+      const read = this.readRevision(tenant);
+      read.then(() => setImmediate(forget), forget);
       pending = read;
       this.inFlight.set(tenant, read);
     }

@@ -13,6 +13,9 @@ function revisions(initial: string | null = 'r1') {
   return { state, read };
 }
 
+/** Lets the event-loop turn end: the next message reads the revision again. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('ReferenceCache', () => {
   it('loads a key once per revision and again after the revision changes', async () => {
     const { state, read } = revisions();
@@ -22,6 +25,7 @@ describe('ReferenceCache', () => {
     expect(await cache.get('T1', 'agent:a1', load)).toEqual({ n: 1 });
     expect(await cache.get('T1', 'agent:a1', load)).toEqual({ n: 1 });
     state.revision = 'r2'; // another replica wrote
+    await nextTurn();
     expect(await cache.get('T1', 'agent:a1', load)).toEqual({ n: 2 });
     expect(loads).toBe(2);
   });
@@ -43,6 +47,9 @@ describe('ReferenceCache', () => {
     // 3 callers in the same tick: 1 revision read, 1 load, everyone gets its value.
     expect(values).toEqual([1, 1, 1]);
     expect(state.reads).toBe(1);
+    await cache.get('T1', 'k', load);
+    expect(state.reads).toBe(1); // later in the same turn: the answer is reused
+    await nextTurn();
     await cache.get('T1', 'k', load);
     expect(state.reads).toBe(2); // a later message reads the revision again
   });
