@@ -32,6 +32,8 @@ export interface RedisStoreOptions {
   referenceCache?: boolean;
 }
 
+const METRIC_SET: ReadonlySet<string> = new Set(METRICS);
+
 function parseJson<T>(json: string | null | undefined): T | null {
   return json == null ? null : (JSON.parse(json) as T);
 }
@@ -183,17 +185,23 @@ export class RedisStore implements Store {
 
   async getActivity(tenant: string, agentId: string, month: Month): Promise<DailyActivity[]> {
     const k = this.k(tenant);
-    const fields = await this.run(() => this.redis.hgetall(k.activity(agentId, month)));
+    // The raw [field, value, …] reply (HGETALL through `call` skips building an intermediate object):
+    // read on every message, a month is ~150 fields.
+    const flat = (await this.run(() => this.redis.call('HGETALL', k.activity(agentId, month)))) as string[];
     const days = new Map<string, DailyActivity>();
-    for (const [field, value] of Object.entries(fields)) {
+    for (let i = 0; i < flat.length; i += 2) {
       // Field is "<date>:<metric>"; the date itself has no colon.
+      const field = flat[i];
       const cut = field.indexOf(':');
+      const metric = field.slice(cut + 1);
+      if (!METRIC_SET.has(metric)) continue;
       const date = field.slice(0, cut);
-      const metric = field.slice(cut + 1) as Metric;
-      if (!(METRICS as readonly string[]).includes(metric)) continue;
-      const day = days.get(date) ?? emptyDay(agentId, date);
-      day[metric] = Number(value);
-      days.set(date, day);
+      let day = days.get(date);
+      if (!day) {
+        day = emptyDay(agentId, date);
+        days.set(date, day);
+      }
+      day[metric as Metric] = Number(flat[i + 1]);
     }
     return [...days.values()].sort(byKey((day) => day.date));
   }
