@@ -121,14 +121,30 @@ export function localDateOf(instant: Date | string, tz: string): LocalDate {
   if (!zone || !zone.isValid) {
     throw new UserInputError('goals.error.invalid_timezone', { tz: String(tz) });
   }
-  const dt =
-    typeof instant === 'string'
-      ? DateTime.fromISO(instant, { setZone: true })
-      : DateTime.fromJSDate(instant);
-  if (!dt.isValid) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
-  const local = dt.setZone(zone).toISODate();
-  if (local === null) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
-  return local;
+  const at = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
+  if (!at.isValid) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
+  // One cached Intl formatter per zone: luxon's setZone().toISODate() costs several formatToParts calls,
+  // and this runs on every message.
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of dateFormatterFor(zone.name).formatToParts(at.toJSDate())) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  if (!/^\d{4}$/.test(year)) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
+  return `${year}-${month}-${day}`;
+}
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = dateFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' });
+    dateFormatters.set(zone, formatter);
+  }
+  return formatter;
 }
 
 /** The calendar alone, before the roster. */

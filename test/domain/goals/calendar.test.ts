@@ -1,5 +1,6 @@
 // Working days (CN holidays and 调休 make-up days, plain weekdays, roster) and local dates by time zone.
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   isWorkingDay,
@@ -84,6 +85,20 @@ describe('local dates', () => {
     expect(localDateOf('2026-03-02T01:00:00+08:00', 'America/New_York')).toBe('2026-03-01');
     expect(localDateOf(new Date(Date.UTC(2026, 2, 1, 15, 59)), 'Asia/Shanghai')).toBe('2026-03-01');
     expect(localDateOf(new Date(Date.UTC(2026, 2, 1, 16, 0)), 'Asia/Shanghai')).toBe('2026-03-02');
+  });
+
+  it('agrees with luxon at every instant in zones with DST, half-hour and date-line offsets', () => {
+    // The fast path formats with a cached Intl formatter; luxon's own conversion is the reference.
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2099, 11, 31) }), fc.constantFrom(...zones), (ms, tz) => {
+        expect(localDateOf(new Date(ms), tz)).toBe(DateTime.fromMillis(ms).setZone(tz).toISODate());
+      }),
+      { numRuns: 2000 },
+    );
+    // Around a DST change in New York (2026-03-08 02:00 local = 07:00 UTC) and at midnight.
+    expect(localDateOf(new Date(Date.UTC(2026, 2, 8, 4, 59)), 'America/New_York')).toBe('2026-03-07');
+    expect(localDateOf(new Date(Date.UTC(2026, 2, 8, 5, 0)), 'America/New_York')).toBe('2026-03-08');
   });
 
   it('weekday arithmetic needs no local time', () => {
