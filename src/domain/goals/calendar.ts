@@ -41,7 +41,6 @@ export function hasChineseSchedule(year: number): boolean {
   return Object.keys(cn.holidays).some((date) => date.startsWith(prefix));
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DAY_MS = 86_400_000;
 
@@ -52,16 +51,47 @@ export function parseMonth(month: Month): { year: number; month: number } {
   return { year: Number(m[1]), month: Number(m[2]) };
 }
 
-/** Days since 1970-01-01 for a valid `YYYY-MM-DD`; throws on anything else. */
+/**
+ * Days since 1970-01-01 for a valid `YYYY-MM-DD` (years 0100–9999); throws on anything else. Plain
+ * arithmetic (no RegExp match or Date object): plans call it for every day of a month on every message.
+ */
 export function dayNumber(date: LocalDate): number {
-  const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const ms = Date.UTC(y, mo - 1, d);
-    const back = new Date(ms);
-    if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) return ms / DAY_MS;
+  if (typeof date === 'string' && date.length === 10 && date.charCodeAt(4) === DASH && date.charCodeAt(7) === DASH) {
+    const y = digitsAt(date, 0, 4);
+    const m = digitsAt(date, 5, 2);
+    const d = digitsAt(date, 8, 2);
+    if (y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return daysFromCivil(y, m, d);
   }
   throw new UserInputError('goals.error.invalid_date', { date: String(date) });
+}
+
+const DASH = 45;
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by `length` ASCII digits at `start`, or -1 if any is not a digit. */
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_LENGTHS[month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/** Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 export function dateOfDayNumber(day: number): LocalDate {

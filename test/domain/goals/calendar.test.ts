@@ -6,6 +6,7 @@ import {
   isWorkingDay,
   isoWeekday,
   localDateOf,
+  dayNumber,
   nextWorkingDay,
   workingDaysInMonth,
 } from '../../../src/domain/goals/calendar';
@@ -99,6 +100,24 @@ describe('local dates', () => {
     // Around a DST change in New York (2026-03-08 02:00 local = 07:00 UTC) and at midnight.
     expect(localDateOf(new Date(Date.UTC(2026, 2, 8, 4, 59)), 'America/New_York')).toBe('2026-03-07');
     expect(localDateOf(new Date(Date.UTC(2026, 2, 8, 5, 0)), 'America/New_York')).toBe('2026-03-08');
+  });
+
+  it('dayNumber matches Date.UTC for every valid date and rejects invalid ones', () => {
+    const DAY_MS = 86_400_000;
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(100, 0, 1), max: Date.UTC(9999, 11, 31) }), (ms) => {
+        const day = Math.floor(ms / DAY_MS);
+        const iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+        expect(dayNumber(iso)).toBe(day);
+      }),
+      { numRuns: 3000 },
+    );
+    // 1970-01-01 is day 0; 2000-02-29 exists (divisible by 400); 1900-02-29 does not (by 100, not 400).
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2000-03-01') - dayNumber('2000-02-28')).toBe(2);
+    for (const bad of ['1900-02-29', '2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-01', '2026/01/01', '0099-01-01', '２０２６-01-01', '2026-01-1a', '']) {
+      expect(errorKey(() => dayNumber(bad)), bad).toBe('goals.error.invalid_date');
+    }
   });
 
   it('weekday arithmetic needs no local time', () => {
