@@ -7,7 +7,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../setup/redis-server';
+import { readFile } from 'node:fs/promises';
+
+/**
+ * A free port below the kernel's ephemeral range. The server is stopped and started again on it, and
+ * in between nothing else may take it: other test files bind ports with listen(0) and every outgoing
+ * connection takes a source port, both from the ephemeral range.
+ */
+async function stablePort(): Promise<number> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '32768 60999');
+  const low = Number(range.trim().split(/\s+/)[0]) || 32768;
+  const floor = Math.max(1024, low - 12_000);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = floor + Math.floor(Math.random() * (low - floor));
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port below the ephemeral range');
+}
 
 function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -44,7 +65,7 @@ export interface OwnedRedis {
 export async function ownRedis(): Promise<OwnedRedis> {
   const binary = process.env.REDIS_SERVER_BIN || 'redis-server';
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lingyan-fault-redis-'));
-  const port = await freePort();
+  const port = await stablePort();
   let child: ChildProcess | null = null;
 
   const exited = (c: ChildProcess) =>
