@@ -13,6 +13,7 @@ import { registerMessages } from './messages';
 import { PendingWork } from '../../core/pendingWork';
 import { SlackProactiveChannel } from './proactive';
 import { slackFetch } from './transport';
+import { singleWorkspaceAuthorize } from './authorize';
 import { createRuntime, type SlackRuntime } from './runtime';
 import { BOT_SCOPES } from './scopes';
 import { registerShortcuts } from './shortcuts';
@@ -102,6 +103,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       ...oauthOptions,
     });
   }
+  const single =
+    installations || !config.botToken
+      ? undefined
+      : singleWorkspaceAuthorize(config.botToken, new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLog }), logger);
   const app = new App({
     receiver,
     logger: boltLog,
@@ -109,8 +114,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     // balancer, and unused (dialogue state lives in the Store). Off, it also costs nothing per event.
     convoStore: false,
     clientOptions,
-    ...(installations ? {} : { token: config.botToken }),
+    ...(single ? { authorize: single.authorize } : {}),
   });
+  void single?.warmUp();
 
   const rt: SlackRuntime = createRuntime({ engine, store, logger }, config.streamIntervalMs ?? 1000);
   const clients = new Map<string, webApi.WebClient>();
