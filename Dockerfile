@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Lingyan (领雁) — production image. Two stages:
 #   build   : full `npm ci` (dev dependencies included), then `npm run build` bundles src/ with esbuild
-#             into dist/bin/main.js (ESM, node20). Only our own code is bundled; every npm package stays
+#             into dist/bin/main.js plus chunks (ESM, node20; each platform's chunk loads its SDK only
+#             when that platform is configured). Only our own code is bundled; every npm package stays
 #             external and is loaded from node_modules at run time (native modules such as
 #             @node-rs/jieba and @resvg/resvg-js, BullMQ's Lua scripts and botbuilder all need that).
 #   runtime : `npm ci --omit=dev` (no tsx, vitest, esbuild), the bundle, and the data files the code

@@ -177,7 +177,11 @@ let childEntry = process.argv[1];
  */
 function bundleChildren(): void {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } };
-  const flags = pkg.scripts.build.split(/\s+/).slice(2).filter((arg) => !arg.startsWith('--outfile=') && arg !== '--sourcemap');
+  // One file here (the bench configures Slack and Teams, so both SDKs load either way).
+  const flags = pkg.scripts.build
+    .split(/\s+/)
+    .slice(2)
+    .filter((arg) => !arg.startsWith('--outdir=') && arg !== '--splitting' && arg !== '--sourcemap');
   childEntry = 'dist/bench/load.mjs';
   execFileSync('node_modules/.bin/esbuild', ['bench/load.ts', ...flags, `--outfile=${childEntry}`], { stdio: 'inherit' });
 }

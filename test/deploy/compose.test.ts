@@ -177,13 +177,15 @@ describe('production bundle (npm run build)', () => {
   it('builds, loads only runtime dependencies, and answers a console question', async () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
     const build = pkg.scripts.build;
-    expect(build).toMatch(/--outfile=dist\/bin\/main\.js/);
+    // Split into chunks: each platform SDK is imported only by its channel's chunk (see below).
+    expect(build).toMatch(/--splitting/);
+    expect(build).toMatch(/--outdir=dist\/bin(\s|$)/);
     const outfile = path.join(outDir, 'main.js');
     const metafile = path.join(outDir, 'meta.json');
     const args = build
       .split(/\s+/)
       .slice(1)
-      .map((arg) => (arg.startsWith('--outfile=') ? `--outfile=${outfile}` : arg));
+      .map((arg) => (arg.startsWith('--outdir=') ? `--outdir=${outDir}` : arg));
     await run(path.join(ROOT, 'node_modules/.bin/esbuild'), [...args, `--metafile=${metafile}`], { cwd: ROOT, timeout: 20_000 });
 
     // Every external import of the bundle must be installed by `npm ci --omit=dev`.
@@ -199,6 +201,23 @@ describe('production bundle (npm run build)', () => {
     }
     const notRuntime = [...packages].filter((name) => !(name in pkg.dependencies));
     expect(notRuntime).toEqual([]);
+
+    // What main.js loads before any platform is configured (its static imports, transitively) has
+    // neither Bolt nor botbuilder: a Slack-only replica never loads the Teams SDK, and the reverse.
+    const staticClosure = new Set<string>();
+    const visit = (output: string): void => {
+      for (const imported of meta.outputs[output]?.imports ?? []) {
+        if ((imported as { kind?: string }).kind === 'dynamic-import') continue;
+        if (imported.external) staticClosure.add(imported.path);
+        else if (!staticClosure.has(imported.path)) {
+          staticClosure.add(imported.path);
+          visit(imported.path);
+        }
+      }
+    };
+    visit(Object.keys(meta.outputs).find((output) => output.endsWith('/main.js'))!);
+    const sdks = [...staticClosure].filter((name) => /^(botbuilder|@slack\/bolt)/.test(name));
+    expect(sdks).toEqual([]);
 
     const { stdout } = await run(
       process.execPath,
