@@ -17,7 +17,7 @@ async function xlsx(rows: Array<Array<string | number | boolean | Date | ExcelJS
 }
 
 let h: Harness;
-/** An engine whose request carries `file` as the attachment (services.attachment convention). */
+/** An engine whose messages carry `file` as their attachment. */
 async function importAs(user: string, filename: string, bytes: Buffer, text = '导入', tenant = 'T1') {
   const withFile = await harness({ attachment: { filename, bytes } });
   return { reply: await withFile.say(user, text, { tenant }), store: withFile.store };

@@ -1,12 +1,8 @@
 // import (lead/admin): roster, history, activity or assessments from a CSV/XLSX file. Nothing is written
 // unless every row is valid and belongs to the importer's teams; re-importing the same file changes nothing.
 //
-// Where the file comes from (first found wins):
-//   - `ctx.attachment`: the file sent with the message (Slack DM file share, Teams attachment);
-//   - `ctx.services.attachments.take(tenant, userId)`: per-user hand-off a channel fills before calling the
-//     engine (Slack file_shared / Teams file consent) — safe with many concurrent users;
-//   - `ctx.services.attachment`: `{ filename, bytes }`, one file for an engine built per request (tests, CLI);
-//   - console only: the path after the command ("导入 /path/to/roster.csv"), read from the local disk.
+// Where the file comes from: the file sent with the message (`ctx.attachment`: a Slack DM file share or a
+// Teams attachment), or, in the console only, the path after the command ("导入 /path/to/roster.csv").
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_IMPORT_BYTES } from '../../attachments';
 import { basename } from 'node:path';
@@ -14,27 +10,10 @@ import { t } from '../../../i18n';
 import { checkAgents, importTable, writeImport, type ImportKind, type ImportProblem } from '../../../io';
 import { assertLead, teamsLedBy } from '../../access';
 import type { Handler, HandlerContext } from '../../context';
+import type { InboundAttachment } from '../../engine';
 import { lines } from '../../format';
 import type { Reply } from '../../reply';
 
-export interface Attachment {
-  filename: string;
-  bytes: Buffer;
-}
-
-export interface AttachmentSource {
-  /** The file the user just sent, removed from the hand-off (null when none). */
-  take(tenant: string, userId: string): Promise<Attachment | null>;
-}
-
-
-function isAttachment(value: unknown): value is Attachment {
-  return typeof value === 'object' && value !== null && typeof (value as Attachment).filename === 'string' && Buffer.isBuffer((value as Attachment).bytes);
-}
-
-function isSource(value: unknown): value is AttachmentSource {
-  return typeof value === 'object' && value !== null && typeof (value as AttachmentSource).take === 'function';
-}
 
 /** A path in the console command: the topic's last token that looks like a file name. */
 function pathIn(topic: string | undefined): string | null {
@@ -45,14 +24,8 @@ function pathIn(topic: string | undefined): string | null {
   return bare ? bare[1] : null;
 }
 
-async function attachmentOf(ctx: HandlerContext, topic: string | undefined): Promise<Attachment | null> {
+async function attachmentOf(ctx: HandlerContext, topic: string | undefined): Promise<InboundAttachment | null> {
   if (ctx.attachment) return ctx.attachment;
-  const source = ctx.services.attachments;
-  if (isSource(source)) {
-    const taken = await source.take(ctx.tenant, ctx.actor.id);
-    if (taken) return taken;
-  }
-  if (isAttachment(ctx.services.attachment)) return ctx.services.attachment;
   // The original text, not the router's topic: the topic has trigger words ("import") cut out of paths.
   const original = ctx.route.text.replace(/^\s*(?:\/coach\s+)?(?:导入|上传|import|upload)\s*/i, '');
   const path = ctx.channel.kind === 'console' ? (pathIn(original) ?? pathIn(topic)) : null;

@@ -22,4 +22,3 @@ export function registerLeadToolkit(engine: LingyanEngine): LingyanEngine {
 }
 
 export { assessHandler, continueAssessDialog, assessForm, exportHandler, importHandler, mentorsHandler, quadrantHandler, teamHandler };
-export type { Attachment, AttachmentSource } from './importData';

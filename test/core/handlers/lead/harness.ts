@@ -2,8 +2,7 @@
 // tenant T2 (same ids, other people) for cross-tenant checks, and the engine with registerLeadToolkit.
 import { readFileSync } from 'node:fs';
 import { registerLeadToolkit } from '../../../../src/core/handlers/lead';
-import type { Services } from '../../../../src/core/context';
-import type { FormResult } from '../../../../src/core/engine';
+import type { FormResult, InboundAttachment } from '../../../../src/core/engine';
 import { createEngine, type LingyanEngine } from '../../../../src/core/lingyanEngine';
 import type { Reply } from '../../../../src/core/reply';
 import { parseFixture } from '../../../../src/store/fixture';
@@ -29,11 +28,12 @@ export interface Harness {
   submit(user: string, values: Record<string, string | undefined>, extra?: { tenant?: string }): Promise<FormResult>;
 }
 
-export async function harness(services: Services = {}): Promise<Harness> {
+/** `attachment`: a file every message carries (as a Slack or Teams file sent with it would). */
+export async function harness(options: { attachment?: InboundAttachment } = {}): Promise<Harness> {
   const store = new MemoryStore();
   await store.seed('T1', FIXTURE);
   await store.seed('T2', T2_FIXTURE);
-  const engine = registerLeadToolkit(createEngine({ store, services }));
+  const engine = registerLeadToolkit(createEngine({ store }));
   const channel = (kind: 'console' | 'slack', shared: boolean) => ({ kind, shared, conversationId: 'c1' });
   return {
     store,
@@ -46,6 +46,7 @@ export async function harness(services: Services = {}): Promise<Harness> {
         now: NOW,
         ...(extra.locale ? { locale: extra.locale } : {}),
         channel: channel(extra.kind ?? 'console', extra.shared ?? false),
+        ...(options.attachment ? { attachment: options.attachment } : {}),
       }),
     submit: (user, values, extra = {}) =>
       engine.submitForm({
