@@ -14,7 +14,6 @@ import type { InboundAttachment } from '../../engine';
 import { lines } from '../../format';
 import type { Reply } from '../../reply';
 
-
 /** A path in the console command: the topic's last token that looks like a file name. */
 function pathIn(topic: string | undefined): string | null {
   if (!topic) return null;
