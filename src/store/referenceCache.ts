@@ -13,23 +13,36 @@ export type RevisionReader = (tenant: string) => Promise<string | null>;
 interface TenantEntries {
   revision: string | null;
   values: Map<string, Promise<unknown>>;
+  /** Clock time the entries were started; they are dropped after maxAgeMs whatever the revision. */
+  since: number;
 }
 
 export interface ReferenceCacheOptions {
   /** Tenants kept at once; the least recently validated is dropped past this (default 1,000). */
   maxTenants?: number;
+  /**
+   * Entries are reloaded after this long even if the revision did not change (default 60 s): a safety
+   * net for writes that bypass the store (a replica of an older version during a rolling upgrade, a
+   * hand edit in redis-cli).
+   */
+  maxAgeMs?: number;
+  now?: () => number;
 }
 
 export class ReferenceCache {
   private readonly tenants = new Map<string, TenantEntries>();
   private readonly inFlight = new Map<string, Promise<string | null>>();
   private readonly maxTenants: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly readRevision: RevisionReader,
     options: ReferenceCacheOptions = {},
   ) {
     this.maxTenants = options.maxTenants ?? 1_000;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.now = options.now ?? Date.now;
   }
 
   /**
@@ -60,7 +73,7 @@ export class ReferenceCache {
   private async current(tenant: string): Promise<TenantEntries> {
     const revision = await this.revisionOf(tenant);
     let entries = this.tenants.get(tenant);
-    if (entries && entries.revision === revision) {
+    if (entries && entries.revision === revision && this.now() - entries.since < this.maxAgeMs) {
       // Map order doubles as recency for eviction.
       this.tenants.delete(tenant);
       this.tenants.set(tenant, entries);
@@ -68,7 +81,7 @@ export class ReferenceCache {
     }
     // Loads that start after the revision was read see at least that revision's data, so entries
     // filled from here on are never older than the revision they are filed under.
-    entries = { revision, values: new Map() };
+    entries = { revision, values: new Map(), since: this.now() };
     this.tenants.delete(tenant);
     this.tenants.set(tenant, entries);
     if (this.tenants.size > this.maxTenants) this.tenants.delete(this.tenants.keys().next().value as string);

@@ -91,6 +91,19 @@ describe('ReferenceCache', () => {
     expect(await cache.get('T2', 'k', async () => 'T2 again')).toBe('T2 again');
   });
 
+  it('reloads after maxAgeMs even when the revision did not change (writes that bypassed the store)', async () => {
+    const { read } = revisions();
+    let clock = 0;
+    const cache = new ReferenceCache(read, { maxAgeMs: 60_000, now: () => clock });
+    expect(await cache.get('T1', 'k', async () => 'first')).toBe('first');
+    clock = 59_999;
+    await nextTurn();
+    expect(await cache.get('T1', 'k', async () => 'second')).toBe('first');
+    clock = 60_000;
+    await nextTurn();
+    expect(await cache.get('T1', 'k', async () => 'third')).toBe('third');
+  });
+
   it('returns deep-frozen values', async () => {
     const { read } = revisions();
     const cache = new ReferenceCache(read);
