@@ -9,6 +9,8 @@ import https from 'node:https';
 type FetchInput = Parameters<typeof fetch>[0];
 type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
 
+/** Socket inactivity after which a call fails (the built-in fetch gives up on silent servers too). */
+const IDLE_TIMEOUT_MS = 30_000;
 /** Statuses a Response may not carry a body with. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const agents = {
@@ -29,7 +31,7 @@ function isPlain(input: FetchInput, init: FetchInit | undefined): input is strin
   return body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
 }
 
-function send(url: URL, init: FetchInit | undefined): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function send(url: URL, init: FetchInit | undefined, idleTimeoutMs: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   const body = init?.body as string | Uint8Array | null | undefined;
   const headers = headerRecord(init?.headers);
   if (body !== undefined && body !== null) headers['content-length'] = String(Buffer.byteLength(body));
@@ -43,22 +45,29 @@ function send(url: URL, init: FetchInit | undefined): Promise<{ status: number; 
       res.on('error', reject);
     });
     req.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+    // Without it a silent endpoint would hold the reply (and its admission slot) forever.
+    req.setTimeout(idleTimeoutMs, () => req.destroy(new Error(`no response for ${idleTimeoutMs} ms`)));
     req.end(body ?? undefined);
   });
 }
 
-export const slackFetch: typeof fetch = async (input, init) => {
-  if (!isPlain(input, init)) return fetch(input, init);
-  const url = typeof input === 'string' ? new URL(input) : input;
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return fetch(input, init);
-  const res = await send(url, init);
-  if (res.status >= 300 && res.status < 400 && init?.redirect === 'error') {
-    throw new TypeError(`fetch failed: redirect (${res.status}) with redirect: "error"`);
-  }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  return new Response(NULL_BODY.has(res.status) ? null : res.body, { status: res.status, statusText: http.STATUS_CODES[res.status] ?? '', headers });
-};
+/** A `fetch` for Slack clients; `idleTimeoutMs` is for tests. */
+export function createSlackFetch(idleTimeoutMs = IDLE_TIMEOUT_MS): typeof fetch {
+  return async (input, init) => {
+    if (!isPlain(input, init)) return fetch(input, init);
+    const url = typeof input === 'string' ? new URL(input) : input;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return fetch(input, init);
+    const res = await send(url, init, idleTimeoutMs);
+    if (res.status >= 300 && res.status < 400 && init?.redirect === 'error') {
+      throw new TypeError(`fetch failed: redirect (${res.status}) with redirect: "error"`);
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      else if (value !== undefined) headers.set(name, value);
+    }
+    return new Response(NULL_BODY.has(res.status) ? null : res.body, { status: res.status, statusText: http.STATUS_CODES[res.status] ?? '', headers });
+  };
+}
+
+export const slackFetch = createSlackFetch();

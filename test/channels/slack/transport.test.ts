@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { slackFetch } from '../../../src/channels/slack/transport';
+import { createSlackFetch, slackFetch } from '../../../src/channels/slack/transport';
 import { freePort } from '../../setup/redis-server';
 
 let server: http.Server;
@@ -79,6 +79,13 @@ describe('slackFetch', () => {
 
   it('honours an abort signal (the Web API client times calls out with one)', async () => {
     await expect(slackFetch(`${base}/slow`, { method: 'POST', body: '', signal: AbortSignal.timeout(50) })).rejects.toThrow();
+  });
+
+  it('gives up on a server that accepts the request and never answers', async () => {
+    // /slow answers after 2 s; with a 100 ms idle limit the call fails first (production: 30 s).
+    const started = Date.now();
+    await expect(createSlackFetch(100)(`${base}/slow`, { method: 'POST', body: '' })).rejects.toThrow(TypeError);
+    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('hands multipart bodies to the built-in fetch', async () => {
