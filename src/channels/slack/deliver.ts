@@ -26,7 +26,8 @@ export type Destination =
   | { kind: 'dm' };
 
 export const WHY_SESSION_PREFIX = 'slack:why:';
-const WHY_TTL_SECONDS = 7 * 24 * 3600;
+/** A "why" button works for two days (yesterday's card next morning); older ones say it expired. */
+const WHY_TTL_SECONDS = 2 * 24 * 3600;
 
 type Client = webApi.WebClient;
 
@@ -164,7 +165,7 @@ export class ReplyDelivery {
 export async function rememberForWhy(store: Store, tenant: string, reply: Reply, logger: SlackLogger): Promise<string | undefined> {
   if (!reply.why || reply.why.length === 0) return undefined;
   const key = `${WHY_SESSION_PREFIX}${randomUUID()}`;
-  // Kept a week for every such reply, so only what re-rendering needs: the card reads data's scalar
+  // Kept two days for every such reply, so only what re-rendering needs: the card reads data's scalar
   // fields; the plan and step objects in data (most of a reply's size) are left out.
   const { chart: _chart, file: _file, data, ...rest } = reply;
   const scalars = Object.fromEntries(Object.entries(data).filter(([, value]) => value === null || typeof value !== 'object'));
