@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await scheduler.close();
-  connection.disconnect();
+  await connection.quit().catch(() => connection.disconnect()); // graceful: pending replies first (see support.ts)
 });
 
 describe('nudges intent', () => {

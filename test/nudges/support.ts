@@ -44,6 +44,16 @@ export class CountingChannel implements VerifiableChannel {
   }
 }
 
+/** Resolves once the connection has no command waiting for a reply (or after `timeoutMs`). */
+async function commandsSettled(connection: Redis, timeoutMs: number): Promise<void> {
+  const pending = () => {
+    const queue = Reflect.get(connection, 'commandQueue') as { length?: unknown } | undefined;
+    return typeof queue?.length === 'number' ? queue.length : 0;
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (pending() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** Starts a real BullMQ worker on its own connection (so it can be killed alone). */
 export function worker(url: string, options: Omit<NudgeWorkerOptions, 'connection'>): NudgeWorkerHandle & { connection: Redis; kill(): Promise<void> } {
   const connection = createRedisConnection(url, { forWorker: true });
@@ -53,11 +63,15 @@ export function worker(url: string, options: Omit<NudgeWorkerOptions, 'connectio
     connection,
     async close() {
       await handle.close();
-      connection.disconnect();
+      await connection.quit().catch(() => connection.disconnect());
     },
     /** A crash: no graceful wait, no lock renewal, connection dropped. The active job's promise is abandoned. */
     async kill() {
       await handle.worker.close(true).catch(() => undefined);
+      // Let commands already sent get their replies first: dropping the socket under them rejects their
+      // promises, and BullMQ leaves some of those unhandled on close (taskforcesh/bullmq#3546), which
+      // fails the run even though every test passed. The crash itself is unchanged: nothing new is sent.
+      await commandsSettled(connection, 1000);
       connection.disconnect();
     },
   };
