@@ -10,6 +10,7 @@ import { buildApp, type AppContext } from './bootstrap';
 import type { CliOptions } from './cli';
 import { startupFixture } from './data';
 import { startNudges, type NudgeRuntime } from './nudgeRuntime';
+import { logUnhandledRejections } from './processGuards';
 
 export interface Platforms {
   slack?: SlackAppHandle;
@@ -87,6 +88,7 @@ const DRAIN_MS = 15_000;
 
 export async function runServer(options: CliOptions, env: Env): Promise<number> {
   const app = await buildApp(env);
+  logUnhandledRejections(app.logger);
   if (options.data) {
     await app.store.seed(options.tenant, await startupFixture(options.data, new Date(), env.DEFAULT_TZ));
     await app.tenants.remember(options.tenant);
@@ -118,6 +120,7 @@ export async function runServer(options: CliOptions, env: Env): Promise<number> 
 export async function runWorker(_options: CliOptions, env: Env): Promise<number> {
   if (!env.REDIS_URL) throw new Error('the nudge worker needs REDIS_URL');
   const app = await buildApp(env);
+  logUnhandledRejections(app.logger);
   const platforms = await createPlatforms(app);
   const nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
   app.logger.info('nudge worker running');
