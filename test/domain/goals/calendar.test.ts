@@ -10,17 +10,7 @@ import {
   nextWorkingDay,
   workingDaysInMonth,
 } from '../../../src/domain/goals/calendar';
-import { UserInputError } from '../../../src/errors';
-
-function errorKey(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.key;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
+import { errorKey } from '../../helpers/errorKey';
 
 describe('CN calendar', () => {
   it('2026-10: National Day holiday Oct 1–7 and make-up Saturday Oct 10', () => {

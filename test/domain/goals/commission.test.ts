@@ -9,6 +9,7 @@ import {
 } from '../../../src/domain/goals/commission';
 import type { Commission } from '../../../src/domain/types';
 import { UserInputError } from '../../../src/errors';
+import { errorKey } from '../../helpers/errorKey';
 
 const flat = (rate: number): Commission => ({ type: 'flat', rate });
 const tiers = [
@@ -18,16 +19,6 @@ const tiers = [
 ];
 const marginal: Commission = { type: 'tiered', mode: 'marginal', tiers };
 const whole: Commission = { type: 'tiered', mode: 'whole', tiers };
-
-function errorKey(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.key;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 describe('flat commission', () => {
   it('pays the rate on the whole volume', () => {

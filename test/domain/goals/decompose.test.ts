@@ -3,18 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decompose } from '../../../src/domain/goals/decompose';
 import type { PlanInput } from '../../../src/domain/goals/types';
-import { UserInputError } from '../../../src/errors';
+import { errorKey } from '../../helpers/errorKey';
 import { a1History, teamHistory } from './fixtures';
-
-function errorKey(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.key;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 export const marchInput: PlanInput = {
   month: '2026-03',

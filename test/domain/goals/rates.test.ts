@@ -2,18 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { estimateRates, ratesFor, recentMonths, teamPool } from '../../../src/domain/goals/rates';
 import type { HistoryMonth } from '../../../src/domain/types';
-import { UserInputError } from '../../../src/errors';
+import { errorKey } from '../../helpers/errorKey';
 import { a1History, teamHistory } from './fixtures';
-
-function errorKey(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.key;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 const h = (month: string, v: Partial<HistoryMonth> = {}): HistoryMonth => ({
   agent: 'x',

@@ -2,18 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { suggestTarget, type SuggestInput } from '../../../src/domain/goals/suggest';
 import type { HistoryMonth } from '../../../src/domain/types';
-import { UserInputError } from '../../../src/errors';
+import { errorKey } from '../../helpers/errorKey';
 import { a1History, teamHistory } from './fixtures';
-
-function errorKey(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.key;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 const base: SuggestInput = {
   month: '2026-03',
