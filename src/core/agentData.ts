@@ -38,6 +38,19 @@ export async function loadPlanningData(
   return { agent, team, history, teamHistory, roster, activity, incomeTarget: goal?.incomeTarget ?? null };
 }
 
+/** What a plan and a suggestion are both computed from: the profile's pay and calendar, history, roster. */
+function goalInputs(data: PlanningData, month: Month) {
+  return {
+    month,
+    baseSalary: data.agent.baseSalary,
+    commission: data.agent.commission,
+    history: data.history,
+    teamHistory: data.teamHistory,
+    calendar: data.agent.calendar,
+    roster: data.roster,
+  };
+}
+
 /**
  * Plans computed from the same frozen store objects (RedisStore's reference cache hands out the same
  * profile, history and roster until one of them changes). decompose is pure, so the same objects, month
@@ -60,16 +73,7 @@ export function planFor(data: PlanningData, month: Month, incomeTarget = data.in
   const memo = planMemo.get(data.agent);
   const hit = memo?.get(key);
   if (hit && hit.history === data.history && hit.teamHistory === data.teamHistory && hit.roster === data.roster) return hit.plan;
-  const plan = decompose({
-    month,
-    incomeTarget,
-    baseSalary: data.agent.baseSalary,
-    commission: data.agent.commission,
-    history: data.history,
-    teamHistory: data.teamHistory,
-    calendar: data.agent.calendar,
-    roster: data.roster,
-  });
+  const plan = decompose({ ...goalInputs(data, month), incomeTarget });
   // Only frozen inputs can be trusted not to change under the memo (callers may build their own data).
   if (Object.isFrozen(data.agent) && Object.isFrozen(data.history) && Object.isFrozen(data.teamHistory) && Object.isFrozen(data.roster)) {
     const entries = memo ?? new Map<string, MemoizedPlan>();
@@ -82,16 +86,7 @@ export function planFor(data: PlanningData, month: Month, incomeTarget = data.in
 
 /** The month's target suggestion from the same inputs as the plan (optionally judging a proposed income). */
 export function suggestionFor(data: PlanningData, month: Month, proposedIncome?: number): TargetSuggestion {
-  return suggestTarget({
-    month,
-    baseSalary: data.agent.baseSalary,
-    commission: data.agent.commission,
-    history: data.history,
-    teamHistory: data.teamHistory,
-    calendar: data.agent.calendar,
-    roster: data.roster,
-    ...(proposedIncome !== undefined ? { proposedIncome } : {}),
-  });
+  return suggestTarget({ ...goalInputs(data, month), ...(proposedIncome !== undefined ? { proposedIncome } : {}) });
 }
 
 export function todayFor(data: PlanningData, plan: MonthlyPlan, today: LocalDate): TodayPlan {
