@@ -1,6 +1,7 @@
 // Rules both Store implementations share (input checks, ordering, number handling), so the memory
 // and Redis stores cannot drift apart on semantics the contract suite does not happen to probe.
-import type { Assessment, DailyActivity, FunnelCounts } from '../domain/types';
+import type { Assessment, DailyActivity, FunnelCounts, HistoryMonth } from '../domain/types';
+import type { Store } from './store';
 import { METRICS, type Metric } from './keys';
 
 /** Redis EX takes a positive whole number of seconds; the memory store enforces the same. */
@@ -80,4 +81,11 @@ export function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/** The months of history of a team's current members, agents by id (how both stores answer getTeamHistory). */
+export async function collectTeamHistory(store: Pick<Store, 'listAgents' | 'getHistory'>, tenant: string, teamId: string): Promise<HistoryMonth[]> {
+  const members = await store.listAgents(tenant, teamId);
+  const histories = await Promise.all(members.map((member) => store.getHistory(tenant, member.id)));
+  return histories.flat();
 }

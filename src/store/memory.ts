@@ -12,7 +12,7 @@ import type {
   RosterEntry,
   Team,
 } from '../domain/types';
-import { addMoney, byKey, checkTtl, copy, deepFreeze, deltaEntries, emptyDay, monthOf, sortAssessments } from './common';
+import { addMoney, byKey, checkTtl, collectTeamHistory, copy, deepFreeze, deltaEntries, emptyDay, monthOf, sortAssessments } from './common';
 import { parseFixture, type Fixture } from './fixture';
 import { platformField } from './keys';
 import type { Platform, Store } from './store';
@@ -148,9 +148,7 @@ export class MemoryStore implements Store {
   }
 
   async getTeamHistory(tenant: string, teamId: string): Promise<HistoryMonth[]> {
-    const members = await this.listAgents(tenant, teamId);
-    const histories = await Promise.all(members.map((member) => this.getHistory(tenant, member.id)));
-    return deepFreeze(histories.flat()); // each month is already a frozen copy
+    return deepFreeze(await collectTeamHistory(this, tenant, teamId)); // each month is already a frozen copy
   }
 
   async getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null> {

@@ -14,7 +14,7 @@ import type {
   RosterEntry,
   Team,
 } from '../domain/types';
-import { byKey, checkTtl, deltaEntries, emptyDay, isIntegerMetric, monthOf, sortAssessments } from './common';
+import { byKey, checkTtl, collectTeamHistory, deltaEntries, emptyDay, isIntegerMetric, monthOf, sortAssessments } from './common';
 import { execAll, toUpstream } from './connection';
 import { parseFixture, type Fixture } from './fixture';
 import { DEFAULT_NAMESPACE, Keys, METRICS, activityField, platformField, type Metric } from './keys';
@@ -58,13 +58,12 @@ export class RedisStore implements Store {
     return this.reference ? this.reference.get(tenant, key, load) : load();
   }
 
-  /** Queues the revision change that invalidates every replica's cached reference data. */
-  private touchReference(multi: ChainableCommander, k: Keys): ChainableCommander {
-    return multi.set(k.referenceRevision(), randomUUID());
-  }
-
-  /** Runs a reference write, then drops this replica's cache for the tenant. */
+  /**
+   * Runs a write to reference data with, in the same MULTI, the revision change that invalidates every
+   * replica's cache; then drops this replica's entries for the tenant.
+   */
   private async writeReference(tenant: string, multi: ChainableCommander): Promise<void> {
+    multi.set(this.k(tenant).referenceRevision(), randomUUID());
     try {
       await this.run(() => execAll(multi));
     } finally {
@@ -102,7 +101,7 @@ export class RedisStore implements Store {
     const k = this.k(tenant);
     const multi = this.redis.multi();
     queuePutAgent(multi, k, agent);
-    await this.writeReference(tenant, this.touchReference(multi, k));
+    await this.writeReference(tenant, multi);
   }
 
   async listAgents(tenant: string, teamId?: string): Promise<AgentProfile[]> {
@@ -132,7 +131,7 @@ export class RedisStore implements Store {
 
   async putTeam(tenant: string, team: Team): Promise<void> {
     const k = this.k(tenant);
-    await this.writeReference(tenant, this.touchReference(this.redis.multi().set(k.team(team.id), JSON.stringify(team)).sadd(k.teams(), team.id), k));
+    await this.writeReference(tenant, this.redis.multi().set(k.team(team.id), JSON.stringify(team)).sadd(k.teams(), team.id));
   }
 
   async listTeams(tenant: string): Promise<Team[]> {
@@ -158,11 +157,7 @@ export class RedisStore implements Store {
 
   async getTeamHistory(tenant: string, teamId: string): Promise<HistoryMonth[]> {
     // One cache entry for the team: a plan pools it on every message.
-    return this.cached(tenant, `teamHistory:${teamId}`, async () => {
-      const members = await this.listAgents(tenant, teamId);
-      const histories = await Promise.all(members.map((member) => this.getHistory(tenant, member.id)));
-      return histories.flat();
-    });
+    return this.cached(tenant, `teamHistory:${teamId}`, () => collectTeamHistory(this, tenant, teamId));
   }
 
   async putHistory(tenant: string, entries: HistoryMonth[]): Promise<void> {
@@ -170,7 +165,7 @@ export class RedisStore implements Store {
     const k = this.k(tenant);
     const multi = this.redis.multi();
     for (const entry of entries) multi.hset(k.history(entry.agent), entry.month, JSON.stringify(entry));
-    await this.writeReference(tenant, this.touchReference(multi, k));
+    await this.writeReference(tenant, multi);
   }
 
   async getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null> {
@@ -250,7 +245,7 @@ export class RedisStore implements Store {
     const k = this.k(tenant);
     const multi = this.redis.multi();
     for (const entry of entries) multi.hset(k.roster(entry.agent), entry.date, entry.off ? '1' : '0');
-    await this.writeReference(tenant, this.touchReference(multi, k));
+    await this.writeReference(tenant, multi);
   }
 
   async addAssessment(tenant: string, assessment: Assessment): Promise<void> {
@@ -336,7 +331,7 @@ export class RedisStore implements Store {
     // Re-seeding replaces the fixture agents' assessments instead of appending duplicates.
     for (const agent of f.agents) multi.del(k.assessments(agent.id));
     for (const assessment of f.assessments) multi.rpush(k.assessments(assessment.agent), JSON.stringify(assessment));
-    await this.writeReference(tenant, this.touchReference(multi, k));
+    await this.writeReference(tenant, multi);
   }
 
   async ping(): Promise<boolean> {
