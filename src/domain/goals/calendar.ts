@@ -151,14 +151,15 @@ export function localDateOf(instant: Date | string, tz: string): LocalDate {
   if (!zone || !zone.isValid) {
     throw new UserInputError('goals.error.invalid_timezone', { tz: String(tz) });
   }
-  const at = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
-  if (!at.isValid) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
+  // Luxon only parses strings (with their offset); a Date is used as it is.
+  const at = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }).toJSDate() : instant;
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new UserInputError('goals.error.invalid_instant', { instant: String(instant) });
   // One cached Intl formatter per zone: luxon's setZone().toISODate() costs several formatToParts calls,
   // and this runs on every message.
   let year = '';
   let month = '';
   let day = '';
-  for (const part of dateFormatterFor(zone.name).formatToParts(at.toJSDate())) {
+  for (const part of dateFormatterFor(zone.name).formatToParts(at)) {
     if (part.type === 'year') year = part.value;
     else if (part.type === 'month') month = part.value;
     else if (part.type === 'day') day = part.value;
