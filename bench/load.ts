@@ -34,8 +34,9 @@ interface Ready {
   port: number;
   token?: string;
 }
-interface RssReport {
-  type: 'rss';
+interface UsageReport {
+  type: 'usage';
+  /** RSS peak since the previous report, and RSS now (bytes). */
   max: number;
   now: number;
   /** CPU time (user + system, all threads) since the previous report, in microseconds. */
@@ -44,7 +45,7 @@ interface RssReport {
 
 // ------------------------------------------------------------------------------------------- children
 
-function trackRss(): () => { max: number; now: number; cpuMicros: number } {
+function trackUsage(): () => { max: number; now: number; cpuMicros: number } {
   let max = process.memoryUsage().rss;
   let cpu = process.cpuUsage();
   setInterval(() => {
@@ -61,9 +62,9 @@ function trackRss(): () => { max: number; now: number; cpuMicros: number } {
 }
 
 function serveIpc(port: number, extra: Partial<Ready> = {}): void {
-  const rss = trackRss();
+  const usage = trackUsage();
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'rss') process.send?.({ type: 'rss', ...rss() } satisfies RssReport);
+    if (message.type === 'usage') process.send?.({ type: 'usage', ...usage() } satisfies UsageReport);
     if (message.type === 'exit') process.exit(0);
   });
   process.send?.({ type: 'ready', port, ...extra } satisfies Ready);
@@ -200,15 +201,15 @@ function start(role: Role, fakeUrl?: string): Promise<Child> {
   });
 }
 
-function rssOf(child: Child): Promise<RssReport> {
+function usageOf(child: Child): Promise<UsageReport> {
   return new Promise((resolve) => {
-    const onMessage = (message: RssReport) => {
-      if (message.type !== 'rss') return;
+    const onMessage = (message: UsageReport) => {
+      if (message.type !== 'usage') return;
       child.process.off('message', onMessage);
       resolve(message);
     };
     child.process.on('message', onMessage);
-    child.process.send({ type: 'rss' });
+    child.process.send({ type: 'usage' });
   });
 }
 
@@ -280,7 +281,7 @@ type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon; // untyped CommonJS
 
 async function load(target: string, child: Child, connections: number, amount: number, request: () => { path: string; body: string; headers: Record<string, string> }): Promise<Row> {
-  await rssOf(child); // reset the peak
+  await usageOf(child); // reset the peak and the CPU count
   const result = await autocannon({
     url: child.url,
     connections,
@@ -296,7 +297,7 @@ async function load(target: string, child: Child, connections: number, amount: n
       },
     ],
   });
-  const rss = await rssOf(child);
+  const usage = await usageOf(child);
   return {
     target,
     connections,
@@ -308,8 +309,8 @@ async function load(target: string, child: Child, connections: number, amount: n
     p99: result.latency.p99,
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
-    rssMb: rss.max / 1024 / 1024,
-    cpuMs: rss.cpuMicros / 1000 / result.requests.total,
+    rssMb: usage.max / 1024 / 1024,
+    cpuMs: usage.cpuMicros / 1000 / result.requests.total,
   };
 }
 
