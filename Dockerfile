@@ -4,7 +4,7 @@
 #             into dist/bin/main.js plus chunks (ESM, node20; each platform's chunk loads its SDK only
 #             when that platform is configured). Only our own code is bundled; every npm package stays
 #             external and is loaded from node_modules at run time (native modules such as
-#             @node-rs/jieba and @resvg/resvg-js, BullMQ's Lua scripts and botbuilder all need that).
+#             @resvg/resvg-js, BullMQ's Lua scripts and botbuilder all need that).
 #   runtime : `npm ci --omit=dev` (no tsx, vitest, esbuild), the bundle, and the data files the code
 #             reads at run time (prompts/, fixtures/). Runs as the unprivileged `node` user.
 # Why a bundle and not `tsx src/main.ts`: tsx is a dev dependency, compiling TypeScript on every start

@@ -65,9 +65,29 @@ function serveIpc(port: number, extra: Partial<Ready> = {}): void {
   const usage = trackUsage();
   process.on('message', (message: { type: string }) => {
     if (message.type === 'usage') process.send?.({ type: 'usage', ...usage() } satisfies UsageReport);
-    if (message.type === 'exit') process.exit(0);
+    if (message.type === 'exit') void stopAllocationProfile().then(() => process.exit(0));
   });
   process.send?.({ type: 'ready', port, ...extra } satisfies Ready);
+}
+
+// BENCH_ALLOC=1: V8's sampling heap profiler over the measured part of the run, counting objects that
+// were collected too (so it shows allocation, not what stays live), written to tmp/profile/.
+let allocationSession: import('node:inspector').Session | undefined;
+async function startAllocationProfile(): Promise<void> {
+  if (!process.env.BENCH_ALLOC) return;
+  const { Session } = await import('node:inspector');
+  allocationSession = new Session();
+  allocationSession.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => allocationSession!.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+}
+async function stopAllocationProfile(): Promise<void> {
+  const session = allocationSession;
+  if (!session) return;
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const result = await new Promise<{ profile: unknown }>((resolve, reject) => session.post('HeapProfiler.stopSampling', (err, r) => (err ? reject(err) : resolve(r as { profile: unknown }))));
+  mkdirSync('tmp/profile', { recursive: true });
+  writeFileSync(`tmp/profile/alloc-${process.pid}.heapprofile`, JSON.stringify(result.profile));
 }
 
 async function runFake(): Promise<void> {
@@ -156,6 +176,7 @@ async function runLingyan(fakeUrl: string): Promise<void> {
   if (warmUp.status >= 300) throw new Error(`Teams warm-up failed: ${warmUp.status}`);
   await new Promise((resolve) => setTimeout(resolve, 500)); // let the reply to the connector finish
   nock.restore();
+  await startAllocationProfile();
   serveIpc(server.port, { token });
 }
 

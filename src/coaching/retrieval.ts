@@ -1,4 +1,4 @@
-// BM25F retrieval over course sections (wink-bm25-text-search, jieba + Porter2 tokens).
+// BM25F retrieval over course sections (wink-bm25-text-search; ICU word segmentation + Porter2 tokens).
 // All locales are searched together; hits are then shown in the asker's locale.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -10,7 +10,7 @@ const MINI = fileURLToPath(new URL('../fixtures/courses-mini', import.meta.url))
 const index = CourseIndex.load(MINI);
 
 describe('tokenize', () => {
-  it('segments Chinese with jieba and drops stop words and punctuation', () => {
+  it('segments Chinese into words and drops stop words and punctuation', () => {
     const toks = tokenize('客户说利率太高怎么办?');
     expect(toks).toContain('利率');
     expect(toks).toContain('客户');
