@@ -46,10 +46,7 @@ export function registerCoaching(engine: CoachingEngine, deps: RegisterCoachingD
     .register('course', createCourseHandler(shared))
     .register('roleplay', roleplay.handler)
     .register('huddle', createHuddleHandler(shared));
-  // A role-play turn must reach the dialogue even when it reads like another request ("年化4.2%"):
-  // engines that accept `captureAll` honour it; older ones ignore the extra argument.
-  const registerDialog: (kind: string, continuation: DialogContinuation, options?: { captureAll?: boolean }) => unknown =
-    engine.registerDialog.bind(engine);
-  registerDialog(ROLEPLAY_KIND, roleplay.continuation, { captureAll: true });
+  // A role-play turn must reach the dialogue even when it reads like another request ("年化4.2%").
+  engine.registerDialog(ROLEPLAY_KIND, roleplay.continuation, { captureAll: true });
   return shared;
 }

@@ -100,7 +100,7 @@ export class LingyanEngine implements Engine {
         if (!inbound.locale) locale = actor.locale;
         const ctx = this.context(inbound, actor, locale, stream);
         intent = ctx.route.intent;
-        reply = await this.dispatch(ctx);
+        reply = await this.dispatch(ctx, inbound.isCommand === true);
       }
     } catch (error) {
       reply = errorReply(locale, intent, error, this.logger);
@@ -158,7 +158,8 @@ export class LingyanEngine implements Engine {
     };
   }
 
-  private async dispatch(ctx: HandlerContext): Promise<Reply> {
+  /** `isCommand`: the platform marked the text as `/coach …` (Slack and Teams hand over the text without it). */
+  private async dispatch(ctx: HandlerContext, isCommand: boolean): Promise<Reply> {
     const passive = ctx.passive || ctx.actor.id.startsWith('guest:');
     const dialog = passive ? null : await getDialog(ctx.store, ctx.tenant, ctx.actor.id);
     if (dialog) {
@@ -169,7 +170,7 @@ export class LingyanEngine implements Engine {
       const continuation = this.dialogs.get(dialog.kind);
       // An answer to the open question goes to the dialogue; a clearly different request ends it.
       const answersQuestion =
-        (this.capturing.has(dialog.kind) && !/^\/coach\b/i.test(ctx.route.text)) ||
+        (this.capturing.has(dialog.kind) && !isCommand && !/^\/coach\b/i.test(ctx.route.text)) ||
         ctx.route.intent === 'unknown' ||
         (ctx.route.intent === dialog.kind && !hasArgs(ctx.route));
       if (continuation && answersQuestion) return continuation(ctx, dialog, ctx.route.text);

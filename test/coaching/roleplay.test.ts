@@ -122,11 +122,9 @@ describe('offline role-play on Redis', () => {
   });
 });
 
-// Until the engine lets a dialogue capture every message (registerDialog(kind, c, { captureAll: true })),
-// an agent's line that looks like another request ("年化利率4.2%" reads as a commission rate) leaves the role-play.
-const engineCaptures = LingyanEngine.prototype.registerDialog.toString().includes('captureAll');
-
-describe.runIf(engineCaptures)('role-play keeps every agent line once the engine supports captureAll', () => {
+// An agent's line that looks like another request ("年化利率4.2%" reads as a commission rate) stays in the
+// role-play: the role-play dialogue captures every message but commands and cancel words.
+describe('role-play keeps every agent line', () => {
   it('an APR figure or a phone number stays in the role-play', async () => {
     const store = await ns.store();
     const tenant = await freshTenant(store);
@@ -137,6 +135,29 @@ describe.runIf(engineCaptures)('role-play keeps every agent line once the engine
     expect(t2.data).toMatchObject({ scenario: 'rate-too-high', turn: 2 });
     const t3 = await say('您可以打我手机13812345678');
     expect(t3.data).toMatchObject({ scenario: 'rate-too-high', turn: 3 });
+  });
+});
+
+describe('leaving a role-play with a command', () => {
+  it('a Slack or Teams slash command (its text carries no "/coach") is answered, not played as a customer line', async () => {
+    const store = await ns.store();
+    const tenant = await freshTenant(store);
+    const engine = engineOn(store);
+    const say = sayWith(engine, tenant);
+    await say('来练一下利率太高');
+    // Slack hands the command's text without the command name: `/coach today` arrives as "today".
+    const command = await engine.handle({
+      tenant,
+      user: { platform: 'console', id: 'a1' },
+      text: 'today',
+      isCommand: true,
+      now: NOW,
+      channel: { kind: 'slack', shared: false, conversationId: 'D1' },
+    });
+    expect(command.intent).toBe('calls_today');
+    // The role-play was left, as with "/coach today" typed in full: the next line is no customer turn.
+    const after = await say('我理解您在意成本');
+    expect(after.intent).not.toBe('roleplay');
   });
 });
 
