@@ -19,6 +19,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 type Role = 'fake' | 'lingyan' | 'bare';
 const SIGNING_SECRET = 'bench-signing-secret';
@@ -41,13 +42,19 @@ interface UsageReport {
   now: number;
   /** CPU time (user + system, all threads) since the previous report, in microseconds. */
   cpuMicros: number;
+  /** Time in garbage-collection pauses since the previous report, in milliseconds. */
+  gcMs: number;
 }
 
 // ------------------------------------------------------------------------------------------- children
 
-function trackUsage(): () => { max: number; now: number; cpuMicros: number } {
+function trackUsage(): () => Omit<UsageReport, 'type'> {
   let max = process.memoryUsage().rss;
   let cpu = process.cpuUsage();
+  let gcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  }).observe({ entryTypes: ['gc'] });
   setInterval(() => {
     max = Math.max(max, process.memoryUsage().rss);
   }, 50).unref();
@@ -55,8 +62,9 @@ function trackUsage(): () => { max: number; now: number; cpuMicros: number } {
     const now = process.memoryUsage().rss;
     const used = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
-    const report = { max: Math.max(max, now), now, cpuMicros: used.user + used.system };
+    const report = { max: Math.max(max, now), now, cpuMicros: used.user + used.system, gcMs };
     max = now;
+    gcMs = 0;
     return report;
   };
 }
@@ -212,7 +220,10 @@ function start(role: Role, fakeUrl?: string): Promise<Child> {
   // Only Lingyan runs from the bundle: bundled, every external package the file can reach is imported
   // up front, which would inflate the bare app's memory. The others run under the tsx loader.
   const bundled = role === 'lingyan';
-  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { ...(bundled ? { execArgv: [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=tmp/profile'] : [])] } : {}), stdio: ['ignore', 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
+  // BENCH_PROFILE profiles both servers (tmp/profile/<role>), so their costs can be compared line by line.
+  const profile = process.env.BENCH_PROFILE && role !== 'fake' ? ['--cpu-prof', `--cpu-prof-dir=tmp/profile/${role}`] : [];
+  const execArgv = bundled ? [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...profile] : [...process.execArgv, ...profile];
+  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { execArgv, stdio: ['ignore', 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${role} exited early (${code})`)));
@@ -289,6 +300,8 @@ interface Row {
   rssMb: number;
   /** The server process's CPU time per request (all its threads: JS, GC, libuv), in milliseconds. */
   cpuMs: number;
+  /** Of which garbage-collection pauses (main thread's view), in milliseconds per request. */
+  gcMs: number;
 }
 
 interface AutocannonResult {
@@ -332,6 +345,7 @@ async function load(target: string, child: Child, connections: number, amount: n
     errors: result.errors + result.timeouts + result.non2xx,
     rssMb: usage.max / 1024 / 1024,
     cpuMs: usage.cpuMicros / 1000 / result.requests.total,
+    gcMs: usage.gcMs / result.requests.total,
   };
 }
 
@@ -368,9 +382,9 @@ async function parent(): Promise<void> {
     process.stderr.write(`level ${connections} done\n`);
   }
 
-  const header = `${'target'.padEnd(20)} ${pad('conns', 5)} ${pad('requests', 8)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('errors', 6)} ${pad('RSS MB', 7)} ${pad('CPU ms/req', 10)}`;
+  const header = `${'target'.padEnd(20)} ${pad('conns', 5)} ${pad('requests', 8)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('errors', 6)} ${pad('RSS MB', 7)} ${pad('CPU ms/req', 10)} ${pad('GC ms/req', 9)}`;
   const lines = [header, '-'.repeat(header.length)];
-  for (const r of rows) lines.push(`${r.target.padEnd(20)} ${pad(r.connections, 5)} ${pad(r.requests, 8)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.errors, 6)} ${pad(r.rssMb.toFixed(0), 7)} ${pad(r.cpuMs.toFixed(3), 10)}`);
+  for (const r of rows) lines.push(`${r.target.padEnd(20)} ${pad(r.connections, 5)} ${pad(r.requests, 8)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.errors, 6)} ${pad(r.rssMb.toFixed(0), 7)} ${pad(r.cpuMs.toFixed(3), 10)} ${pad(r.gcMs.toFixed(3), 9)}`);
   lines.push('');
 
   const checks: Array<[string, string, boolean]> = [];
