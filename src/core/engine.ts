@@ -33,6 +33,8 @@ export interface Inbound {
   passive?: boolean;
   /** A file the person sent with the message (a CSV/XLSX roster to import). */
   attachment?: InboundAttachment;
+  /** The HTTP request that carried the message, for log lines (see channels/requestId.ts). */
+  requestId?: string;
 }
 
 export interface InboundAttachment {

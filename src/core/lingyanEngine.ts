@@ -103,7 +103,7 @@ export class LingyanEngine implements Engine {
         reply = await this.dispatch(ctx, inbound.isCommand === true);
       }
     } catch (error) {
-      reply = errorReply(locale, intent, error, this.logger);
+      reply = errorReply(locale, intent, error, this.requestLogger(inbound));
     }
     this.options.onReply?.({
       tenant: inbound.tenant,
@@ -126,8 +126,13 @@ export class LingyanEngine implements Engine {
       if (!handler) return { ok: true, reply: await unknownHandler(ctx, {}) };
       return await handler(ctx, submission.values);
     } catch (error) {
-      return { ok: false, reply: errorReply(locale, submission.form, error, this.logger) };
+      return { ok: false, reply: errorReply(locale, submission.form, error, this.requestLogger(submission)) };
     }
+  }
+
+  /** For the lines an error writes: which tenant and request they belong to (built only on that path). */
+  private requestLogger(inbound: Pick<Inbound, 'tenant' | 'requestId'>): Logger {
+    return this.logger.child({ tenant: inbound.tenant, ...(inbound.requestId ? { requestId: inbound.requestId } : {}) });
   }
 
   private get defaultLocale(): Locale {

@@ -1,8 +1,8 @@
 // The one HTTP server: Slack's receiver on /slack/*, Teams on POST /api/messages, and the operator
 // endpoints /healthz, /readyz and /metrics. Oversized bodies are refused with 413 before parsing.
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { ensureRequestId, REQUEST_ID_HEADER } from '../channels/requestId';
 import type { Logger } from '../logger';
 import { registry } from '../metrics';
 
@@ -68,10 +68,11 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
-    // Request ids and timings only: message text and user identifiers never reach the log.
-    const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    // Request ids and timings only: message text and user identifiers never reach the log. The id is
+    // written back into the request's headers, where the Slack and Teams channels read it.
+    const id = ensureRequestId(req.headers);
     const started = performance.now();
-    res.setHeader('x-request-id', id);
+    res.setHeader(REQUEST_ID_HEADER, id);
     res.on('finish', () => {
       options.logger.info(
         { requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },

@@ -2,7 +2,10 @@
 // by hand from test/fixtures/plan-basic.json (see test/app/once.test.ts for the base computation:
 // S = 450000, rates 0.4 / 0.05 / 15000 / 0.25, 22 working days in March 2026, 20 left on the 4th).
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UpstreamError } from '../../src/errors';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
 import type { Reply } from '../../src/core/reply';
 import { parseFixture } from '../../src/store/fixture';
@@ -184,5 +187,33 @@ describe('the design document\'s own fixture example', () => {
     expect(pace.data.status).toBe('at_risk');
     expect(pace.data.paceRatio as number).toBeCloseTo(0.7, 12);
     expect(pace.data.expected).toBe(42857.14);
+  });
+});
+
+describe('error log lines', () => {
+  it('say which tenant and request they belong to, and carry no message text', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const text of chunk.toString().split('\n')) if (text.trim()) lines.push(JSON.parse(text) as Record<string, unknown>);
+        done();
+      },
+    });
+    const logged = createEngine({ store, logger: pino({ level: 'info' }, sink) });
+    logged.register('calls_today', async () => {
+      throw new UpstreamError('redis', 'error.upstream', { cause: new Error('connection reset') });
+    });
+    const reply = await logged.handle({
+      tenant: 'T1',
+      user: { platform: 'console', id: 'a1' },
+      text: '今天要打多少个电话',
+      now: NOW,
+      channel: { kind: 'console', shared: false, conversationId: 'c' },
+      requestId: 'req-engine-1',
+    });
+    expect(reply.error?.kind).toBe('upstream');
+    const line = lines.find((l) => l.msg === 'upstream failure');
+    expect(line).toMatchObject({ tenant: 'T1', requestId: 'req-engine-1', intent: 'calls_today', service: 'redis' });
+    expect(JSON.stringify(lines)).not.toContain('今天要打多少个电话');
   });
 });

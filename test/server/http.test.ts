@@ -7,13 +7,15 @@ import { createHttpApp, MAX_BODY_BYTES, startHttpServer, type RunningServer } fr
 let server: RunningServer;
 let ready = true;
 let teamsCalls = 0;
+let seenRequestId: string | string[] | undefined;
 
 beforeAll(async () => {
   const app = createHttpApp({
     logger: silentLogger,
     readiness: async () => ({ redis: ready }),
-    teamsHandler: async (_req, res) => {
+    teamsHandler: async (req, res) => {
       teamsCalls++;
+      seenRequestId = req.headers['x-request-id'];
       res.status(200).end();
     },
   });
@@ -50,5 +52,33 @@ describe('http server', () => {
     const ok = await fetch(url('/api/messages'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(ok.status).toBe(200);
     expect(teamsCalls).toBe(before + 1);
+  });
+
+  describe('request ids', () => {
+    const post = (headers: Record<string, string> = {}) =>
+      fetch(url('/api/messages'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+    it("keeps the load balancer's id: echoed back and handed to the channel", async () => {
+      const response = await post({ 'x-request-id': 'lb-7f3a.42:1' });
+      expect(response.headers.get('x-request-id')).toBe('lb-7f3a.42:1');
+      expect(seenRequestId).toBe('lb-7f3a.42:1');
+    });
+
+    it('mints one when there is none, and the channel sees the same id as the response', async () => {
+      const response = await post();
+      const id = response.headers.get('x-request-id') ?? '';
+      expect(id).toMatch(UUID);
+      expect(seenRequestId).toBe(id);
+    });
+
+    it('replaces a malformed or oversized id rather than writing it into logs', async () => {
+      for (const bad of ['has spaces and "quotes"', 'x'.repeat(129), '{"level":60}']) {
+        const response = await post({ 'x-request-id': bad });
+        const id = response.headers.get('x-request-id') ?? '';
+        expect(id).toMatch(UUID);
+        expect(seenRequestId).toBe(id);
+      }
+    });
   });
 });

@@ -6,7 +6,7 @@ import { ACTION_PREFIX, WHY_ACTION, decodeActionValue, decodeWhyValue, type Form
 import type { Audience, Destination } from './deliver';
 import { errorFields } from './identity';
 import { buildModal, type FormOrigin } from './modals';
-import { answer, isSharedChannel, localeOf, type SlackRuntime } from './runtime';
+import { answer, isSharedChannel, localeOf, requestIdIn, type SlackRuntime } from './runtime';
 import { classifySlackError, userMessageFor } from './errors';
 
 type Client = webApi.WebClient;
@@ -95,6 +95,7 @@ export function registerActions(app: App, rt: SlackRuntime): void {
         threadId: place.origin.threadTs,
         shared: place.dest.kind === 'respond' ? place.dest.shared : false,
         isCommand: value.t === undefined,
+        requestId: requestIdIn(context),
       },
       place.dest,
     );

@@ -1,6 +1,7 @@
 // createSlackApp: one Bolt app over HTTP (ExpressReceiver on /slack/events, signatures verified) or
 // Socket Mode, single-token or OAuth multi-workspace, with every Lingyan listener registered.
 import { App, ExpressReceiver, SocketModeReceiver, webApi, type AuthorizationError } from '@slack/bolt';
+import { requestIdOf } from '../requestId';
 import { registerActions } from './actions';
 import { createAssistant } from './assistant';
 import { registerCommands } from './commands';
@@ -100,6 +101,11 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       signatureVerification: true,
       endpoints: SLACK_EVENTS_PATH,
       logger: boltLog,
+      // The HTTP server's request id reaches every listener as context.requestId (see requestIdIn).
+      customPropertiesExtractor: (req) => {
+        const requestId = requestIdOf(req.headers);
+        return requestId ? { requestId } : {};
+      },
       ...oauthOptions,
     });
   }

@@ -5,7 +5,7 @@ import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
 import { errorFields } from './identity';
 import { LIMITS, truncate } from './limits';
-import { answer, localeOf, type SlackRuntime } from './runtime';
+import { answer, localeOf, requestIdIn, type SlackRuntime } from './runtime';
 
 const AGENT_PROMPTS = ['calls_today', 'progress', 'roleplay', 'coach'] as const;
 const LEAD_PROMPTS = ['team', 'huddle', 'quadrant', 'mentors'] as const;
@@ -64,7 +64,7 @@ export function createAssistant(rt: SlackRuntime): Assistant {
       await answer(
         rt,
         client,
-        { tenant, userId, text, conversationId: message.channel, threadId: threadTs, shared: false },
+        { tenant, userId, text, conversationId: message.channel, threadId: threadTs, shared: false, requestId: requestIdIn(context) },
         { kind: 'conversation', channel: message.channel, threadTs, shared: false },
         { channel: message.channel, threadTs },
       );

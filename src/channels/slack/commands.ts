@@ -1,7 +1,7 @@
 // `/coach <sub> [args]`: ack at once (3-second rule), then ask the engine with isCommand and answer
 // through the command's response_url (works in any channel, even where the bot is not a member).
 import type { App } from '@slack/bolt';
-import { answer, isSharedChannel, type SlackRuntime } from './runtime';
+import { answer, isSharedChannel, requestIdIn, type SlackRuntime } from './runtime';
 import { errorFields } from './identity';
 
 export const COMMAND = '/coach';
@@ -12,6 +12,7 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
     await ack();
     const tenant = context.teamId ?? command.team_id;
     const text = command.text.trim();
+    const requestId = requestIdIn(context);
     try {
       await answer(
         rt,
@@ -24,11 +25,12 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
           conversationId: command.channel_id,
           shared: isSharedChannel(command.channel_id),
           isCommand: true,
+          requestId,
         },
         { kind: 'respond', respond, shared: isSharedChannel(command.channel_id) },
       );
     } catch (error) {
-      rt.logger.error({ tenant, userId: command.user_id, err: errorFields(error) }, 'slack /coach failed');
+      rt.logger.error({ tenant, userId: command.user_id, requestId, err: errorFields(error) }, 'slack /coach failed');
     } finally {
       release();
     }

@@ -2,11 +2,10 @@
 // (answered in the DM, streamed when the engine streams).
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { answer, isSharedChannel, type SlackRuntime } from './runtime';
 import { errorFields } from './identity';
 import { downloadTableFile, sharedFileSchema } from './files';
 import { t } from '../../i18n';
-import { localeOf } from './runtime';
+import { answer, isSharedChannel, localeOf, requestIdIn, type SlackRuntime } from './runtime';
 
 const messageSchema = z.object({
   channel: z.string(),
@@ -41,12 +40,12 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
       await answer(
         rt,
         client,
-        { tenant, userId: m.user, text: stripMention(m.text ?? '', context.botUserId), conversationId: m.channel, threadId: threadTs, shared },
+        { tenant, userId: m.user, text: stripMention(m.text ?? '', context.botUserId), conversationId: m.channel, threadId: threadTs, shared, requestId: requestIdIn(context) },
         { kind: 'conversation', channel: m.channel, threadTs, shared },
         { channel: m.channel, threadTs },
       );
     } catch (error) {
-      rt.logger.error({ tenant, userId: m.user, err: errorFields(error) }, 'slack app_mention failed');
+      rt.logger.error({ tenant, userId: m.user, requestId: requestIdIn(context), err: errorFields(error) }, 'slack app_mention failed');
     }
   });
 
@@ -83,12 +82,13 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
           shared: false,
           isCommand: !m.text && attachment !== undefined,
           ...(attachment ? { attachment } : {}),
+          requestId: requestIdIn(context),
         },
         { kind: 'conversation', channel: m.channel, threadTs: m.thread_ts, shared: false },
         { channel: m.channel, threadTs: m.thread_ts },
       );
     } catch (error) {
-      rt.logger.error({ tenant, userId: m.user, err: errorFields(error) }, 'slack DM failed');
+      rt.logger.error({ tenant, userId: m.user, requestId: requestIdIn(context), err: errorFields(error) }, 'slack DM failed');
     }
   });
 }

@@ -48,6 +48,13 @@ export interface AskArgs {
   shared: boolean;
   isCommand?: boolean;
   attachment?: InboundAttachment;
+  /** The HTTP request's id, for log lines (requestIdIn). */
+  requestId?: string;
+}
+
+/** The HTTP request id Lingyan's receiver put in Bolt's context (none in Socket Mode). */
+export function requestIdIn(context: Record<string, unknown>): string | undefined {
+  return typeof context.requestId === 'string' ? context.requestId : undefined;
 }
 
 /** The engine's view of a Slack message: identity, Slack locale/e-mail, where it was said. */
@@ -68,6 +75,7 @@ export async function buildInbound(rt: SlackRuntime, client: Client, args: AskAr
     },
     ...(args.isCommand ? { isCommand: true } : {}),
     ...(args.attachment ? { attachment: args.attachment } : {}),
+    ...(args.requestId ? { requestId: args.requestId } : {}),
   };
 }
 
@@ -101,7 +109,7 @@ export async function answer(
   try {
     reply = await rt.engine.handle(inbound, stream?.sink);
   } catch (error) {
-    rt.logger.error({ tenant: args.tenant, userId: args.userId, err: errorFields(error) }, 'slack: engine.handle failed');
+    rt.logger.error({ tenant: args.tenant, userId: args.userId, requestId: args.requestId, err: errorFields(error) }, 'slack: engine.handle failed');
     const ts = await stream?.finish();
     const locale = await localeOf(rt, client, args.tenant, args.userId);
     const target = ts && dest.kind === 'conversation' ? { ...dest, updateTs: ts } : dest;
@@ -111,7 +119,7 @@ export async function answer(
   const ts = await stream?.finish();
   const target: Destination = ts && dest.kind === 'conversation' ? { ...dest, updateTs: ts } : dest;
   await rt.delivery.deliver(client, { tenant: args.tenant, userId: args.userId, locale: reply.locale }, target, reply);
-  rt.logger.info({ tenant: args.tenant, userId: args.userId, intent: reply.intent, dest: dest.kind, error: reply.error?.key }, 'slack reply');
+  rt.logger.info({ tenant: args.tenant, userId: args.userId, requestId: args.requestId, intent: reply.intent, dest: dest.kind, error: reply.error?.key }, 'slack reply');
   if (CHANGES_HOME.has(reply.intent) && !reply.error) void refreshQuietly(rt, client, args.tenant, args.userId);
   return reply;
 }

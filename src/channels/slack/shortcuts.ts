@@ -3,7 +3,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { t } from '../../i18n';
 import { errorFields } from './identity';
-import { answer, localeOf, type SlackRuntime } from './runtime';
+import { answer, localeOf, requestIdIn, type SlackRuntime } from './runtime';
 
 export const COACH_SHORTCUT = 'coach_on_message';
 
@@ -13,6 +13,7 @@ export function registerShortcuts(app: App, rt: SlackRuntime): void {
     const tenant = context.teamId ?? shortcut.team?.id ?? '';
     const userId = shortcut.user.id;
     const quoted = (shortcut.message.text ?? '').trim();
+    const requestId = requestIdIn(context);
     try {
       if (quoted.length === 0) {
         const locale = await localeOf(rt, client, tenant, userId);
@@ -22,11 +23,11 @@ export function registerShortcuts(app: App, rt: SlackRuntime): void {
       await answer(
         rt,
         client,
-        { tenant, userId, text: `coach: ${quoted}`, conversationId: shortcut.channel.id, shared: false },
+        { tenant, userId, text: `coach: ${quoted}`, conversationId: shortcut.channel.id, shared: false, requestId },
         { kind: 'dm' },
       );
     } catch (error) {
-      rt.logger.error({ tenant, userId, err: errorFields(error) }, 'slack coach_on_message failed');
+      rt.logger.error({ tenant, userId, requestId, err: errorFields(error) }, 'slack coach_on_message failed');
     }
   });
 }

@@ -5,7 +5,7 @@ import { FORMS, type FormName } from './action-value';
 import type { Destination } from './deliver';
 import { errorFields } from './identity';
 import { FORM_CALLBACK_PREFIX, decodeOrigin, mapFieldErrors, readValues } from './modals';
-import { buildInbound, localeOf, refreshQuietly, type SlackRuntime } from './runtime';
+import { buildInbound, localeOf, refreshQuietly, requestIdIn, type SlackRuntime } from './runtime';
 import { t } from '../../i18n';
 
 function formOf(callbackId: string): FormName | null {
@@ -18,6 +18,7 @@ export function registerSubmissions(app: App, rt: SlackRuntime): void {
     const tenant = context.teamId ?? body.team?.id ?? '';
     const userId = body.user.id;
     const form = formOf(view.callback_id);
+    const requestId = requestIdIn(context);
     if (!form) {
       await ack();
       const locale = await localeOf(rt, client, tenant, userId);
@@ -34,6 +35,7 @@ export function registerSubmissions(app: App, rt: SlackRuntime): void {
       conversationId: origin.channel ?? userId,
       threadId: origin.threadTs,
       shared: origin.shared ?? false,
+      requestId,
     });
     const { text: _text, isCommand: _isCommand, ...base } = inbound;
     let result;
@@ -41,13 +43,13 @@ export function registerSubmissions(app: App, rt: SlackRuntime): void {
       result = await rt.engine.submitForm({ ...base, form, values });
     } catch (error) {
       await ack();
-      rt.logger.error({ tenant, userId, form, err: errorFields(error) }, 'slack: engine.submitForm failed');
+      rt.logger.error({ tenant, userId, form, requestId, err: errorFields(error) }, 'slack: engine.submitForm failed');
       const locale = await localeOf(rt, client, tenant, userId);
       await rt.delivery.notify(client, { tenant, userId, locale }, { kind: 'dm' }, t(locale, 'slack.error.internal'));
       return;
     }
     if (result.fieldErrors && Object.keys(result.fieldErrors).length > 0) {
-      rt.logger.info({ tenant, userId, form, fields: Object.keys(result.fieldErrors) }, 'slack form rejected with field errors');
+      rt.logger.info({ tenant, userId, form, requestId, fields: Object.keys(result.fieldErrors) }, 'slack form rejected with field errors');
       await ack({ response_action: 'errors', errors: mapFieldErrors(view, result.fieldErrors) });
       return;
     }

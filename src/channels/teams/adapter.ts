@@ -3,9 +3,10 @@
 import { CloudAdapter, type Request as BotRequest, type Response as BotResponse, type TurnContext } from 'botbuilder';
 import type { Engine } from '../../core/engine';
 import { normalizeLocale, t } from '../../i18n';
+import { requestIdOf } from '../requestId';
 import type { Store } from '../../store/store';
 import { authenticationFor } from './auth';
-import { LingyanTeamsBot } from './bot';
+import { LingyanTeamsBot, REQUEST_ID_KEY, requestIdOfTurn } from './bot';
 import { AdaptiveCardRenderer } from './cards';
 import { ReplyDelivery } from './deliver';
 import { FileOffers } from './files';
@@ -64,7 +65,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const activity = context.activity;
     logger.error(
-      { err: error.message, stack: error.stack, type: activity.type, conversationType: activity.conversation?.conversationType },
+      { err: error.message, stack: error.stack, requestId: requestIdOfTurn(context), type: activity.type, conversationType: activity.conversation?.conversationType },
       'teams: unhandled error in turn',
     );
     if (activity.type !== 'message') return;
@@ -76,11 +77,15 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   };
 
   async function handleRequest(req: HttpRequestLike, res: HttpResponseLike): Promise<void> {
+    const requestId = requestIdOf(req.headers);
     try {
-      await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
+      await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => {
+        if (requestId) context.turnState.set(REQUEST_ID_KEY, requestId);
+        return bot.run(context);
+      });
     } catch (error) {
       // process() answers 401/400/500 itself; this only catches failures before it could (malformed input).
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'teams: request could not be processed');
+      logger.error({ err: error instanceof Error ? error.message : String(error), requestId }, 'teams: request could not be processed');
       if (!res.headersSent) {
         res.status(400);
         res.end();

@@ -31,7 +31,16 @@ export interface BotDeps {
   clock?: () => Date;
 }
 
-type Who = TeamsWho & { tenant: string };
+/** The sender, admitted (tenant known), with the id of the HTTP request that carried the activity. */
+type Who = TeamsWho & { tenant: string; requestId?: string };
+
+/** turnState key under which the adapter leaves the HTTP request's id for the turn. */
+export const REQUEST_ID_KEY = Symbol('lingyan.requestId');
+
+export function requestIdOfTurn(context: TurnContext): string | undefined {
+  const id: unknown = context.turnState.get(REQUEST_ID_KEY);
+  return typeof id === 'string' ? id : undefined;
+}
 
 /** Attachments Teams adds to ordinary messages (the HTML rendering of the text) are not "files". */
 const BENIGN_ATTACHMENTS = new Set(['text/html', 'text/plain']);
@@ -99,14 +108,14 @@ export class LingyanTeamsBot extends ActivityHandler {
     await this.deps.refs.remember(who.tenant, context.activity, { timezone: who.tz });
     const command = parseExecuteValue(context.activity.value);
     if (!command) {
-      this.deps.logger.warn({ tenant: who.tenant, verb: verbOf(context.activity) }, 'teams: unknown card action');
+      this.deps.logger.warn({ tenant: who.tenant, requestId: who.requestId, verb: verbOf(context.activity) }, 'teams: unknown card action');
       return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } } };
     }
     try {
       const outcome = await this.commands.run(context, who, locale, command, true);
       return { status: 200, body: invokeBody(outcome) };
     } catch (error) {
-      this.deps.logger.error({ err: errorText(error), tenant: who.tenant, kind: command.kind }, 'teams: card action failed');
+      this.deps.logger.error({ err: errorText(error), tenant: who.tenant, requestId: who.requestId, kind: command.kind }, 'teams: card action failed');
       return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: t(locale, 'teams.apology') } };
     }
   }
@@ -135,7 +144,7 @@ export class LingyanTeamsBot extends ActivityHandler {
     if (!who.shared && attachments.some(isFileAttachment)) {
       const downloaded = await downloadIncomingTable(attachments);
       if (typeof downloaded === 'string') {
-        this.deps.logger.warn({ tenant: who.tenant, problem: downloaded }, 'teams: file not imported');
+        this.deps.logger.warn({ tenant: who.tenant, requestId: who.requestId, problem: downloaded }, 'teams: file not imported');
         await context.sendActivity(textActivity(t(locale, `teams.file.${downloaded}`)));
         return;
       }
@@ -157,6 +166,7 @@ export class LingyanTeamsBot extends ActivityHandler {
     const inbound = { ...inboundFrom(who, routed.text, this.clock()), isCommand: routed.isCommand, ...(file ? { attachment: file } : {}) };
     const reply = await this.deps.engine.handle(inbound, () => this.typing(context));
     await this.deps.delivery.send(context, who, reply);
+    this.deps.logger.info({ tenant: who.tenant, requestId: who.requestId, intent: reply.intent, error: reply.error?.key }, 'teams reply');
   }
 
   private async handleMembersAdded(context: TurnContext): Promise<void> {
@@ -190,7 +200,8 @@ export class LingyanTeamsBot extends ActivityHandler {
       );
       return null;
     }
-    return { ...who, tenant: who.tenant };
+    const requestId = requestIdOfTurn(context);
+    return { ...who, tenant: who.tenant, ...(requestId ? { requestId } : {}) };
   }
 
   private async localeOf(who: Who): Promise<Locale> {
@@ -215,13 +226,13 @@ export class LingyanTeamsBot extends ActivityHandler {
       try {
         await work(turn);
       } catch (error) {
-        this.deps.logger.error({ err: errorText(error), tenant: who.tenant }, 'teams: card follow-up failed');
+        this.deps.logger.error({ err: errorText(error), tenant: who.tenant, requestId: who.requestId }, 'teams: card follow-up failed');
         await turn.sendActivity(textActivity(t(locale, 'teams.apology')));
       }
     });
     this.pending.track(
       done.catch((error: unknown) => {
-        this.deps.logger.error({ err: errorText(error), tenant: who.tenant }, 'teams: card follow-up could not be delivered');
+        this.deps.logger.error({ err: errorText(error), tenant: who.tenant, requestId: who.requestId }, 'teams: card follow-up could not be delivered');
       }),
     );
   }

@@ -55,7 +55,7 @@ export function whoFrom(activity: Partial<Activity>): TeamsWho {
 }
 
 /** The engine's Inbound for a message (or the shared part of a form submission). */
-export function inboundFrom(who: TeamsWho & { tenant: string }, text: string, now: Date): Inbound {
+export function inboundFrom(who: TeamsWho & { tenant: string; requestId?: string }, text: string, now: Date): Inbound {
   const inbound: Inbound = {
     tenant: who.tenant,
     user: { platform: 'teams', id: who.userId },
@@ -67,6 +67,7 @@ export function inboundFrom(who: TeamsWho & { tenant: string }, text: string, no
   if (who.locale) inbound.locale = who.locale;
   if (who.tz) inbound.tz = who.tz;
   if (who.threadId) inbound.channel.threadId = who.threadId;
+  if (who.requestId) inbound.requestId = who.requestId;
   return inbound;
 }
 

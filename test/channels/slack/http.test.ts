@@ -75,6 +75,23 @@ describe('/coach slash command', () => {
     expect(checkBlockLimits(blocks)).toEqual([]);
   });
 
+  it("carries the HTTP request's id to the engine and into the reply's log line and an error's", async () => {
+    const responses = respondRecorder();
+    const body = commandBody('today');
+    await post(h, body, FORM_TYPE, { ...sign(body), 'x-request-id': 'req-slack-1' });
+    await waitFor(() => responses.length === 1 && h.logs.some((l) => l.msg === 'slack reply'));
+    expect(h.engine.inbounds[0].requestId).toBe('req-slack-1');
+    expect(h.logs.find((l) => l.msg === 'slack reply')?.fields).toMatchObject({ tenant: TEAM, requestId: 'req-slack-1', intent: 'calls_today' });
+
+    h.engine.reply = async () => {
+      throw new Error('boom');
+    };
+    const failing = commandBody('today');
+    await post(h, failing, FORM_TYPE, { ...sign(failing), 'x-request-id': 'req-slack-2' });
+    await waitFor(() => responses.length === 2);
+    expect(h.logs.find((l) => l.msg === 'slack: engine.handle failed')?.fields).toMatchObject({ tenant: TEAM, requestId: 'req-slack-2' });
+  });
+
   it('drain waits for a reply still being prepared after the ack (graceful shutdown)', async () => {
     const responses = respondRecorder();
     let finish!: () => void;
