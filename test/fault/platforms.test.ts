@@ -2,33 +2,23 @@
 // chat.postMessage answering 429 or 5xx, a response_url answering 5xx, the Teams connector answering 429
 // or 403. Each ends in a message the user gets (when another path works) or a log line — never a crash:
 // the server keeps answering, and the next request after the platform recovers goes through.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startupFixture } from '../../src/app/data';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RedisStore } from '../../src/store/redis';
 import { messageActivity, mintToken, TENANT as TEAMS_TENANT } from '../channels/teams/harness';
 import { useRedisNamespace } from '../helpers/redis';
-import { netGuard, postSlack, postTeams, settle, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../security/fullServer';
+import { postSlack, postTeams, settle, signSlack, slashCommand, useFullServer, waitFor, type FullServer, type NetGuard } from '../security/fullServer';
 
-const ns = useRedisNamespace('lyfault-platforms');
 const SLACK_TENANT = 'T0DEMO';
+const fx = useFullServer(useRedisNamespace('lyfault-platforms'), [SLACK_TENANT, TEAMS_TENANT]);
 let store: RedisStore;
 let server: FullServer;
 let guard: NetGuard;
 let eventSeq = 0;
 let defaultSlack: NetGuard['slackReply'];
 
-beforeAll(async () => {
-  guard = netGuard();
+beforeAll(() => {
+  ({ server, guard, store } = fx);
   defaultSlack = guard.slackReply;
-  store = await ns.store();
-  const demo = await startupFixture(undefined, new Date(), 'Asia/Shanghai');
-  await store.seed(SLACK_TENANT, demo);
-  await store.seed(TEAMS_TENANT, demo);
-  server = await startFullServer({ store });
-});
-afterAll(async () => {
-  await server.close();
-  guard.restore();
 });
 beforeEach(() => {
   guard.calls.length = 0;

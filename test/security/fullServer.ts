@@ -7,13 +7,17 @@ import { Writable } from 'node:stream';
 import nock from 'nock';
 import pino from 'pino';
 import type { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
+import { startupFixture } from '../../src/app/data';
 import { createSlackApp, type SlackAppHandle } from '../../src/channels/slack';
 import { createTeamsChannel, type TeamsChannel } from '../../src/channels/teams/adapter';
 import type { Engine } from '../../src/core/engine';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
 import type { Logger } from '../../src/logger';
 import { createHttpApp, startHttpServer, type RunningServer } from '../../src/server/http';
+import type { RedisStore } from '../../src/store/redis';
 import type { Store } from '../../src/store/store';
+import type { RedisTestNamespace } from '../helpers/redis';
 import { APP_ID, CONNECTOR_HOST, mockAadToken, mockBotFrameworkKeys } from '../channels/teams/harness';
 
 export const SIGNING_SECRET = 'security-test-signing-secret';
@@ -159,6 +163,49 @@ export async function startFullServer(options: { store: Store; engine?: Engine; 
     teams,
     logs,
     close: () => server.close(2000),
+  };
+}
+
+export interface FullServerFixture {
+  readonly server: FullServer;
+  readonly guard: NetGuard;
+  readonly store: RedisStore;
+}
+
+/**
+ * The lifecycle the full-server tests share; call at the top level of a test file. Before its tests: the
+ * net guard, a store in `ns` with the demo team seeded under each of `tenants`, the server on it. After
+ * them: server closed, guard restored. Read the fields inside hooks and tests (they are set in beforeAll).
+ */
+export function useFullServer(ns: RedisTestNamespace, tenants: string[]): FullServerFixture {
+  let server: FullServer | undefined;
+  let guard: NetGuard | undefined;
+  let store: RedisStore | undefined;
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useFullServer: read its fields in hooks or tests, after beforeAll');
+    return value;
+  };
+  beforeAll(async () => {
+    guard = netGuard();
+    store = await ns.store();
+    const demo = await startupFixture(undefined, new Date(), 'Asia/Shanghai');
+    for (const tenant of tenants) await store.seed(tenant, demo);
+    server = await startFullServer({ store });
+  });
+  afterAll(async () => {
+    await server?.close();
+    guard?.restore();
+  });
+  return {
+    get server() {
+      return ready(server);
+    },
+    get guard() {
+      return ready(guard);
+    },
+    get store() {
+      return ready(store);
+    },
   };
 }
 

@@ -2,42 +2,34 @@
 // the real engine on Redis): forged, stale (> 5 min), tampered/replayed and unsigned requests get 401,
 // reach no listener, cause no Slack API call and change nothing in the store. A correctly signed request
 // on the same server does all three, so the negative checks are meaningful.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { startupFixture } from '../../src/app/data';
 import type { RedisStore } from '../../src/store/redis';
 import { useRedisNamespace } from '../helpers/redis';
 import {
   diffSnapshots,
-  netGuard,
   postSlack,
   settle,
   signSlack,
   slashCommand,
   snapshot,
-  startFullServer,
+  useFullServer,
   waitFor,
   type FullServer,
   type NetGuard,
 } from './fullServer';
 
+const TENANT = 'T0DEMO';
 const ns = useRedisNamespace('lysec-slack');
+const fx = useFullServer(ns, [TENANT]);
 let store: RedisStore;
 let redis: Redis;
 let server: FullServer;
 let guard: NetGuard;
-const TENANT = 'T0DEMO';
 
 beforeAll(async () => {
-  guard = netGuard();
-  store = await ns.store();
+  ({ server, guard, store } = fx);
   redis = await ns.connect();
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
-  server = await startFullServer({ store });
-});
-afterAll(async () => {
-  await server.close();
-  guard.restore();
 });
 beforeEach(() => {
   guard.calls.length = 0;

@@ -2,15 +2,15 @@
 // engine on Redis): Bot Framework tokens with a wrong audience, issuer, expiry, key, algorithm or service
 // URL get 401, reach no handler, post nothing to the connector and change nothing in the store (not even
 // the conversation reference). A valid token on the same server does all of that.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { startupFixture } from '../../src/app/data';
 import type { RedisStore } from '../../src/store/redis';
 import { messageActivity, mintToken, TENANT } from '../channels/teams/harness';
 import { useRedisNamespace } from '../helpers/redis';
-import { diffSnapshots, netGuard, postTeams, settle, snapshot, startFullServer, type FullServer, type NetGuard } from './fullServer';
+import { diffSnapshots, postTeams, settle, snapshot, useFullServer, type FullServer, type NetGuard } from './fullServer';
 
 const ns = useRedisNamespace('lysec-teams');
+const fx = useFullServer(ns, [TENANT]);
 let store: RedisStore;
 let redis: Redis;
 let server: FullServer;
@@ -18,15 +18,8 @@ let guard: NetGuard;
 const AGENT_AAD = '00000000-0000-4000-8000-000000000001'; // a1 张伟 in the demo team
 
 beforeAll(async () => {
-  guard = netGuard();
-  store = await ns.store();
+  ({ server, guard, store } = fx);
   redis = await ns.connect();
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
-  server = await startFullServer({ store });
-});
-afterAll(async () => {
-  await server.close();
-  guard.restore();
 });
 beforeEach(() => {
   guard.calls.length = 0;

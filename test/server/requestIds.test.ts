@@ -1,39 +1,24 @@
 // Request ids through the whole production server (createHttpApp + Lingyan's Bolt app + Teams CloudAdapter,
 // real engine on Redis): the id the HTTP server mints or accepts is the one on the access line and on the
 // channel's reply line, so an operator can follow one message through the log.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startupFixture } from '../../src/app/data';
-import { messageActivity, mintToken, TENANT as TEAMS_TENANT } from '../channels/teams/harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TENANT as TEAMS_TENANT, messageActivity, mintToken } from '../channels/teams/harness';
 import { useRedisNamespace } from '../helpers/redis';
-import { netGuard, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type LogRecord, type NetGuard } from '../security/fullServer';
+import { signSlack, slashCommand, useFullServer, waitFor, type LogRecord } from '../security/fullServer';
 
-const ns = useRedisNamespace('lytest-requestids');
 const SLACK_TENANT = 'T0DEMO';
-let server: FullServer;
-let guard: NetGuard;
+const fx = useFullServer(useRedisNamespace('lytest-requestids'), [SLACK_TENANT, TEAMS_TENANT]);
 
-beforeAll(async () => {
-  guard = netGuard();
-  const store = await ns.store();
-  const demo = await startupFixture(undefined, new Date(), 'Asia/Shanghai');
-  await store.seed(SLACK_TENANT, demo);
-  await store.seed(TEAMS_TENANT, demo);
-  server = await startFullServer({ store });
-});
-afterAll(async () => {
-  await server.close();
-  guard.restore();
-});
 beforeEach(() => {
-  server.logs.length = 0;
+  fx.server.logs.length = 0;
 });
 
-const line = (msg: string): LogRecord | undefined => server.logs.find((l) => l.msg === msg);
+const line = (msg: string): LogRecord | undefined => fx.server.logs.find((l) => l.msg === msg);
 
 describe('request ids', () => {
   it('Slack: the minted id is on the response, the access line and the reply line', async () => {
     const raw = slashCommand('today', { team: SLACK_TENANT, user: 'U0DEMO0001' });
-    const res = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(raw) }, body: raw });
+    const res = await fetch(`${fx.server.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(raw) }, body: raw });
     expect(res.status).toBe(200);
     const id = res.headers.get('x-request-id');
     expect(id).toBeTruthy();
@@ -49,7 +34,7 @@ describe('request ids', () => {
       localTimestamp: undefined,
       from: { id: '29:user-zhang', name: '张伟', aadObjectId: '00000000-0000-4000-8000-000000000001' },
     });
-    const res = await fetch(`${server.url}/api/messages`, {
+    const res = await fetch(`${fx.server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${mintToken()}`, 'x-request-id': 'lb-teams-1' },
       body: JSON.stringify(activity),
