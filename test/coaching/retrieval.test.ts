@@ -26,6 +26,8 @@ describe('tokenize', () => {
     expect(expandQuery('she wants to sleep on it')).toContain('think about it');
     expect(expandQuery('she wants to sleep on it')).toContain('objection');
     expect(expandQuery('客户说回头再说')).toContain('我再考虑考虑');
+    expect(expandQuery("the customer says it's too expensive")).toContain('price objection');
+    expect(expandQuery('The price is fair')).toBe('The price is fair');
     expect(expandQuery('利率太高')).toBe('利率太高');
   });
 
