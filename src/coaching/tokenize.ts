@@ -76,6 +76,7 @@ const QUERY_SYNONYMS: Array<[RegExp, string]> = [
   [/销冠|高手|业绩最好|做得最好/, '标杆'],
   [/线索|潜在客户/, '意向客户'],
   [/太贵|贵了/, '价格 异议'],
+  [/没兴趣|不感兴趣|没有兴趣/, '不需要 异议'],
   [/too (?:expensive|pricey|high)|costs? too much|cheaper (?:elsewhere|somewhere else)/i, 'price objection'],
 ];
 

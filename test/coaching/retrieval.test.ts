@@ -28,6 +28,7 @@ describe('tokenize', () => {
     expect(expandQuery('客户说回头再说')).toContain('我再考虑考虑');
     expect(expandQuery("the customer says it's too expensive")).toContain('price objection');
     expect(expandQuery('The price is fair')).toBe('The price is fair');
+    expect(expandQuery('客户说没兴趣')).toContain('不需要');
     expect(expandQuery('利率太高')).toBe('利率太高');
   });
 
