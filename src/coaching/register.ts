@@ -1,6 +1,6 @@
 // registerCoaching: plugs coach, course, roleplay (with its dialogue) and huddle into the engine. Without
 // an LLM client every one of them answers offline from the courses, scenarios and templates.
-import type { DialogContinuation, LingyanEngine } from '../core/lingyanEngine';
+import type { LingyanEngine } from '../core/lingyanEngine';
 import type { Logger } from '../logger';
 import { TokenBudget } from './budget';
 import { createCoachHandler } from './coach';

@@ -3,21 +3,19 @@
 // or 403. Each ends in a message the user gets (when another path works) or a log line — never a crash:
 // the server keeps answering, and the next request after the platform recovers goes through.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RedisStore } from '../../src/store/redis';
 import { messageActivity, mintToken, TENANT as TEAMS_TENANT } from '../channels/teams/harness';
 import { useRedisNamespace } from '../helpers/redis';
 import { postSlack, postTeams, settle, signSlack, slashCommand, useFullServer, waitFor, type FullServer, type NetGuard } from '../security/fullServer';
 
 const SLACK_TENANT = 'T0DEMO';
 const fx = useFullServer(useRedisNamespace('lyfault-platforms'), [SLACK_TENANT, TEAMS_TENANT]);
-let store: RedisStore;
 let server: FullServer;
 let guard: NetGuard;
 let eventSeq = 0;
 let defaultSlack: NetGuard['slackReply'];
 
 beforeAll(() => {
-  ({ server, guard, store } = fx);
+  ({ server, guard } = fx);
   defaultSlack = guard.slackReply;
 });
 beforeEach(() => {

@@ -4,7 +4,6 @@
 // on the same server does all three, so the negative checks are meaningful.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import type { RedisStore } from '../../src/store/redis';
 import { useRedisNamespace } from '../helpers/redis';
 import {
   diffSnapshots,
@@ -22,13 +21,12 @@ import {
 const TENANT = 'T0DEMO';
 const ns = useRedisNamespace('lysec-slack');
 const fx = useFullServer(ns, [TENANT]);
-let store: RedisStore;
 let redis: Redis;
 let server: FullServer;
 let guard: NetGuard;
 
 beforeAll(async () => {
-  ({ server, guard, store } = fx);
+  ({ server, guard } = fx);
   redis = await ns.connect();
 });
 beforeEach(() => {

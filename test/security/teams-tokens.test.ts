@@ -4,21 +4,19 @@
 // the conversation reference). A valid token on the same server does all of that.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import type { RedisStore } from '../../src/store/redis';
 import { messageActivity, mintToken, TENANT } from '../channels/teams/harness';
 import { useRedisNamespace } from '../helpers/redis';
 import { diffSnapshots, postTeams, settle, snapshot, useFullServer, type FullServer, type NetGuard } from './fullServer';
 
 const ns = useRedisNamespace('lysec-teams');
 const fx = useFullServer(ns, [TENANT]);
-let store: RedisStore;
 let redis: Redis;
 let server: FullServer;
 let guard: NetGuard;
 const AGENT_AAD = '00000000-0000-4000-8000-000000000001'; // a1 张伟 in the demo team
 
 beforeAll(async () => {
-  ({ server, guard, store } = fx);
+  ({ server, guard } = fx);
   redis = await ns.connect();
 });
 beforeEach(() => {
