@@ -166,6 +166,10 @@ export class LingyanEngine implements Engine {
   /** `isCommand`: the platform marked the text as `/coach …` (Slack and Teams hand over the text without it). */
   private async dispatch(ctx: HandlerContext, isCommand: boolean): Promise<Reply> {
     const passive = ctx.passive || ctx.actor.id.startsWith('guest:');
+    const handler = ctx.route.intent === 'unknown' ? unknownHandler : (this.handlers.get(ctx.route.intent) ?? unknownHandler);
+    // A read-only answer is worked out while the open-dialogue check is in flight: its Redis reads share
+    // one round trip with that check. It is dropped if a dialogue takes the message after all.
+    const early = !passive && this.isReadOnly(ctx.route.intent, handler) && !CANCEL.test(ctx.route.text) ? settle(handler(ctx, ctx.route.args)) : undefined;
     const dialog = passive ? null : await getDialog(ctx.store, ctx.tenant, ctx.actor.id);
     if (dialog) {
       if (CANCEL.test(ctx.route.text)) {
@@ -181,8 +185,12 @@ export class LingyanEngine implements Engine {
       if (continuation && answersQuestion) return continuation(ctx, dialog, ctx.route.text);
       await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
     }
-    const handler = ctx.route.intent === 'unknown' ? unknownHandler : (this.handlers.get(ctx.route.intent) ?? unknownHandler);
-    return handler(ctx, ctx.route.args);
+    return early ? unsettle(await early) : handler(ctx, ctx.route.args);
+  }
+
+  /** The foundation's own handlers that only read (a registered replacement is never assumed to). */
+  private isReadOnly(intent: Intent | 'unknown', handler: Handler): boolean {
+    return READ_ONLY_INTENTS.has(intent) && handler === defaultHandlers[intent as Intent];
   }
 
   /**
@@ -218,6 +226,24 @@ export class LingyanEngine implements Engine {
     if (byId) return byId;
     return user.email ? store.findAgentByPlatformId(tenant, 'email', user.email.toLowerCase()) : null;
   }
+}
+
+/** Intents whose default handlers read and never write, so working them out early has no side effect. */
+const READ_ONLY_INTENTS = new Set<string>(['calls_today', 'plan', 'progress', 'diagnose', 'suggest_target']);
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that cannot reject unobserved (an early answer may be dropped unread). */
+function settle<T>(work: Promise<T>): Promise<Settled<T>> {
+  return work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function unsettle<T>(settled: Settled<T>): T {
+  if (settled.ok) return settled.value;
+  throw settled.error;
 }
 
 function hasArgs(routed: RouteResult): boolean {

@@ -135,6 +135,10 @@ describe('role-play keeps every agent line', () => {
     expect(t2.data).toMatchObject({ scenario: 'rate-too-high', turn: 2 });
     const t3 = await say('您可以打我手机13812345678');
     expect(t3.data).toMatchObject({ scenario: 'rate-too-high', turn: 3 });
+    // A line that reads as a read-only question (worked out early, then dropped) is a role-play turn too.
+    const t4 = await say('今天要打多少个电话');
+    expect(t4.intent).toBe('roleplay');
+    expect(t4.data).toMatchObject({ scenario: 'rate-too-high', turn: 4 });
   });
 });
 

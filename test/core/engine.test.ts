@@ -108,6 +108,19 @@ describe('set_goal', () => {
     expect((done.data.plan as { salesTarget: number }).salesTarget).toBe(400000);
   });
 
+  it('a different question in the middle of the dialogue is answered and ends it', async () => {
+    expect((await say('a1', '设定目标')).data.awaiting).toBe('income');
+    // Today's calls with the stored 12000 goal: S = (12000 − 3000) / 2% = 450000; remaining = 450000 − 45000
+    // = 405000 → deals ceil(405000/15000) = 27, connects ceil(27/0.05) = 540, calls ceil(540/0.4) = 1350,
+    // today ceil(1350/20) = ceil(67.5) = 68.
+    const today = await say('a1', '今天要打多少个电话');
+    expect(today.intent).toBe('calls_today');
+    expect(today.data.callsToday).toBe(68);
+    // The dialogue is over: a bare amount is no longer read as the income answer.
+    expect((await say('a1', '1.5万')).intent).not.toBe('set_goal');
+    expect((await store.getGoal('T1', 'a1', '2026-03'))?.incomeTarget).toBe(12000);
+  });
+
   it('rejects impossible targets and rates without storing anything', async () => {
     for (const text of ['这个月我想拿0', 'set my income target to -5', '这个月我想拿一万二,提成0%', 'set my income target to 1e15']) {
       const reply = await say('a1', text);
