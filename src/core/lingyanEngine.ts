@@ -169,7 +169,8 @@ export class LingyanEngine implements Engine {
     const handler = ctx.route.intent === 'unknown' ? unknownHandler : (this.handlers.get(ctx.route.intent) ?? unknownHandler);
     // A read-only answer is worked out while the open-dialogue check is in flight: its Redis reads share
     // one round trip with that check. It is dropped if a dialogue takes the message after all.
-    const early = !passive && this.isReadOnly(ctx.route.intent, handler) && !CANCEL.test(ctx.route.text) ? settle(handler(ctx, ctx.route.args)) : undefined;
+    const answerEarly = !passive && this.isReadOnly(ctx.route.intent, handler) && !CANCEL.test(ctx.route.text);
+    const early = answerEarly ? settle(handler(ctx, ctx.route.args)) : undefined;
     const dialog = passive ? null : await getDialog(ctx.store, ctx.tenant, ctx.actor.id);
     if (dialog) {
       if (CANCEL.test(ctx.route.text)) {
