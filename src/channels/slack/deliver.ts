@@ -59,7 +59,7 @@ export class ReplyDelivery {
       if (dest.kind === 'respond') {
         await dest.respond({
           // Private replies only reach here outside shared channels (e.g. a DM between two people): ephemeral.
-        response_type: reply.error || reply.visibility === 'private' ? 'ephemeral' : 'in_channel',
+          response_type: reply.error || reply.visibility === 'private' ? 'ephemeral' : 'in_channel',
           replace_original: dest.replaceOriginal ?? false,
           text: message.text,
           blocks: message.blocks,
