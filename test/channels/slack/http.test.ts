@@ -44,6 +44,9 @@ function respondRecorder(path = '/commands/T0TEAM/1/abc') {
   return bodies;
 }
 
+/** Who sends the block actions and view submissions below. */
+const INTERACTING_AGENT = { team: { id: TEAM, domain: 'acme' }, user: { id: 'U0AGENT', username: 'zhang', team_id: TEAM }, api_app_id: 'A0APP', token: 'x' };
+
 function blockText(blocks: Array<Record<string, unknown>>): string {
   return JSON.stringify(blocks);
 }
@@ -322,10 +325,7 @@ describe('interactivity', () => {
   function blockAction(action: Record<string, unknown>) {
     return {
       type: 'block_actions',
-      team: { id: TEAM, domain: 'acme' },
-      user: { id: 'U0AGENT', username: 'zhang', team_id: TEAM },
-      api_app_id: 'A0APP',
-      token: 'x',
+      ...INTERACTING_AGENT,
       container,
       trigger_id: '444.555.666',
       channel: { id: 'C0SALES', name: 'sales' },
@@ -398,10 +398,7 @@ describe('interactivity', () => {
   function submission(values: Record<string, Record<string, unknown>>, callbackId = 'form:log_activity') {
     return {
       type: 'view_submission',
-      team: { id: TEAM, domain: 'acme' },
-      user: { id: 'U0AGENT', username: 'zhang', team_id: TEAM },
-      api_app_id: 'A0APP',
-      token: 'x',
+      ...INTERACTING_AGENT,
       trigger_id: '1.2.3',
       view: {
         id: 'V1',

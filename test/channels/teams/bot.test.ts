@@ -1,24 +1,22 @@
 // The bot through the real CloudAdapter over HTTP: personal chat, @mentions in channels, group chats,
 // private replies moved to personal chat, install/uninstall, tenant gate, attachments and turn errors.
 import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AdaptiveCardRenderer } from '../../../src/channels/teams/cards';
 import type { Inbound } from '../../../src/core/engine';
 import type { Reply } from '../../../src/core/reply';
 import {
   APP_ID,
-  captureConnector,
   CONNECTOR_HOST,
   FakeEngine,
   type Harness,
   messageActivity,
-  mockBotFrameworkNetwork,
   NOW,
-  releaseNetwork,
   type Sent,
   SERVICE_URL,
   silentLogger,
   startHarness,
+  useTeamsHarness,
   TENANT,
 } from './harness';
 import { callsTodayReply, teamReply } from './replies';
@@ -32,16 +30,9 @@ let h: Harness;
 let sent: Sent[];
 let nextReply: (inbound: Inbound) => Reply;
 
-beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  mockBotFrameworkNetwork();
-  h = await startHarness(new FakeEngine((inbound) => nextReply(inbound)));
-  sent = captureConnector();
-});
-afterAll(async () => {
-  await h.close();
-  releaseNetwork();
-  vi.restoreAllMocks();
+const fx = useTeamsHarness(() => startHarness(new FakeEngine((inbound) => nextReply(inbound))));
+beforeAll(() => {
+  ({ h, sent } = fx);
 });
 beforeEach(() => {
   sent.length = 0;

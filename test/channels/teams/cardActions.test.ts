@@ -1,19 +1,17 @@
 // Card actions through the real CloudAdapter: Action.Execute invokes (`adaptiveCard/action`) with proper
 // invoke responses, Action.Submit messages, form validation errors shown back on the card with values kept.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AdaptiveCardRenderer } from '../../../src/channels/teams/cards';
 import type { FormResult, FormSubmission } from '../../../src/core/engine';
 import type { Reply } from '../../../src/core/reply';
 import {
-  captureConnector,
   FakeEngine,
   type Harness,
   messageActivity,
-  mockBotFrameworkNetwork,
   NOW,
-  releaseNetwork,
   type Sent,
   startHarness,
+  useTeamsHarness,
   TENANT,
 } from './harness';
 import { callsTodayReply } from './replies';
@@ -27,16 +25,9 @@ let h: Harness;
 let sent: Sent[];
 let formResult: (s: FormSubmission) => FormResult;
 
-beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  mockBotFrameworkNetwork();
-  h = await startHarness(new FakeEngine(() => callsTodayReply(), (s) => formResult(s)));
-  sent = captureConnector();
-});
-afterAll(async () => {
-  await h.close();
-  releaseNetwork();
-  vi.restoreAllMocks();
+const fx = useTeamsHarness(() => startHarness(new FakeEngine(() => callsTodayReply(), (s) => formResult(s))));
+beforeAll(() => {
+  ({ h, sent } = fx);
 });
 beforeEach(() => {
   sent.length = 0;

@@ -1,18 +1,16 @@
 // Teams with the real engine and the demo team: the Teams identity in the fixture resolves to the agent,
 // "今天要打多少个电话" comes back as a valid card with today's facts, and the log form round-trips.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/core/lingyanEngine';
 import { loadFixtureFile, DEMO_FIXTURE } from '../../../src/app/data';
 import { MemoryStore } from '../../../src/store/memory';
 import type { AdaptiveCardJson } from '../../../src/channels/teams/cardTypes';
 import {
-  captureConnector,
   type Harness,
   messageActivity,
-  mockBotFrameworkNetwork,
-  releaseNetwork,
   type Sent,
   startHarness,
+  useTeamsHarness,
   TENANT,
 } from './harness';
 import { checkCard } from './validateCard';
@@ -21,18 +19,13 @@ const AGENT = { id: '29:a1', name: 'a1', aadObjectId: '00000000-0000-4000-8000-0
 let h: Harness<ReturnType<typeof createEngine>>;
 let sent: Sent[];
 
-beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  mockBotFrameworkNetwork();
+const fx = useTeamsHarness(async () => {
   const store = new MemoryStore();
   await store.seed(TENANT, await loadFixtureFile(DEMO_FIXTURE));
-  h = await startHarness(createEngine({ store }), {}, store, new Date('2026-11-10T09:00:00+08:00'));
-  sent = captureConnector();
+  return startHarness(createEngine({ store }), {}, store, new Date('2026-11-10T09:00:00+08:00'));
 });
-afterAll(async () => {
-  await h.close();
-  releaseNetwork();
-  vi.restoreAllMocks();
+beforeAll(() => {
+  ({ h, sent } = fx);
 });
 beforeEach(() => {
   sent.length = 0;

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import nock from 'nock';
+import { afterAll, beforeAll, vi } from 'vitest';
 import type { Engine, FormResult, FormSubmission, Inbound } from '../../../src/core/engine';
 import type { Reply } from '../../../src/core/reply';
 import { MemoryStore } from '../../../src/store/memory';
@@ -234,5 +235,43 @@ export function messageActivity(overrides: Record<string, unknown> = {}): Record
     text: '今天要打多少个电话',
     channelData: { tenant: { id: TENANT } },
     ...overrides,
+  };
+}
+
+export interface TeamsHarnessFixture<E extends Engine> {
+  readonly h: Harness<E>;
+  readonly sent: Sent[];
+}
+
+/**
+ * The lifecycle the Teams channel tests share; call at the top level of a test file. Before its tests:
+ * the SDK's console noise muted, Bot Framework network mocked, the harness from `start`, the connector
+ * captured. After them: harness closed, network released, mocks restored. Read the fields in hooks and tests.
+ */
+export function useTeamsHarness<E extends Engine>(start: () => Promise<Harness<E>>): TeamsHarnessFixture<E> {
+  let h: Harness<E> | undefined;
+  let sent: Sent[] | undefined;
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useTeamsHarness: read its fields in hooks or tests, after beforeAll');
+    return value;
+  };
+  beforeAll(async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    mockBotFrameworkNetwork();
+    h = await start();
+    sent = captureConnector();
+  });
+  afterAll(async () => {
+    await h?.close();
+    releaseNetwork();
+    vi.restoreAllMocks();
+  });
+  return {
+    get h() {
+      return ready(h);
+    },
+    get sent() {
+      return ready(sent);
+    },
   };
 }
