@@ -5,7 +5,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messageActivity, mintToken, TENANT as TEAMS_TENANT } from '../channels/teams/harness';
 import { useRedisNamespace } from '../helpers/redis';
-import { postSlack, postTeams, settle, signSlack, slashCommand, useFullServer, waitFor, type FullServer, type NetGuard } from '../security/fullServer';
+import { dmEvent, postSlack, postTeams, settle, signSlack, slashCommand, useFullServer, waitFor, type FullServer, type NetGuard } from '../security/fullServer';
 
 const SLACK_TENANT = 'T0DEMO';
 const fx = useFullServer(useRedisNamespace('lyfault-platforms'), [SLACK_TENANT, TEAMS_TENANT]);
@@ -26,17 +26,9 @@ beforeEach(() => {
   guard.hooksReply = () => [200, 'ok'];
 });
 
-function dmEvent(text: string): string {
+function nextDmEvent(text: string): string {
   eventSeq++;
-  return JSON.stringify({
-    type: 'event_callback',
-    team_id: SLACK_TENANT,
-    api_app_id: 'A0APP',
-    event_id: `EvFAULT${eventSeq}-${Date.now()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'message', channel_type: 'im', user: 'U0DEMO0001', text, ts: `1700000000.${String(eventSeq).padStart(6, '0')}`, channel: 'D0DM' },
-    authorizations: [{ team_id: SLACK_TENANT, user_id: 'UBOT', is_bot: true }],
-  });
+  return dmEvent(text, { team: SLACK_TENANT, eventId: `EvFAULT${eventSeq}-${Date.now()}`, ts: `1700000000.${String(eventSeq).padStart(6, '0')}` });
 }
 
 const problems = () => server.logs.filter((l) => l.level >= 40); // warn and above
@@ -51,7 +43,7 @@ describe('Slack Web API failures', () => {
     it(`chat.postMessage ${name}: acked, logged, no crash, and the next message goes through`, async () => {
       const original = guard.slackReply;
       guard.slackReply = (method, body) => (method === 'chat.postMessage' ? [status, status === 429 ? { ok: false, error: 'ratelimited' } : 'upstream error', headers] : original(method, body));
-      const raw = dmEvent('今天要打多少个电话');
+      const raw = nextDmEvent('今天要打多少个电话');
       expect((await postSlack(server.url, raw, signSlack(raw), 'application/json')).status).toBe(200);
       await waitFor(() => guard.calls.some((c) => c.path === 'chat.postMessage'), 5000);
       await waitFor(() => problems().length > 0, 5000);
@@ -60,7 +52,7 @@ describe('Slack Web API failures', () => {
 
       guard.slackReply = original;
       guard.calls.length = 0;
-      const again = dmEvent('今天要打多少个电话');
+      const again = nextDmEvent('今天要打多少个电话');
       expect((await postSlack(server.url, again, signSlack(again), 'application/json')).status).toBe(200);
       await waitFor(() => guard.calls.some((c) => c.path === 'chat.postMessage'), 5000);
     }, 20_000);

@@ -214,6 +214,20 @@ export function signSlack(rawBody: string, timestamp = Math.floor(Date.now() / 1
   return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
 }
 
+/** A signed-ready Slack Events API body: a person's DM to the bot (team T0DEMO unless given). */
+export function dmEvent(text: string, fields: { eventId: string; ts: string; team?: string; user?: string }): string {
+  const team = fields.team ?? 'T0DEMO';
+  return JSON.stringify({
+    type: 'event_callback',
+    team_id: team,
+    api_app_id: 'A0APP',
+    event_id: fields.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'message', channel_type: 'im', user: fields.user ?? 'U0DEMO0001', text, ts: fields.ts, channel: 'D0DM' },
+    authorizations: [{ team_id: team, user_id: 'UBOT', is_bot: true }],
+  });
+}
+
 export function slashCommand(text: string, fields: { team?: string; user?: string; channel?: string; responseUrl?: string } = {}): string {
   return new URLSearchParams({
     token: 'x',

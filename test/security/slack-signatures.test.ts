@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { useRedisNamespace } from '../helpers/redis';
 import {
   diffSnapshots,
+  dmEvent,
   postSlack,
   settle,
   signSlack,
@@ -100,15 +101,7 @@ describe('signed Slack requests through the full server', () => {
   });
 
   it('rejects a forged event and a forged interactive payload the same way', async () => {
-    const event = JSON.stringify({
-      type: 'event_callback',
-      team_id: TENANT,
-      api_app_id: 'A0APP',
-      event_id: 'EvSEC1',
-      event_time: now(),
-      event: { type: 'message', channel_type: 'im', user: 'U0DEMO0001', text: LOG, ts: '1.1', channel: 'D0DM' },
-      authorizations: [{ team_id: TENANT, user_id: 'UBOT', is_bot: true }],
-    });
+    const event = dmEvent(LOG, { team: TENANT, eventId: 'EvSEC1', ts: '1.1' });
     await expectRejected(event, signSlack(event, now(), 'wrong'), 'application/json');
     const action = new URLSearchParams({
       payload: JSON.stringify({ type: 'block_actions', team: { id: TENANT }, user: { id: 'U0DEMO0001' }, actions: [{ action_id: 'why', value: 'x' }] }),
@@ -117,15 +110,7 @@ describe('signed Slack requests through the full server', () => {
   });
 
   it('processes an exact replay of a signed event (same event_id, inside the window) only once', async () => {
-    const event = JSON.stringify({
-      type: 'event_callback',
-      team_id: TENANT,
-      api_app_id: 'A0APP',
-      event_id: 'EvSEC-REPLAY',
-      event_time: now(),
-      event: { type: 'message', channel_type: 'im', user: 'U0DEMO0006', text: '今天打了10个电话', ts: '1700000000.000300', channel: 'D0DM' },
-      authorizations: [{ team_id: TENANT, user_id: 'UBOT', is_bot: true }],
-    });
+    const event = dmEvent('今天打了10个电话', { team: TENANT, user: 'U0DEMO0006', eventId: 'EvSEC-REPLAY', ts: '1700000000.000300' });
     const headers = signSlack(event);
     expect((await postSlack(server.url, event, headers, 'application/json')).status).toBe(200);
     await waitFor(() => guard.calls.some((c) => c.path === 'chat.postMessage'));
