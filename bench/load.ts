@@ -56,7 +56,9 @@ function trackUsage(): () => Omit<UsageReport, 'type'> {
     for (const entry of list.getEntries()) gcMs += entry.duration;
   }).observe({ entryTypes: ['gc'] });
   setInterval(() => {
-    max = Math.max(max, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    max = Math.max(max, m.rss);
+    if (process.env.BENCH_MEM) process.stderr.write(`MEM ${process.pid} rss=${(m.rss / 1048576).toFixed(0)} heapTotal=${(m.heapTotal / 1048576).toFixed(0)} heapUsed=${(m.heapUsed / 1048576).toFixed(0)} external=${(m.external / 1048576).toFixed(0)} ab=${(m.arrayBuffers / 1048576).toFixed(0)}\n`);
   }, 50).unref();
   return () => {
     const now = process.memoryUsage().rss;
@@ -134,7 +136,7 @@ async function runLingyan(fakeUrl: string): Promise<void> {
   // while the app is built, and on only for the Teams warm-up below: the measured requests must not go
   // through its interceptors (the bare app has none; production has none).
   const nock = (await import('nock')).default;
-  const harness = await import('../test/channels/teams/harness');
+  const harness = await import('../test/channels/teams/botFramework');
   nock.restore();
   const { startRedisServer } = await import('../test/setup/redis-server');
   const { loadEnv } = await import('../src/config/env');
@@ -222,8 +224,8 @@ function start(role: Role, fakeUrl?: string): Promise<Child> {
   const bundled = role === 'lingyan';
   // BENCH_PROFILE profiles both servers (tmp/profile/<role>), so their costs can be compared line by line.
   const profile = process.env.BENCH_PROFILE && role !== 'fake' ? ['--cpu-prof', `--cpu-prof-dir=tmp/profile/${role}`] : [];
-  const execArgv = bundled ? [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...profile] : [...process.execArgv, ...profile];
-  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { execArgv, stdio: ['ignore', 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
+  const execArgv = bundled ? [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...profile] : [...process.execArgv, ...(process.env.BENCH_BARE_FLAGS ? process.env.BENCH_BARE_FLAGS.split(' ') : []), ...profile];
+  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { execArgv, stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${role} exited early (${code})`)));

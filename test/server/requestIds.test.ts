@@ -44,4 +44,24 @@ describe('request ids', () => {
     expect(line('http request')).toMatchObject({ requestId: 'lb-teams-1', path: '/api/messages' });
     expect(line('teams reply')).toMatchObject({ requestId: 'lb-teams-1', tenant: TEAMS_TENANT, intent: 'calls_today' });
   });
+
+  it('Teams: a card button answered after the invoke keeps the id on its reply line', async () => {
+    const activity = messageActivity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      timestamp: new Date().toISOString(),
+      localTimestamp: undefined,
+      from: { id: '29:user-zhang', name: '张伟', aadObjectId: '00000000-0000-4000-8000-000000000001' },
+      value: { action: { type: 'Action.Execute', verb: 'act:plan', data: { text: '/coach plan' } }, trigger: 'manual' },
+    });
+    const res = await fetch(`${fx.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${mintToken()}`, 'x-request-id': 'lb-teams-card-1' },
+      body: JSON.stringify(activity),
+    });
+    expect(res.status).toBe(200);
+    await waitFor(() => line('teams reply') !== undefined);
+    expect(line('teams reply')).toMatchObject({ requestId: 'lb-teams-card-1', via: 'card', tenant: TEAMS_TENANT, intent: 'plan' });
+  });
 });

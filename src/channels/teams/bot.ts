@@ -5,6 +5,7 @@ import { downloadIncomingTable, isFileAttachment } from './incomingFiles';
 import { ActivityHandler, TurnContext, type Activity, type CloudAdapter, type InvokeResponse } from 'botbuilder';
 import { PendingWork } from '../../core/pendingWork';
 import type { Engine } from '../../core/engine';
+import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { normalizeLocale, t } from '../../i18n';
 import { CARD_CONTENT_TYPE } from './cardTypes';
@@ -64,6 +65,7 @@ export class LingyanTeamsBot extends ActivityHandler {
       clock: this.clock,
       typing: (context) => this.typing(context),
       later: (context, who, locale, work) => this.later(context, who, locale, work),
+      replied: (who, reply) => this.logReply(who, reply, 'card'),
     });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -166,7 +168,12 @@ export class LingyanTeamsBot extends ActivityHandler {
     const inbound = { ...inboundFrom(who, routed.text, this.clock()), isCommand: routed.isCommand, ...(file ? { attachment: file } : {}) };
     const reply = await this.deps.engine.handle(inbound, () => this.typing(context));
     await this.deps.delivery.send(context, who, reply);
-    this.deps.logger.info({ tenant: who.tenant, requestId: who.requestId, intent: reply.intent, error: reply.error?.key }, 'teams reply');
+    this.logReply(who, reply, 'message');
+  }
+
+  /** One line per delivered engine reply: ids, intent and error key, never the text. */
+  private logReply(who: Who, reply: Reply, via: 'message' | 'card'): void {
+    this.deps.logger.info({ tenant: who.tenant, requestId: who.requestId, via, intent: reply.intent, error: reply.error?.key }, 'teams reply');
   }
 
   private async handleMembersAdded(context: TurnContext): Promise<void> {

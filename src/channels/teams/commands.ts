@@ -24,6 +24,8 @@ export interface CommandDeps {
   typing: (context: TurnContext) => Promise<void>;
   /** Runs `work` in a new turn of the same conversation after the current one has been answered. */
   later: (context: TurnContext, who: Who, locale: Locale, work: (turn: TurnContext) => Promise<void>) => void;
+  /** Called with every engine reply a card action produced, once it is delivered or returned (log line). */
+  replied: (who: Who, reply: Reply) => void;
 }
 
 type Who = TeamsWho & { tenant: string };
@@ -49,6 +51,7 @@ export class CardCommands {
           await this.deps.typing(turn);
           const reply = await this.deps.engine.handle(inbound, () => this.deps.typing(turn));
           await this.deps.delivery.send(turn, who, reply);
+          this.deps.replied(who, reply);
         };
         // An invoke must be answered within seconds, and a follow-up can reach the LLM: answer the invoke
         // now and post the reply into the conversation when it is ready. Action.Submit has no such limit.
@@ -82,7 +85,9 @@ export class CardCommands {
       return this.showForm(context, form, locale, raw, result.fieldErrors, inPlace);
     }
     if (!result.reply) return { kind: 'message', text: '' };
-    return this.deliverResult(context, who, result.reply, inPlace);
+    const outcome = await this.deliverResult(context, who, result.reply, inPlace);
+    this.deps.replied(who, result.reply);
+    return outcome;
   }
 
   private async showForm(

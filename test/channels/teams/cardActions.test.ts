@@ -10,6 +10,7 @@ import {
   messageActivity,
   NOW,
   type Sent,
+  silentLogger,
   startHarness,
   useTeamsHarness,
   TENANT,
@@ -34,7 +35,11 @@ beforeEach(() => {
   h.engine.handled.length = 0;
   h.engine.submitted.length = 0;
   formResult = () => ({ ok: true, reply: logged });
+  silentLogger.lines.length = 0;
 });
+
+/** The 'teams reply' log lines written since the test began. */
+const replyLines = () => silentLogger.lines.filter((line) => line.msg === 'teams reply').map((line) => line.obj);
 
 function execute(verb: string, data: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return messageActivity({
@@ -82,6 +87,9 @@ describe('Action.Execute form submissions', () => {
     ]);
     expect(body).toEqual({ statusCode: 200, type: CARD, value: renderer.render(logged) });
     expect(sent.map((s) => s.body.type)).toEqual(['typing']);
+    // One log line for the reply: ids and intent, never the reply's text.
+    expect(replyLines()).toEqual([{ tenant: TENANT, via: 'card', intent: 'log_activity', error: undefined, requestId: undefined }]);
+    expect(JSON.stringify(silentLogger.lines)).not.toContain('85 个电话');
   });
 
   it("shows the engine's field errors on the card", async () => {
@@ -122,6 +130,7 @@ describe('Action.Execute follow-ups', () => {
     expect(sent[1].body.attachments).toEqual([{ contentType: CARD, content: renderer.render(callsTodayReply()) }]);
     // Posted into the conversation the card was in.
     expect(sent[1].path).toContain('/v3/conversations/a:personal-zhang/activities');
+    expect(replyLines()).toEqual([expect.objectContaining({ tenant: TENANT, via: 'card', intent: callsTodayReply().intent })]);
   });
 
   it('answers the invoke before a slow engine has finished, then posts the reply', async () => {
