@@ -13,6 +13,11 @@
 // Levels: concurrency 10, 50, 100; LOAD_REQUESTS requests per level and target (default 4000, max
 // 10,000), so each target gets ≥ 10,000 requests overall. Targets: Lingyan Slack throughput ≥ 0.8× bare,
 // p99 ≤ 1.25× bare, 0 errors, every ack < 3 s, RSS ≤ 200 MB. Not part of the test suite.
+//
+// Diagnostics: LOAD_TARGETS=slack (Slack comparison only); BENCH_PROFILE=1 (CPU profiles of both servers,
+// tmp/profile/<role>); BENCH_ALLOC=1 (sampling allocation profile of Lingyan); BENCH_NODE_FLAGS and
+// BENCH_BARE_FLAGS (V8 flags for Lingyan / the bare app, e.g. --trace-gc, shown with BENCH_STDOUT=1);
+// BENCH_MEM=1 (RSS and heap every 50 ms on stderr, shown with BENCH_DEBUG=1).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';

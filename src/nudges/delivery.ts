@@ -191,14 +191,14 @@ export class NudgeDelivery {
         const doc: DeadRecipient = { agent: data.user, reason: result.reason, channel: route.kind, at: new Date(this.now()).toISOString() };
         await deps.store.putDoc(data.tenant, DEAD_KIND, data.user, doc);
         nudgeCounter.inc({ event: 'skipped', ...labels });
-        this.logger.info({ tenant: data.tenant, channel: route.kind, reason: result.reason }, 'nudges: recipient marked dead');
+        this.logger.info({ tenant: data.tenant, jobId: job.id, channel: route.kind, reason: result.reason }, 'nudges: recipient marked dead');
         return { status: 'dead', reason: result.reason, channel: route.kind };
       }
       case 'rate_limited': {
         await deps.ledger.release(data.tenant, key, lockToken);
         await deps.limiter.penalize(bucket, result.retryAfterMs);
         nudgeCounter.inc({ event: 'retried', ...labels });
-        this.logger.warn({ tenant: data.tenant, channel: route.kind, retryAfterMs: result.retryAfterMs }, 'nudges: rate limited, re-delayed');
+        this.logger.warn({ tenant: data.tenant, jobId: job.id, channel: route.kind, retryAfterMs: result.retryAfterMs }, 'nudges: rate limited, re-delayed');
         return this.delay(job, token, result.retryAfterMs);
       }
       case 'failed': {

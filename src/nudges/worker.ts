@@ -94,7 +94,7 @@ export function startNudgeWorker(options: NudgeWorkerOptions): NudgeWorkerHandle
     },
   );
   worker.on('failed', (job, error) => {
-    logger.warn({ job: job?.name, kind: (job?.data as DeliverJobData | undefined)?.kind, attempts: job?.attemptsMade, err: error.message }, 'nudges: job failed');
+    logger.warn({ job: job?.name, jobId: job?.id, tenant: (job?.data as NudgeJobData | undefined)?.tenant, kind: (job?.data as DeliverJobData | undefined)?.kind, attempts: job?.attemptsMade, err: error.message }, 'nudges: job failed');
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'nudges: worker error'));
 

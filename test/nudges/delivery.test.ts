@@ -8,6 +8,8 @@ import { silentLogger as slackSilent } from '../../src/channels/slack/types';
 import type { AgentProfile } from '../../src/domain/types';
 import { DEAD_KIND, loadScheduleInputs, plannedForDate } from '../../src/nudges/planning';
 import { nudgeJobId } from '../../src/nudges/queue';
+import { NUDGE_KINDS } from '../../src/nudges/types';
+import { memoryPino, type LogRecord } from '../helpers/memoryLogger';
 import type { RedisStore } from '../../src/store/redis';
 import { useRedisNamespace } from '../helpers/redis';
 import { agent, fixture } from './helpers';
@@ -191,10 +193,16 @@ describe('rate limits and dead recipients', () => {
   it('a dead recipient is marked and skipped from then on', async () => {
     const t = await tenant();
     const channel = new CountingChannel((user) => (user === 'UA2' ? { status: 'dead', reason: 'user_not_found' } : { status: 'sent' }));
-    const w = start('dead', channel);
+    const logs: LogRecord[] = [];
+    const w = start('dead', channel, {}, { logger: memoryPino(logs) });
     await w.scheduler.planDate(t, '2026-09-29');
     await finished(w, 3);
     expect(await store.getDoc(t, DEAD_KIND, 'a2')).toMatchObject({ agent: 'a2', reason: 'user_not_found', channel: 'slack' });
+    // The operator can find the job behind the line (nudges have no HTTP request id).
+    const dead = logs.filter((line) => line.msg === 'nudges: recipient marked dead');
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ tenant: t, channel: 'slack', reason: 'user_not_found' });
+    expect(NUDGE_KINDS.map((kind) => nudgeJobId(t, 'a2', '2026-09-29', kind))).toContain(dead[0].jobId);
     expect(plannedForDate(await loadScheduleInputs(store, t), '2026-09-30').map((p) => p.user)).not.toContain('a2');
     expect(channel.total()).toBe(2);
   });

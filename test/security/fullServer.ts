@@ -3,9 +3,7 @@
 // engine and a real store, on loopback. Slack's Web API / response_url and the Bot Framework endpoints
 // are served by nock (see netGuard); every outgoing call is recorded so tests can assert "no side effect".
 import { createHmac } from 'node:crypto';
-import { Writable } from 'node:stream';
 import nock from 'nock';
-import pino from 'pino';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { startupFixture } from '../../src/app/data';
@@ -17,6 +15,7 @@ import type { Logger } from '../../src/logger';
 import { createHttpApp, startHttpServer, type RunningServer } from '../../src/server/http';
 import type { RedisStore } from '../../src/store/redis';
 import type { Store } from '../../src/store/store';
+import { memoryPino, type LogRecord } from '../helpers/memoryLogger';
 import type { RedisTestNamespace } from '../helpers/redis';
 import { APP_ID, CONNECTOR_HOST, mockAadToken, mockBotFrameworkKeys } from '../channels/teams/harness';
 
@@ -25,22 +24,7 @@ export const BOT_TOKEN = 'xoxb-security-test';
 export const SLACK_API = 'https://slack.com';
 export const SLACK_HOOKS = 'https://hooks.slack.com';
 
-export interface LogRecord {
-  level: number;
-  msg?: string;
-  [field: string]: unknown;
-}
-
-/** A pino logger whose JSON lines are kept in memory (asserted on: no message text, error lines present). */
-export function memoryPino(lines: LogRecord[], level = 'debug'): Logger {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line) as LogRecord);
-      done();
-    },
-  });
-  return pino({ level, base: { service: 'lingyan' } }, sink);
-}
+export { memoryPino, type LogRecord } from '../helpers/memoryLogger';
 
 export interface OutgoingCall {
   host: string;

@@ -120,15 +120,16 @@ export async function answer(
   const target: Destination = ts && dest.kind === 'conversation' ? { ...dest, updateTs: ts } : dest;
   await rt.delivery.deliver(client, { tenant: args.tenant, userId: args.userId, locale: reply.locale }, target, reply);
   rt.logger.info({ tenant: args.tenant, userId: args.userId, requestId: args.requestId, intent: reply.intent, dest: dest.kind, error: reply.error?.key }, 'slack reply');
-  if (CHANGES_HOME.has(reply.intent) && !reply.error) void refreshQuietly(rt, client, args.tenant, args.userId);
+  if (CHANGES_HOME.has(reply.intent) && !reply.error) void refreshQuietly(rt, client, args.tenant, args.userId, args.requestId);
   return reply;
 }
 
-export async function refreshQuietly(rt: SlackRuntime, client: Client, tenant: string, userId: string): Promise<void> {
+/** `requestId`: the request whose change caused the refresh, for the failure's log line. */
+export async function refreshQuietly(rt: SlackRuntime, client: Client, tenant: string, userId: string, requestId?: string): Promise<void> {
   try {
     await rt.refreshHome(client, tenant, userId);
   } catch (error) {
-    rt.logger.warn({ tenant, userId, err: errorFields(error) }, 'slack home refresh failed');
+    rt.logger.warn({ tenant, userId, requestId, err: errorFields(error) }, 'slack home refresh failed');
   }
 }
 

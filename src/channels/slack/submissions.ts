@@ -60,6 +60,6 @@ export function registerSubmissions(app: App, rt: SlackRuntime): void {
         : { kind: 'dm' };
       await rt.delivery.deliver(client, { tenant, userId, locale: result.reply.locale }, dest, result.reply);
     }
-    if (result.ok) await refreshQuietly(rt, client, tenant, userId);
+    if (result.ok) await refreshQuietly(rt, client, tenant, userId, requestId);
   });
 }

@@ -454,6 +454,18 @@ describe('interactivity', () => {
     expect(postMessage.calls[0]).toMatchObject({ channel: 'C0SALES', thread_ts: '8.8' });
   });
 
+  it("logs a failed App Home refresh after a saved form with the submission's request id", async () => {
+    record('chat.postMessage', () => ({ ok: true, ts: '10.2' }));
+    const publish = record('views.publish', () => ({ ok: false, error: 'invalid_arguments' }));
+    const values = { calls: { value: { type: 'plain_text_input', value: '85' } } };
+    const raw = interactionBody(submission(values));
+    const res = await post(h, raw, FORM_TYPE, { ...sign(raw), 'x-request-id': 'req-home-1' });
+    expect(res.status).toBe(200);
+    await waitFor(() => h.logs.some((l) => l.msg === 'slack home refresh failed'));
+    expect(publish.calls).toHaveLength(1);
+    expect(h.logs.find((l) => l.msg === 'slack home refresh failed')?.fields).toMatchObject({ tenant: TEAM, userId: 'U0AGENT', requestId: 'req-home-1' });
+  });
+
   it('routes the coach_on_message shortcut as "coach: <text>" and answers in a DM', async () => {
     record('conversations.open', () => ({ ok: true, channel: { id: 'D0AGENT' } }));
     const postMessage = record('chat.postMessage', () => ({ ok: true, ts: '11.1' }));
