@@ -20,3 +20,11 @@ export interface ProactiveChannel {
   /** Sends a private message (DM / personal chat) to one person. Never throws for platform errors. */
   sendToUser(recipient: ProactiveRecipient, reply: Reply): Promise<DeliveryResult>;
 }
+
+/**
+ * A channel that can tell whether a nudge already arrived (by its key, also carried in
+ * `reply.data.nudgeKey`, or by the message itself); undefined = cannot tell.
+ */
+export interface VerifiableChannel extends ProactiveChannel {
+  wasDelivered(recipient: ProactiveRecipient, nudgeKey: string, reply: Reply): Promise<boolean | undefined>;
+}

@@ -1,8 +1,7 @@
 // ConsoleProactiveChannel: "delivers" nudges by printing them (console `--nudges` simulation, demos,
 // tests). Implements VerifiableChannel, so it never prints the same nudge twice.
-import type { DeliveryResult, ProactiveRecipient } from '../channels/channel';
+import type { DeliveryResult, ProactiveRecipient, VerifiableChannel } from '../channels/channel';
 import type { Reply } from '../core/reply';
-import type { VerifiableChannel } from './delivery';
 
 export class ConsoleProactiveChannel implements VerifiableChannel {
   readonly kind = 'console' as const;

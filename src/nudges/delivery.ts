@@ -3,7 +3,9 @@
 // (sending lock + sent marker). Rate limits re-delay the job; dead recipients are marked and skipped.
 import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import type { DeliveryResult, ProactiveChannel, ProactiveRecipient } from '../channels/channel';
+import type { DeliveryResult, ProactiveChannel, ProactiveRecipient, VerifiableChannel } from '../channels/channel';
+
+export type { VerifiableChannel } from '../channels/channel';
 import type { Reply } from '../core/reply';
 import type { AgentProfile } from '../domain/types';
 import type { Logger } from '../logger';
@@ -17,14 +19,6 @@ import type { WorkspaceLimiter } from './rateLimit';
 import type { DeliverJobData, NudgeChannelKind, NudgeKind } from './types';
 
 export type NudgeChannels = Partial<Record<NudgeChannelKind, ProactiveChannel>>;
-
-/**
- * A channel that can tell whether a nudge already arrived (by its key, also carried in
- * `reply.data.nudgeKey`, or by the message itself); undefined = cannot tell.
- */
-export interface VerifiableChannel extends ProactiveChannel {
-  wasDelivered(recipient: ProactiveRecipient, nudgeKey: string, reply: Reply): Promise<boolean | undefined>;
-}
 
 function isVerifiable(channel: ProactiveChannel): channel is VerifiableChannel {
   return typeof (channel as Partial<VerifiableChannel>).wasDelivered === 'function';

@@ -118,6 +118,51 @@ describe('exactly one send per nudge', () => {
     expect([...channel.sends.values()]).toEqual([1, 1, 1]);
   });
 
+  it('the real SlackProactiveChannel: after that crash the DM history (nudge metadata) shows the nudge arrived; no resend', async () => {
+    const t = await tenant();
+    // A tiny Slack: one DM per user, whose history holds what was posted with its metadata.
+    const dms = new Map<string, Array<{ ts: string; text: string; metadata?: unknown }>>();
+    const historyReads: string[] = [];
+    const field = (body: unknown, name: string): string | undefined =>
+      typeof body === 'string' ? (new URLSearchParams(body).get(name) ?? undefined) : ((body as Record<string, string | undefined>)[name] ?? undefined);
+    const scope = nock('https://slack.test')
+      .persist()
+      .post('/api/conversations.open')
+      .reply(200, (_uri, body) => ({ ok: true, channel: { id: `D-${field(body, 'users')}` } }))
+      .post('/api/chat.postMessage')
+      .reply(200, (_uri, body) => {
+        const channelId = field(body, 'channel') ?? '';
+        const metadata = field(body, 'metadata');
+        const messages = dms.get(channelId) ?? [];
+        messages.unshift({ ts: `${messages.length + 1}.0001`, text: field(body, 'text') ?? '', ...(metadata ? { metadata: JSON.parse(metadata) as unknown } : {}) });
+        dms.set(channelId, messages);
+        return { ok: true, channel: channelId, ts: messages[0].ts };
+      })
+      .post('/api/conversations.history')
+      .reply(200, (_uri, body) => {
+        historyReads.push(`${field(body, 'channel')} metadata=${field(body, 'include_all_metadata')}`);
+        return { ok: true, messages: dms.get(field(body, 'channel') ?? '') ?? [], has_more: false };
+      });
+    const slack = () => new SlackProactiveChannel({ tokenFor: async () => 'xoxb-test', logger: slackSilent, apiUrl: 'https://slack.test/api/', minIntervalMs: 0 });
+    let crashed = false;
+    const victim = start('crash2slack', slack(), {
+      hooks: { afterSend: async () => (crashed ? undefined : ((crashed = true), never())) },
+    }, { concurrency: 1 });
+    await victim.scheduler.planDate(t, '2026-09-29');
+    await waitFor(() => crashed, 10_000, 'the crash');
+    await victim.kill();
+    const survivor = start('crash2slack', slack());
+    await finished(survivor, 3);
+    // Three people (l1, a1, a2), one nudge each, each DM holds exactly one message.
+    expect([...dms.keys()].sort()).toEqual(['D-UA1', 'D-UA2', 'D-UL1']);
+    expect([...dms.values()].map((messages) => messages.length)).toEqual([1, 1, 1]);
+    // Only the interrupted nudge was checked, in the DM it went to.
+    expect(historyReads).toHaveLength(1);
+    expect(historyReads[0]).toMatch(/^D-U(A1|A2|L1) metadata=true$/);
+    scope.persist(false);
+    nock.cleanAll();
+  });
+
   it('…and without verification the documented at-least-once fallback resends exactly that one nudge', async () => {
     const t = await tenant();
     const channel = new CountingChannel();

@@ -1,7 +1,9 @@
 // Proactive DMs for the nudge worker: conversations.open + chat.postMessage with a client that rejects
 // rate-limited calls (the job re-delays by Retry-After), throttled to ≥ 1 s between posts per channel.
+// A nudge carries its key as message metadata, so after a crash mid-send the worker can look in the DM
+// history whether it arrived (wasDelivered) instead of sending it twice.
 import { webApi } from '@slack/bolt';
-import type { DeliveryResult, ProactiveChannel, ProactiveRecipient } from '../channel';
+import type { DeliveryResult, ProactiveRecipient, VerifiableChannel } from '../channel';
 import type { Reply } from '../../core/reply';
 import type { Store } from '../../store/store';
 import { SlackRenderer } from './blocks';
@@ -28,7 +30,12 @@ export interface SlackProactiveOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class SlackProactiveChannel implements ProactiveChannel {
+/** Metadata event type of a nudge message; its payload holds the nudge key. */
+export const NUDGE_METADATA_TYPE = 'lingyan_nudge';
+/** Messages of the DM read back by wasDelivered: a retry comes minutes after the attempt, not days. */
+const HISTORY_LIMIT = 50;
+
+export class SlackProactiveChannel implements VerifiableChannel {
   readonly kind = 'slack' as const;
   private readonly clients = new Map<string, webApi.WebClient>();
   private readonly lastPost = new Map<string, number>();
@@ -66,8 +73,10 @@ export class SlackProactiveChannel implements ProactiveChannel {
       if (!channel) return { status: 'failed', reason: 'no_channel', retryable: true };
       const whyKey = this.options.store ? await rememberForWhy(this.options.store, tenant, reply, log) : undefined;
       const message = this.renderer.render(reply, { whyKey });
+      const nudgeKey = typeof reply.data.nudgeKey === 'string' ? reply.data.nudgeKey : undefined;
+      const metadata = nudgeKey ? { event_type: NUDGE_METADATA_TYPE, event_payload: { nudge_key: nudgeKey } } : undefined;
       const posted = await this.throttled(`${tenant}:${channel}`, () =>
-        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...(metadata ? { metadata } : {}) }),
       );
       if (reply.chart) await this.uploadChart(client, channel, reply, tenant, userId);
       return { status: 'sent', ...(posted.ts ? { messageId: posted.ts } : {}) };
@@ -86,6 +95,28 @@ export class SlackProactiveChannel implements ProactiveChannel {
         default:
           return { status: 'failed', reason: failure.reason, retryable: false };
       }
+    }
+  }
+
+  /**
+   * Whether the nudge `nudgeKey` is already in the person's DM with the bot (its metadata); undefined when
+   * Slack cannot be asked (the worker then follows its `onUncertain` policy).
+   */
+  async wasDelivered(recipient: ProactiveRecipient, nudgeKey: string): Promise<boolean | undefined> {
+    const { tenant, platformUserId: userId } = recipient;
+    try {
+      const token = await this.options.tokenFor(tenant);
+      if (!token) return undefined;
+      const client = this.clientFor(token);
+      const channel = (await client.conversations.open({ users: userId })).channel?.id;
+      if (!channel) return undefined;
+      const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
+      return (history.messages ?? []).some(
+        (m) => m.metadata?.event_type === NUDGE_METADATA_TYPE && (m.metadata.event_payload as { nudge_key?: unknown } | undefined)?.nudge_key === nudgeKey,
+      );
+    } catch (error) {
+      this.options.logger.warn({ tenant, userId, err: errorFields(error) }, 'slack proactive: could not check the DM history');
+      return undefined;
     }
   }
 

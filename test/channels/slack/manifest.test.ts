@@ -17,6 +17,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.open': ['im:write'],
+  // Only on the bot's own DMs (a nudge's delivery check).
+  'conversations.history': ['im:history'],
   // users.info with the profile e-mail read by identity.ts.
   'users.info': ['users:read', 'users:read.email'],
   'files.uploadV2': ['files:write'],
