@@ -4,8 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { DeliveryResult, ProactiveChannel, ProactiveRecipient, VerifiableChannel } from '../channels/channel';
-
-export type { VerifiableChannel } from '../channels/channel';
 import type { Reply } from '../core/reply';
 import type { AgentProfile } from '../domain/types';
 import type { Logger } from '../logger';
@@ -19,6 +17,7 @@ import type { WorkspaceLimiter } from './rateLimit';
 import type { DeliverJobData, NudgeChannelKind, NudgeKind } from './types';
 
 export type NudgeChannels = Partial<Record<NudgeChannelKind, ProactiveChannel>>;
+export type { VerifiableChannel };
 
 function isVerifiable(channel: ProactiveChannel): channel is VerifiableChannel {
   return typeof (channel as Partial<VerifiableChannel>).wasDelivered === 'function';

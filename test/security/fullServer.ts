@@ -11,7 +11,6 @@ import { createSlackApp, type SlackAppHandle } from '../../src/channels/slack';
 import { createTeamsChannel, type TeamsChannel } from '../../src/channels/teams/adapter';
 import type { Engine } from '../../src/core/engine';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
-import type { Logger } from '../../src/logger';
 import { createHttpApp, startHttpServer, type RunningServer } from '../../src/server/http';
 import type { RedisStore } from '../../src/store/redis';
 import type { Store } from '../../src/store/store';
