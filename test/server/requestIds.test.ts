@@ -15,6 +15,21 @@ beforeEach(() => {
 
 const line = (msg: string): LogRecord | undefined => fx.server.logs.find((l) => l.msg === msg);
 
+/** A Teams activity from a seeded agent, sent now through the whole server behind a load balancer's id. */
+function postTeams(overrides: Record<string, unknown>, requestId: string): Promise<Response> {
+  const activity = messageActivity({
+    timestamp: new Date().toISOString(),
+    localTimestamp: undefined,
+    from: { id: '29:user-zhang', name: '张伟', aadObjectId: '00000000-0000-4000-8000-000000000001' },
+    ...overrides,
+  });
+  return fetch(`${fx.server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${mintToken()}`, 'x-request-id': requestId },
+    body: JSON.stringify(activity),
+  });
+}
+
 describe('request ids', () => {
   it('Slack: the minted id is on the response, the access line and the reply line', async () => {
     const raw = slashCommand('today', { team: SLACK_TENANT, user: 'U0DEMO0001' });
@@ -28,17 +43,7 @@ describe('request ids', () => {
   });
 
   it("Teams: the load balancer's id is on the access line and the reply line", async () => {
-    const activity = messageActivity({
-      text: '今天要打多少个电话',
-      timestamp: new Date().toISOString(),
-      localTimestamp: undefined,
-      from: { id: '29:user-zhang', name: '张伟', aadObjectId: '00000000-0000-4000-8000-000000000001' },
-    });
-    const res = await fetch(`${fx.server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${mintToken()}`, 'x-request-id': 'lb-teams-1' },
-      body: JSON.stringify(activity),
-    });
+    const res = await postTeams({ text: '今天要打多少个电话' }, 'lb-teams-1');
     expect(res.status).toBe(200);
     await waitFor(() => line('teams reply') !== undefined);
     expect(line('http request')).toMatchObject({ requestId: 'lb-teams-1', path: '/api/messages' });
@@ -46,20 +51,15 @@ describe('request ids', () => {
   });
 
   it('Teams: a card button answered after the invoke keeps the id on its reply line', async () => {
-    const activity = messageActivity({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      timestamp: new Date().toISOString(),
-      localTimestamp: undefined,
-      from: { id: '29:user-zhang', name: '张伟', aadObjectId: '00000000-0000-4000-8000-000000000001' },
-      value: { action: { type: 'Action.Execute', verb: 'act:plan', data: { text: '/coach plan' } }, trigger: 'manual' },
-    });
-    const res = await fetch(`${fx.server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${mintToken()}`, 'x-request-id': 'lb-teams-card-1' },
-      body: JSON.stringify(activity),
-    });
+    const res = await postTeams(
+      {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        text: undefined,
+        value: { action: { type: 'Action.Execute', verb: 'act:plan', data: { text: '/coach plan' } }, trigger: 'manual' },
+      },
+      'lb-teams-card-1',
+    );
     expect(res.status).toBe(200);
     await waitFor(() => line('teams reply') !== undefined);
     expect(line('teams reply')).toMatchObject({ requestId: 'lb-teams-card-1', via: 'card', tenant: TEAMS_TENANT, intent: 'plan' });
