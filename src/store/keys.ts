@@ -20,7 +20,8 @@
 //   teams                set     all team ids
 //   history:<a>          hash    month -> JSON HistoryMonth
 //   goal:<a>             hash    month -> JSON MonthlyGoal
-//   act:<a>:<YYYY-MM>    hash    "<date>:<metric>" -> number (per-field counters: HINCRBY adds atomically)
+//   act:<a>:<YYYY-MM>    hash    "<date>:<metric>" -> number (per-field counters: HINCRBY adds atomically),
+//                                and "rev" -> random token replaced by every write (validates ActivityCache)
 //   roster:<a>           hash    date -> "1" (off) | "0" (extra working day)
 //   assess:<a>           list    JSON Assessment, in insertion order
 //   session:<key>        string  JSON, with EX

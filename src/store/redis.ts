@@ -14,10 +14,11 @@ import type {
   RosterEntry,
   Team,
 } from '../domain/types';
-import { byKey, checkTtl, collectTeamHistory, deltaEntries, emptyDay, isIntegerMetric, monthOf, sortAssessments } from './common';
+import { byKey, checkTtl, collectTeamHistory, deepFreeze, deltaEntries, emptyDay, isIntegerMetric, monthOf, sortAssessments } from './common';
 import { execAll, toUpstream } from './connection';
 import { parseFixture, type Fixture } from './fixture';
 import { DEFAULT_NAMESPACE, Keys, METRICS, activityField, platformField, type Metric } from './keys';
+import { ACTIVITY_REVISION_FIELD, ActivityCache } from './activityCache';
 import { ReferenceCache } from './referenceCache';
 import { defineScripts, queuePutAgent } from './scripts';
 import type { Platform, Store } from './store';
@@ -30,6 +31,11 @@ export interface RedisStoreOptions {
    * message (default true). Off, every read goes to Redis.
    */
   referenceCache?: boolean;
+  /**
+   * Cache parsed activity months in this process, validated by the month's revision field (default
+   * true). Off, every read is an HGETALL.
+   */
+  activityCache?: boolean;
 }
 
 const METRIC_SET: ReadonlySet<string> = new Set(METRICS);
@@ -41,6 +47,7 @@ function parseJson<T>(json: string | null | undefined): T | null {
 export class RedisStore implements Store {
   private readonly namespace: string;
   private readonly reference: ReferenceCache | null;
+  private readonly activity: ActivityCache | null;
 
   constructor(
     /** A request-path connection (createRedisConnection); the store does not wait for it to be ready. */
@@ -51,6 +58,7 @@ export class RedisStore implements Store {
     defineScripts(redis);
     this.reference =
       options.referenceCache === false ? null : new ReferenceCache((tenant) => this.run(() => this.redis.get(this.k(tenant).referenceRevision())));
+    this.activity = options.activityCache === false ? null : new ActivityCache();
   }
 
   /** Reference reads go through the cache when it is on. */
@@ -179,14 +187,26 @@ export class RedisStore implements Store {
   }
 
   async getActivity(tenant: string, agentId: string, month: Month): Promise<DailyActivity[]> {
-    const k = this.k(tenant);
+    const key = this.k(tenant).activity(agentId, month);
+    if (this.activity) {
+      // Issued in the same tick as the handler's other reads, so it shares their round trip.
+      const revision = await this.run(() => this.redis.hget(key, ACTIVITY_REVISION_FIELD));
+      const hit = this.activity.get(key, revision);
+      // Frozen and shared: callers only read activity (the type stays mutable for the Store contract).
+      if (hit) return hit as DailyActivity[];
+    }
     // The raw [field, value, …] reply (HGETALL through `call` skips building an intermediate object):
-    // read on every message, a month is ~150 fields.
-    const flat = (await this.run(() => this.redis.call('HGETALL', k.activity(agentId, month)))) as string[];
+    // a month is ~150 fields.
+    const flat = (await this.run(() => this.redis.call('HGETALL', key))) as string[];
     const days = new Map<string, DailyActivity>();
+    let revision: string | null = null;
     for (let i = 0; i < flat.length; i += 2) {
       // Field is "<date>:<metric>"; the date itself has no colon.
       const field = flat[i];
+      if (field === ACTIVITY_REVISION_FIELD) {
+        revision = flat[i + 1];
+        continue;
+      }
       const cut = field.indexOf(':');
       const metric = field.slice(cut + 1);
       if (!METRIC_SET.has(metric)) continue;
@@ -198,7 +218,12 @@ export class RedisStore implements Store {
       }
       day[metric as Metric] = Number(flat[i + 1]);
     }
-    return [...days.values()].sort(byKey((day) => day.date));
+    const sorted = [...days.values()].sort(byKey((day) => day.date));
+    if (!this.activity || revision === null) return sorted;
+    // The revision came in the same reply as the days, so the pair is one consistent snapshot.
+    const frozen = deepFreeze(sorted);
+    this.activity.set(key, revision, frozen);
+    return frozen;
   }
 
   async recordActivity(
@@ -211,6 +236,8 @@ export class RedisStore implements Store {
     const key = this.k(tenant).activity(agentId, monthOf(date));
     const entries = new Map(deltaEntries(delta));
     const multi = this.redis.multi();
+    // A new revision in the same MULTI invalidates every replica's cached copy of the month.
+    multi.hset(key, ACTIVITY_REVISION_FIELD, randomUUID());
     if (mode === 'replace' && entries.size > 0) {
       multi.hset(key, Object.fromEntries([...entries].map(([metric, value]) => [activityField(date, metric), String(value)])));
     }
@@ -322,10 +349,11 @@ export class RedisStore implements Store {
     for (const agent of f.agents) queuePutAgent(multi, k, agent);
     for (const entry of f.history) multi.hset(k.history(entry.agent), entry.month, JSON.stringify(entry));
     for (const goal of f.goals) multi.hset(k.goals(goal.agent), goal.month, JSON.stringify(goal));
+    const revision = randomUUID();
     for (const row of f.activity) {
       // Fixture rows are absolute days, so they replace all five counters.
       const fields = Object.fromEntries(METRICS.map((metric) => [activityField(row.date, metric), String(row[metric])]));
-      multi.hset(k.activity(row.agent, monthOf(row.date)), fields);
+      multi.hset(k.activity(row.agent, monthOf(row.date)), { ...fields, [ACTIVITY_REVISION_FIELD]: revision });
     }
     for (const entry of f.rosters) multi.hset(k.roster(entry.agent), entry.date, entry.off ? '1' : '0');
     // Re-seeding replaces the fixture agents' assessments instead of appending duplicates.

@@ -203,3 +203,61 @@ describe('RedisStore reference cache across replicas', () => {
     expect(hvals).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('RedisStore activity cache across replicas', () => {
+  it('serves a repeated month from memory: one HGET of the revision instead of an HGETALL', async () => {
+    const store = await ns.store();
+    const tenant = 'TACT1';
+    await store.recordActivity(tenant, 'a1', '2026-11-02', { calls: 40, connects: 12 }, 'add');
+    const first = await store.getActivity(tenant, 'a1', '2026-11');
+    const call = vi.spyOn(store.redis, 'call');
+    const second = await store.getActivity(tenant, 'a1', '2026-11');
+    expect(second).toBe(first);
+    expect(call).not.toHaveBeenCalled();
+    // Shared between requests, so it must not be changeable by one of them.
+    expect(Object.isFrozen(second) && Object.isFrozen(second[0])).toBe(true);
+  });
+
+  it('a write on one replica (add, replace, seed) is seen by the next read on the other', async () => {
+    const [a, b] = [await ns.store(), await ns.store()];
+    const tenant = 'TACT2';
+    // The sample fixture has two days of zhang's March 2025: 03-03 with 85 calls, 03-04 with 80; seeding
+    // replaces those days whole and leaves 03-05 alone.
+    const calls = async () => (await b.getActivity(tenant, 'zhang', '2025-03')).map((d) => `${d.date}=${d.calls}`);
+    await a.recordActivity(tenant, 'zhang', '2025-03-03', { calls: 40 }, 'add');
+    expect(await calls()).toEqual(['2025-03-03=40']);
+    expect(await calls()).toEqual(['2025-03-03=40']); // cached on b now
+    await a.recordActivity(tenant, 'zhang', '2025-03-03', { calls: 5 }, 'add'); // 40 + 5
+    expect(await calls()).toEqual(['2025-03-03=45']);
+    await a.recordActivity(tenant, 'zhang', '2025-03-05', { calls: 7 }, 'replace');
+    expect(await calls()).toEqual(['2025-03-03=45', '2025-03-05=7']);
+    await a.seed(tenant, parseFixture(rawFixture));
+    expect(await calls()).toEqual(['2025-03-03=85', '2025-03-04=80', '2025-03-05=7']);
+  });
+
+  it('a month written before the revision field existed is read in full every time, and correctly', async () => {
+    const store = await ns.store();
+    const redis = await ns.connect();
+    // The layout of an older version: metric fields only.
+    await redis.hset(`${ns.namespace}:{TACT3}:act:a1:2026-11`, { '2026-11-02:calls': '40', '2026-11-02:deals': '2' });
+    const call = vi.spyOn(store.redis, 'call');
+    expect((await store.getActivity('TACT3', 'a1', '2026-11'))[0]).toMatchObject({ calls: 40, deals: 2 });
+    expect((await store.getActivity('TACT3', 'a1', '2026-11'))[0]).toMatchObject({ calls: 40, deals: 2 });
+    expect(call).toHaveBeenCalledTimes(2);
+    // The first write through the store adds the field; from then on the month is cached.
+    await store.recordActivity('TACT3', 'a1', '2026-11-02', { calls: 1 }, 'add');
+    expect((await store.getActivity('TACT3', 'a1', '2026-11'))[0].calls).toBe(41);
+    expect((await store.getActivity('TACT3', 'a1', '2026-11'))[0].calls).toBe(41);
+    expect(call).toHaveBeenCalledTimes(3);
+  });
+
+  it('without the cache every read is an HGETALL', async () => {
+    const redis = await ns.connect();
+    const store = new RedisStore(redis, { namespace: ns.namespace, activityCache: false });
+    await store.recordActivity('TACT4', 'a1', '2026-11-02', { calls: 3 }, 'add');
+    const call = vi.spyOn(redis, 'call');
+    await store.getActivity('TACT4', 'a1', '2026-11');
+    await store.getActivity('TACT4', 'a1', '2026-11');
+    expect(call).toHaveBeenCalledTimes(2);
+  });
+});
