@@ -1,12 +1,13 @@
-// Button handlers: "why this number?" (replace the message with one that shows the steps) and the
-// reply's follow-ups `act:<id>` (route the action's text through the engine, or open its form modal).
+// Button handlers: "why this number?" (replace the message with one that shows the steps, asking the
+// question again or reading a stored copy) and the reply's follow-ups `act:<id>` (route the action's text through the engine, or open its form modal).
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
 import { t } from '../../i18n';
-import { ACTION_PREFIX, WHY_ACTION, decodeActionValue, decodeWhyValue, type FormName } from './action-value';
+import type { Reply } from '../../core/reply';
+import { ACTION_PREFIX, WHY_ACTION, decodeActionValue, decodeWhyValue, type FormName, type WhyRef } from './action-value';
 import type { Audience, Destination } from './deliver';
 import { errorFields } from './identity';
 import { buildModal, type FormOrigin } from './modals';
-import { answer, isSharedChannel, localeOf, requestIdIn, type SlackRuntime } from './runtime';
+import { answer, buildInbound, isSharedChannel, localeOf, requestIdIn, type SlackRuntime } from './runtime';
 import { classifySlackError, userMessageFor } from './errors';
 
 type Client = webApi.WebClient;
@@ -39,18 +40,58 @@ export async function openForm(rt: SlackRuntime, client: Client, audience: Audie
   }
 }
 
+/**
+ * The reply whose steps a "why" click shows: a stored copy, or the question asked again — as the person
+ * who clicked (their access applies), at the instant it was first asked (same "today"), and passive (a
+ * dialogue they have open is left alone). Asked again, the numbers are those of the data now, and the
+ * card is replaced whole, so numbers and steps always agree.
+ */
+async function replyToExplain(
+  rt: SlackRuntime,
+  client: Client,
+  ref: WhyRef,
+  where: { tenant: string; userId: string; place: Place; requestId: string | undefined },
+): Promise<Reply | null> {
+  if (ref.kind === 'stored') return rt.delivery.recall(where.tenant, ref.key);
+  const { place } = where;
+  const inbound = await buildInbound(rt, client, {
+    tenant: where.tenant,
+    userId: where.userId,
+    text: ref.text,
+    conversationId: place.channel ?? where.userId,
+    threadId: place.origin.threadTs,
+    shared: place.dest.kind === 'respond' ? place.dest.shared : false,
+    isCommand: ref.isCommand,
+    ...(where.requestId ? { requestId: where.requestId } : {}),
+  });
+  return rt.engine.handle({ ...inbound, now: new Date(ref.at), passive: true });
+}
+
 export function registerActions(app: App, rt: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>(WHY_ACTION, async ({ ack, body, action, client, respond, context }) => {
     await ack();
     const tenant = context.teamId ?? body.team?.id ?? '';
     const userId = body.user.id;
-    const key = decodeWhyValue(action.value);
-    const reply = key ? await rt.delivery.recall(tenant, key) : null;
+    const ref = decodeWhyValue(action.value);
     const place = placeOf(body, respond);
+    let reply: Reply | null;
+    try {
+      reply = ref ? await replyToExplain(rt, client, ref, { tenant, userId, place, requestId: requestIdIn(context) }) : null;
+    } catch (error) {
+      const locale = await localeOf(rt, client, tenant, userId);
+      rt.logger.error({ tenant, userId, err: errorFields(error) }, 'slack why: asking again failed');
+      await rt.delivery.notify(client, { tenant, userId, locale }, place.dest, t(locale, 'slack.error.internal'));
+      return;
+    }
     if (!reply) {
       const locale = await localeOf(rt, client, tenant, userId);
-      rt.logger.warn({ tenant, userId, hasKey: key !== null }, 'slack why: reply not found (expired or bad value)');
+      rt.logger.warn({ tenant, userId, hasKey: ref !== null }, 'slack why: reply not found (expired or bad value)');
       await rt.delivery.notify(client, { tenant, userId, locale }, place.dest, t(locale, 'slack.why.expired'));
+      return;
+    }
+    if (!reply.why || reply.why.length === 0) {
+      // Asked again, the answer has no steps (Redis down: "try again"; the goal was removed): show it as it is.
+      await rt.delivery.deliver(client, { tenant, userId, locale: reply.locale }, place.dest, reply);
       return;
     }
     const audience = { tenant, userId, locale: reply.locale };

@@ -3,7 +3,7 @@
 import type { types } from '@slack/bolt';
 import type { Fact, Reply, ReplyAction } from '../../core/reply';
 import { formatCount, t } from '../../i18n';
-import { ACTION_PREFIX, WHY_ACTION, encodeActionValue, encodeWhyValue } from './action-value';
+import { ACTION_PREFIX, WHY_ACTION, encodeActionValue, encodeWhyValue, type WhyRef } from './action-value';
 import { LIMITS, capBlocks, chunkText, escapeMrkdwn, truncate } from './limits';
 
 export interface RenderedMessage {
@@ -13,8 +13,8 @@ export interface RenderedMessage {
 }
 
 export interface RenderOptions {
-  /** Session key of the stored reply; present → a "why this number?" button is shown. */
-  whyKey?: string;
+  /** What the "why this number?" button carries; present → the button is shown (for a reply with steps). */
+  why?: WhyRef;
   /** Show the explanation steps inline (after the "why" button was pressed). */
   expandWhy?: boolean;
   /** A short context line above the reply (e.g. "moved to your DM"). */
@@ -70,12 +70,12 @@ export class SlackRenderer {
     }
 
     const buttons: types.Button[] = [];
-    if (why.length > 0 && !options.expandWhy && options.whyKey) {
+    if (why.length > 0 && !options.expandWhy && options.why) {
       buttons.push({
         type: 'button',
         action_id: WHY_ACTION,
         text: plain(t(locale, 'slack.why.button'), LIMITS.buttonText),
-        value: encodeWhyValue(options.whyKey),
+        value: encodeWhyValue(options.why),
       });
     }
     for (const action of reply.actions ?? []) buttons.push(this.button(action));

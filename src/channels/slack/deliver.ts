@@ -6,6 +6,7 @@ import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
 import type { Store } from '../../store/store';
+import type { WhyRef } from './action-value';
 import type { SlackRenderer } from './blocks';
 import { classifySlackError, userMessageFor } from './errors';
 import { errorFields } from './identity';
@@ -31,6 +32,13 @@ const WHY_TTL_SECONDS = 2 * 24 * 3600;
 
 type Client = webApi.WebClient;
 
+export interface DeliverOptions {
+  /** Show the explanation steps inline (the "why" button was pressed). */
+  expandWhy?: boolean;
+  /** The question this reply answers, for the "why" button to ask again (replayRef). */
+  replay?: WhyRef;
+}
+
 export class ReplyDelivery {
   constructor(
     private readonly store: Store,
@@ -45,15 +53,15 @@ export class ReplyDelivery {
     dest: Destination,
     reply: Reply,
     note?: string,
-    options: { expandWhy?: boolean } = {},
+    options: DeliverOptions = {},
   ): Promise<void> {
     if (dest.kind !== 'dm' && dest.shared && reply.visibility === 'private') {
       await this.deliver(client, audience, { kind: 'dm' }, reply, undefined, options);
       await this.notify(client, audience, dest, t(audience.locale, 'slack.moved_to_dm'));
       return;
     }
-    const whyKey = options.expandWhy ? undefined : await rememberForWhy(this.store, audience.tenant, reply, this.logger);
-    const message = this.renderer.render(reply, { whyKey, note, expandWhy: options.expandWhy });
+    const why = options.expandWhy ? undefined : await this.whyRef(audience.tenant, reply, options.replay);
+    const message = this.renderer.render(reply, { why, note, expandWhy: options.expandWhy });
     let uploadTarget: { channel: string; threadTs?: string } | undefined;
     try {
       if (dest.kind === 'respond') {
@@ -79,6 +87,18 @@ export class ReplyDelivery {
       return;
     }
     if (reply.chart || reply.file) await this.upload(client, audience, reply, uploadTarget);
+  }
+
+  /**
+   * The "why" button's reference: the question itself when the reply answers one and it fits (nothing
+   * stored: a copy per answer would cost CPU on every question and Redis memory for two days), else a
+   * stored copy.
+   */
+  private async whyRef(tenant: string, reply: Reply, replay: WhyRef | undefined): Promise<WhyRef | undefined> {
+    if (!reply.why || reply.why.length === 0) return undefined;
+    if (replay) return replay;
+    const key = await rememberForWhy(this.store, tenant, reply, this.logger);
+    return key ? { kind: 'stored', key } : undefined;
   }
 
   /** A short plain notice (error, "moved to DM") shown only to the person where possible. Never throws. */

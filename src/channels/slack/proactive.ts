@@ -71,8 +71,9 @@ export class SlackProactiveChannel implements VerifiableChannel {
       const opened = await client.conversations.open({ users: userId });
       const channel = opened.channel?.id;
       if (!channel) return { status: 'failed', reason: 'no_channel', retryable: true };
+      // A nudge answers no question, so its "why" needs a stored copy (one per agent and day).
       const whyKey = this.options.store ? await rememberForWhy(this.options.store, tenant, reply, log) : undefined;
-      const message = this.renderer.render(reply, { whyKey });
+      const message = this.renderer.render(reply, whyKey ? { why: { kind: 'stored', key: whyKey } } : {});
       const nudgeKey = typeof reply.data.nudgeKey === 'string' ? reply.data.nudgeKey : undefined;
       const metadata = nudgeKey ? { event_type: NUDGE_METADATA_TYPE, event_payload: { nudge_key: nudgeKey } } : undefined;
       const posted = await this.throttled(`${tenant}:${channel}`, () =>

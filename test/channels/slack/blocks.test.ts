@@ -1,6 +1,7 @@
 // The renderer keeps every payload inside Block Kit limits, and writes the calls_today preview for the docs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeWhyValue, encodeWhyValue, replayRef } from '../../../src/channels/slack/action-value';
 import { SlackRenderer } from '../../../src/channels/slack/blocks';
 import { LIMITS, checkBlockLimits, chunkText, truncate } from '../../../src/channels/slack/limits';
 import { buildModal } from '../../../src/channels/slack/modals';
@@ -27,7 +28,7 @@ function huge(): Reply {
 
 describe('SlackRenderer', () => {
   it('renders the calls_today card: header, fact fields, why button, follow-ups, text fallback', () => {
-    const { text, blocks } = renderer.render(callsTodayReply(), { whyKey: 'slack:why:example' });
+    const { text, blocks } = renderer.render(callsTodayReply(), { why: { kind: 'stored', key: 'slack:why:example' } });
     expect(text).toBe(callsTodayReply().text);
     expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'actions']);
     expect(checkBlockLimits(blocks)).toEqual([]);
@@ -41,7 +42,7 @@ describe('SlackRenderer', () => {
 
   it('keeps an oversized reply inside every Block Kit limit', () => {
     for (const expandWhy of [false, true]) {
-      const { text, blocks } = renderer.render(huge(), { whyKey: 'k', expandWhy, note: 'n'.repeat(5000) });
+      const { text, blocks } = renderer.render(huge(), { why: { kind: 'stored', key: 'k' }, expandWhy, note: 'n'.repeat(5000) });
       expect(blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
       expect(checkBlockLimits(blocks)).toEqual([]);
       expect(text.length).toBeLessThanOrEqual(LIMITS.messageText);
@@ -89,7 +90,8 @@ describe('SlackRenderer', () => {
   });
 
   it('writes the calls_today Block Kit preview used by docs/slack.md', () => {
-    const rendered = renderer.render(callsTodayReply(), { whyKey: 'slack:why:example' });
+    // An answer to `/coach today` asked at 2026-03-04 09:00 +08:00: the button carries the question.
+    const rendered = renderer.render(callsTodayReply(), { why: { kind: 'replay', text: 'today', isCommand: true, at: Date.parse('2026-03-04T09:00:00+08:00') } });
     const expanded = renderer.render(callsTodayReply(), { expandWhy: true });
     const preview = `${JSON.stringify({ calls_today: rendered, calls_today_why_expanded: expanded }, null, 2)}\n`;
     let current = '';
@@ -100,5 +102,27 @@ describe('SlackRenderer', () => {
     }
     if (current !== preview) writeFileSync(PREVIEW, preview);
     expect(readFileSync(PREVIEW, 'utf8')).toBe(preview);
+  });
+});
+
+describe('why button values', () => {
+  it('round-trip a question to ask again and a stored key, and reject anything else', () => {
+    const at = Date.parse('2026-03-04T09:00:00+08:00');
+    const replay = replayRef('今天要打多少个电话', false, new Date(at));
+    expect(replay).toEqual({ kind: 'replay', text: '今天要打多少个电话', isCommand: false, at });
+    expect(decodeWhyValue(encodeWhyValue(replay!))).toEqual(replay);
+    expect(decodeWhyValue(encodeWhyValue({ kind: 'replay', text: 'today', isCommand: true, at }))).toMatchObject({ isCommand: true });
+    expect(decodeWhyValue(encodeWhyValue({ kind: 'stored', key: 'slack:why:abc' }))).toEqual({ kind: 'stored', key: 'slack:why:abc' });
+    for (const bad of [undefined, '', 'not json', '{}', '{"q":""}', '{"q":"today","at":-1}', '{"q":"today","at":1.5}', '{"q":"today","c":2,"at":1}', '{"k":""}']) {
+      expect(decodeWhyValue(bad)).toBeNull();
+    }
+  });
+
+  it('falls back (null) when the question would not fit in a button value', () => {
+    const at = new Date(0);
+    // The value is {"q":"…","at":0}: 15 characters around the text, so 1,985 characters fit in 2,000.
+    expect(replayRef('x'.repeat(1985), false, at)).not.toBeNull();
+    expect(replayRef('x'.repeat(1986), false, at)).toBeNull();
+    expect(replayRef('', false, at)).toBeNull();
   });
 });

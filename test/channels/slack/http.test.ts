@@ -1,7 +1,8 @@
 // The real Bolt pipeline on loopback: signed slash commands, events, block actions and view submissions,
 // with nock asserting the exact Web API calls (and that forged, stale or replayed requests cause none).
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { rememberForWhy } from '../../../src/channels/slack/deliver';
 import { checkBlockLimits } from '../../../src/channels/slack/limits';
 import {
   BOT_USER,
@@ -12,6 +13,7 @@ import {
   commandBody,
   eventBody,
   interactionBody,
+  memoryLogger,
   parseBlocks,
   post,
   record,
@@ -372,17 +374,51 @@ describe('interactivity', () => {
     expect(h.engine.inbounds).toHaveLength(0);
   });
 
-  it('stores for "why" only what re-rendering needs: scalar data, steps and facts, not the plan objects', async () => {
-    const responses = respondRecorder();
-    const base = callsTodayReply();
-    h.engine.reply = async () => ({ ...base, data: { ...base.data, plan: { weeks: [{ calls: 400 }] }, todaySteps: ['a', 'b'] } });
-    await post(h, commandBody('today'), FORM_TYPE);
-    await waitFor(() => responses.length === 1);
-    const why = parseBlocks(responses[0].blocks)
+  /** The decoded value of the "why" button in a rendered reply. */
+  function whyButtonValue(blocks: Array<Record<string, unknown>>): Record<string, unknown> {
+    const why = blocks
       .flatMap((b) => (b.type === 'actions' ? (b.elements as Array<{ action_id: string; value: string }>) : []))
       .find((e) => e.action_id === 'why')!;
-    const key = (JSON.parse(why.value) as { k: string }).k;
-    const stored = await h.store.getSession<typeof base>(TEAM, key);
+    return JSON.parse(why.value) as Record<string, unknown>;
+  }
+
+  it('gives an answer a "why" button that carries the question and when it was asked, and stores nothing', async () => {
+    const responses = respondRecorder();
+    const putSession = vi.spyOn(h.store, 'putSession');
+    const before = Date.now();
+    await post(h, commandBody('today'), FORM_TYPE);
+    await waitFor(() => responses.length === 1);
+    const value = whyButtonValue(parseBlocks(responses[0].blocks));
+    expect(value).toEqual({ q: 'today', c: 1, at: h.engine.inbounds[0].now.getTime() });
+    expect(value.at as number).toBeGreaterThanOrEqual(before);
+    expect(putSession).not.toHaveBeenCalled();
+  });
+
+  it('expands "why" by asking the question again: as the person who clicked, at the first instant, passively', async () => {
+    const at = Date.parse('2026-03-04T09:00:00+08:00');
+    const responses = respondRecorder('/actions/T0TEAM/2/def');
+    await post(h, interactionBody(blockAction({ action_id: 'why', value: JSON.stringify({ q: 'today', c: 1, at }) })), FORM_TYPE);
+    await waitFor(() => responses.length === 1);
+    expect(h.engine.inbounds[0]).toMatchObject({ text: 'today', isCommand: true, passive: true, now: new Date(at), user: { id: 'U0AGENT' } });
+    expect(responses[0].replace_original).toBe(true);
+    const text = blockText(parseBlocks(responses[0].blocks));
+    expect(text).toContain('计算过程');
+    expect(text).toContain('业绩目标 S = 9000 ÷ 2% = 450000');
+  });
+
+  it('shows the answer as it is when, asked again, it has no steps (e.g. Redis down: try again)', async () => {
+    const responses = respondRecorder('/actions/T0TEAM/2/def');
+    h.engine.reply = async () => callsTodayReply({ why: [], text: '暂时无法读取数据,请稍后再试。', error: { kind: 'upstream', key: 'error.upstream' } });
+    await post(h, interactionBody(blockAction({ action_id: 'why', value: JSON.stringify({ q: 'today', c: 1, at: 0 }) })), FORM_TYPE);
+    await waitFor(() => responses.length === 1);
+    expect(responses[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: '暂时无法读取数据,请稍后再试。' });
+  });
+
+  it('stores for a nudge\'s "why" only what re-rendering needs: scalar data, steps and facts, not the plan objects', async () => {
+    const base = callsTodayReply();
+    const reply = { ...base, data: { ...base.data, plan: { weeks: [{ calls: 400 }] }, todaySteps: ['a', 'b'] } };
+    const key = await rememberForWhy(h.store, TEAM, reply, memoryLogger([]));
+    const stored = await h.store.getSession<typeof base>(TEAM, key!);
     expect(stored?.data).toEqual(base.data); // plan and todaySteps left out
     expect(stored?.why).toEqual(base.why);
     expect(stored?.facts).toEqual(base.facts);

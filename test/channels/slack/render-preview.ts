@@ -88,7 +88,7 @@ const ask = (user: string, text: string) =>
 const renderer = new SlackRenderer();
 
 const today = await ask('a1', '今天要打多少个电话');
-shoot(renderer.render(today, { whyKey: 'preview' }).blocks as Block[], 'slack-preview-calls-today.png', 420);
+shoot(renderer.render(today, { why: { kind: 'stored', key: 'preview' } }).blocks as Block[], 'slack-preview-calls-today.png', 420);
 shoot(renderer.render(today, { expandWhy: true }).blocks as Block[], 'slack-preview-why.png', 900);
 shoot(renderer.render(await ask('l1', '团队进度')).blocks as Block[], 'slack-preview-team.png', 520);
 shoot(renderer.render(await ask('l1', '给早会出个辅导话题')).blocks as Block[], 'slack-preview-huddle.png', 1100);

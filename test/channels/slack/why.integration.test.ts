@@ -1,0 +1,111 @@
+// "Why this number?" end to end: Lingyan's whole HTTP server with the real engine on Redis and the demo
+// team. The button on a `/coach today` answer carries the question; a click asks it again and replaces
+// the card with one whose numbers and steps agree, as of the data now; nothing is stored per answer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startupFixture } from '../../../src/app/data';
+import type { RedisStore } from '../../../src/store/redis';
+import { useRedisNamespace } from '../../helpers/redis';
+import { netGuard, postSlack, SLACK_HOOKS, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../../security/fullServer';
+
+const ns = useRedisNamespace('lywhy');
+const TENANT = 'T0DEMO';
+/** The demo data as of 2026-03-04, for answers pinned to that day. */
+const PINNED = 'T0MARCH';
+const ZHANG = 'U0DEMO0001'; // 张伟 a1, agent in t1
+const LI = 'U0DEMO0002'; // another agent of t1
+let store: RedisStore;
+let guard: NetGuard;
+let server: FullServer;
+
+beforeAll(async () => {
+  store = await ns.store();
+  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  await store.seed(PINNED, await startupFixture(undefined, new Date('2026-03-04T09:00:00+08:00'), 'Asia/Shanghai'));
+  guard = netGuard();
+  server = await startFullServer({ store });
+});
+
+afterAll(async () => {
+  await server.close();
+  guard.restore();
+});
+
+type Block = { type: string; elements?: Array<{ action_id: string; value: string }> };
+
+/** The next body posted to a response_url path, after `count` calls to it. */
+async function hook(path: string, count: number): Promise<{ replace_original?: boolean; response_type?: string; text: string; blocks?: Block[] }> {
+  await waitFor(() => guard.calls.filter((c) => c.host === 'hooks.slack.com' && c.path === path).length > count);
+  return guard.calls.filter((c) => c.host === 'hooks.slack.com' && c.path === path)[count].body as never;
+}
+
+/** Calls logged today, from the answer's "已打 N 个". */
+function callsLogged(body: unknown): number {
+  return Number(/已打 ([\d,]+) 个/.exec(JSON.stringify(body))?.[1].replace(/,/g, ''));
+}
+
+function whyClick(user: string, value: string, responsePath: string, tenant = TENANT): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: tenant, domain: 'acme' },
+    user: { id: user, username: 'x', team_id: tenant },
+    api_app_id: 'A0APP',
+    token: 'x',
+    trigger_id: '1.2.3',
+    container: { type: 'message', message_ts: '5.5', channel_id: 'D0DIRECT', is_ephemeral: true },
+    channel: { id: 'D0DIRECT', name: 'directmessage' },
+    response_url: `${SLACK_HOOKS}${responsePath}`,
+    actions: [{ type: 'button', action_id: 'why', block_id: 'b', value, action_ts: '6.6' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+describe('"why this number?" over Slack HTTP', () => {
+  it('an answer to `/coach today` carries the question and when it was asked, and nothing is stored', async () => {
+    const redis = await ns.connect();
+    const sessionsBefore = await redis.keys(`${ns.namespace}:*:session:*`);
+    const before = Date.now();
+    const asked = slashCommand('today', { team: TENANT, user: ZHANG, responseUrl: `${SLACK_HOOKS}/commands/why/1` });
+    expect((await postSlack(server.url, asked, signSlack(asked))).status).toBe(200);
+    const answer = await hook('/commands/why/1', 0);
+    const value = JSON.parse(answer.blocks!.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'why')!.value) as { at: number };
+    expect(value).toEqual({ q: 'today', c: 1, at: value.at });
+    expect(value.at).toBeGreaterThanOrEqual(before);
+    expect(value.at).toBeLessThanOrEqual(Date.now());
+    expect(await redis.keys(`${ns.namespace}:*:session:*`)).toEqual(sessionsBefore);
+  });
+
+  it('a click asks again at the first instant: the card is replaced, and it counts the calls logged since', async () => {
+    // Asked on Wednesday 2026-03-04 at 09:00 in Shanghai (a working day), in a workspace seeded for it.
+    const at = Date.parse('2026-03-04T09:00:00+08:00');
+    const value = JSON.stringify({ q: 'today', c: 1, at });
+    const first = whyClick(ZHANG, value, '/actions/why/2', PINNED);
+    expect((await postSlack(server.url, first, signSlack(first))).status).toBe(200);
+    const expanded = await hook('/actions/why/2', 0);
+    expect(expanded.replace_original).toBe(true);
+    expect(JSON.stringify(expanded.blocks)).toContain('计算过程');
+    expect(JSON.stringify(expanded.blocks)).toContain('3月4日');
+    expect(JSON.stringify(expanded.blocks)).not.toContain('"action_id":"why"');
+    const loggedBefore = callsLogged(expanded);
+    expect(loggedBefore).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(expanded.blocks)).toContain(`− ${loggedBefore})`); // callsLeftToday = max(0, callsToday − logged)
+
+    // 张伟 logs 10 more calls on that day; the same button, clicked again, counts them in card and steps.
+    await store.recordActivity(PINNED, 'a1', '2026-03-04', { calls: 10 }, 'add');
+    const second = whyClick(ZHANG, value, '/actions/why/3', PINNED);
+    expect((await postSlack(server.url, second, signSlack(second))).status).toBe(200);
+    const again = await hook('/actions/why/3', 0);
+    expect(callsLogged(again)).toBe(loggedBefore + 10);
+    expect(JSON.stringify(again.blocks)).toContain(`− ${loggedBefore + 10})`);
+  });
+
+  it("asks again as the person who clicked: another agent's question about 张伟 is refused, the card is left alone", async () => {
+    const value = JSON.stringify({ q: '张伟今天要打多少个电话', at: Date.now() });
+    const click = whyClick(LI, value, '/actions/why/4');
+    expect((await postSlack(server.url, click, signSlack(click))).status).toBe(200);
+    const shown = await hook('/actions/why/4', 0);
+    expect(shown.replace_original).toBe(false);
+    expect(shown.response_type).toBe('ephemeral');
+    expect(JSON.stringify(shown)).not.toContain('计算过程');
+    expect(Number.isNaN(callsLogged(shown))).toBe(true);
+  });
+});
