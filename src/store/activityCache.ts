@@ -1,7 +1,7 @@
 // Per-process cache of parsed activity months (one agent's month hash, read on every "how many calls
 // today?"). Validity is the hash's own revision field, which every write replaces in the same MULTI:
 // a hit costs one HGET instead of an HGETALL of ~150 fields, and no replica serves a month older than
-// the last write any replica committed (docs/decisions.md, "Activity cache").
+// the last write any replica committed (docs/decisions.md, "Resilience").
 import type { DailyActivity } from '../domain/types';
 
 /** Field of every activity hash that holds its revision token (no metric field lacks a colon). */
@@ -17,7 +17,10 @@ interface Entry {
 export interface ActivityCacheOptions {
   /** Months kept at once; the least recently used is dropped past this (default 10,000). */
   maxEntries?: number;
-  /** Entries are reread after this long even if the revision is unchanged (default 60 s): a safety net for writes that bypass the store. */
+  /**
+   * Entries are reread after this long even if the revision is unchanged (default 60 s): a safety net
+   * for writes that bypass the store (a hand edit in redis-cli, an older replica during an upgrade).
+   */
   maxAgeMs?: number;
   now?: () => number;
 }

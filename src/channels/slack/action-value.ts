@@ -1,5 +1,6 @@
 // The `value` carried by Lingyan's buttons: a follow-up action (`act:<id>`), or what the "why" button
-// needs to show a reply's steps (the question to ask again, or the key of a stored reply). Parsed with zod because Slack echoes it back untrusted.
+// needs to show a reply's steps (the question to ask again, or the key of a stored reply). Parsed with
+// zod because Slack echoes it back untrusted.
 import { z } from 'zod';
 import { INTENTS, type ReplyAction } from '../../core/reply';
 import { LIMITS, truncate } from './limits';

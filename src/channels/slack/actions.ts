@@ -1,5 +1,6 @@
 // Button handlers: "why this number?" (replace the message with one that shows the steps, asking the
-// question again or reading a stored copy) and the reply's follow-ups `act:<id>` (route the action's text through the engine, or open its form modal).
+// question again or reading a stored copy) and the reply's follow-ups `act:<id>` (route the action's
+// text through the engine, or open its form modal).
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
 import { t } from '../../i18n';
 import type { Reply } from '../../core/reply';
