@@ -6,7 +6,7 @@ import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
 import type { Store } from '../../store/store';
-import type { WhyRef } from './action-value';
+import { replayRef, type WhyRef } from './action-value';
 import type { SlackRenderer } from './blocks';
 import { classifySlackError, userMessageFor } from './errors';
 import { errorFields } from './identity';
@@ -35,8 +35,8 @@ type Client = webApi.WebClient;
 export interface DeliverOptions {
   /** Show the explanation steps inline (the "why" button was pressed). */
   expandWhy?: boolean;
-  /** The question this reply answers, for the "why" button to ask again (replayRef). */
-  replay?: WhyRef;
+  /** The question this reply answers, for its "why" button to ask again. */
+  question?: { text: string; isCommand: boolean; at: Date };
 }
 
 export class ReplyDelivery {
@@ -60,7 +60,7 @@ export class ReplyDelivery {
       await this.notify(client, audience, dest, t(audience.locale, 'slack.moved_to_dm'));
       return;
     }
-    const why = options.expandWhy ? undefined : await this.whyRef(audience.tenant, reply, options.replay);
+    const why = options.expandWhy ? undefined : await this.whyRef(audience.tenant, reply, options.question);
     const message = this.renderer.render(reply, { why, note, expandWhy: options.expandWhy });
     let uploadTarget: { channel: string; threadTs?: string } | undefined;
     try {
@@ -94,8 +94,9 @@ export class ReplyDelivery {
    * stored: a copy per answer would cost CPU on every question and Redis memory for two days), else a
    * stored copy.
    */
-  private async whyRef(tenant: string, reply: Reply, replay: WhyRef | undefined): Promise<WhyRef | undefined> {
+  private async whyRef(tenant: string, reply: Reply, question: DeliverOptions['question']): Promise<WhyRef | undefined> {
     if (!reply.why || reply.why.length === 0) return undefined;
+    const replay = question ? replayRef(question.text, question.isCommand, question.at) : null;
     if (replay) return replay;
     const key = await rememberForWhy(this.store, tenant, reply, this.logger);
     return key ? { kind: 'stored', key } : undefined;

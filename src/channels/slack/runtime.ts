@@ -5,7 +5,6 @@ import type { Inbound, InboundAttachment } from '../../core/engine';
 import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { normalizeLocale, t } from '../../i18n';
-import { replayRef } from './action-value';
 import { AdmissionGate } from './admission';
 import { SlackRenderer } from './blocks';
 import { ReplyDelivery, type Destination } from './deliver';
@@ -119,8 +118,8 @@ export async function answer(
   }
   const ts = await stream?.finish();
   const target: Destination = ts && dest.kind === 'conversation' ? { ...dest, updateTs: ts } : dest;
-  const replay = reply.why && reply.why.length > 0 ? replayRef(args.text, args.isCommand ?? false, inbound.now) : null;
-  await rt.delivery.deliver(client, { tenant: args.tenant, userId: args.userId, locale: reply.locale }, target, reply, undefined, replay ? { replay } : {});
+  const question = { text: args.text, isCommand: args.isCommand ?? false, at: inbound.now };
+  await rt.delivery.deliver(client, { tenant: args.tenant, userId: args.userId, locale: reply.locale }, target, reply, undefined, { question });
   rt.logger.info({ tenant: args.tenant, userId: args.userId, requestId: args.requestId, intent: reply.intent, dest: dest.kind, error: reply.error?.key }, 'slack reply');
   if (CHANGES_HOME.has(reply.intent) && !reply.error) void refreshQuietly(rt, client, args.tenant, args.userId, args.requestId);
   return reply;
