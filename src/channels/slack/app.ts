@@ -11,7 +11,6 @@ import { errorFields } from './identity';
 import { StoreInstallationStore } from './installation-store';
 import { boltLogger } from './logger';
 import { registerMessages } from './messages';
-import { PendingWork } from '../../core/pendingWork';
 import { SlackProactiveChannel } from './proactive';
 import { slackFetch } from './transport';
 import { singleWorkspaceAuthorize } from './authorize';
@@ -140,11 +139,11 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   };
   rt.refreshHome = (client, tenant, userId) => publishHomeWith(rt, client, tenant, userId);
 
-  // Listeners keep working after the ack (the reply is posted later): a shutdown waits for them.
-  const pending = new PendingWork();
+  // Listeners keep working after the ack (the reply is posted later), or hand their slow part off
+  // (handOff, same tracker): a shutdown waits for both.
   app.use(async ({ next }) => {
     const done = next();
-    pending.track(done);
+    rt.pending.track(done);
     await done;
   });
   app.use(dedupeEvents(store, logger));
@@ -197,6 +196,6 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       started = false;
       await receiver.stop();
     },
-    drain: (timeoutMs) => pending.drain(timeoutMs),
+    drain: (timeoutMs) => rt.pending.drain(timeoutMs),
   };
 }

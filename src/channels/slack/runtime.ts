@@ -4,6 +4,7 @@ import type { webApi } from '@slack/bolt';
 import type { Inbound, InboundAttachment } from '../../core/engine';
 import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
+import { PendingWork } from '../../core/pendingWork';
 import { normalizeLocale, t } from '../../i18n';
 import { AdmissionGate } from './admission';
 import { SlackRenderer } from './blocks';
@@ -21,6 +22,8 @@ export interface SlackRuntime extends SlackDeps {
   streamIntervalMs: number;
   /** Bounds the work running after acks (see admission.ts). */
   gate: AdmissionGate;
+  /** Work still running after its ack: a graceful shutdown waits for it (see handOff). */
+  pending: PendingWork;
   /** Refreshes a person's App Home (set once the home publisher exists). */
   refreshHome: (client: Client, tenant: string, userId: string) => Promise<void>;
 }
@@ -34,8 +37,25 @@ export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000): SlackRu
     directory: new UserDirectory(deps.logger),
     streamIntervalMs,
     gate: new AdmissionGate(),
+    pending: new PendingWork(),
     refreshHome: async () => undefined,
   };
+}
+
+/**
+ * Runs a listener's slow part (after its ack) detached from Bolt, so the listener returns at once.
+ * Bolt keeps a request's whole state (body, context, every listener's middleware chain) until the
+ * listener settles; under load that state outlived two young-generation collections and was promoted
+ * to the old generation with every command. Detached, `work` keeps only what its closure names, so
+ * pass it the few fields it needs rather than Bolt's arguments. Shutdown still waits for it
+ * (`rt.pending`), and a rejection is logged here: Bolt's error handler no longer sees it.
+ */
+export function handOff(rt: Pick<SlackRuntime, 'pending' | 'logger'>, what: string, work: () => Promise<void>): void {
+  rt.pending.track(
+    work().catch((error: unknown) => {
+      rt.logger.error({ err: errorFields(error) }, `slack ${what} failed after the ack`);
+    }),
+  );
 }
 
 export interface AskArgs {
