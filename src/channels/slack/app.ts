@@ -147,8 +147,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     await done;
   });
   app.use(dedupeEvents(store, logger));
-  app.assistant(createAssistant(rt));
+  // `/coach` first: it ends the chain for commands (see commands.ts), so put nothing it needs after it.
   registerCommands(app, rt);
+  app.assistant(createAssistant(rt));
   registerMessages(app, rt);
   registerActions(app, rt);
   registerSubmissions(app, rt);
