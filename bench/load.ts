@@ -18,7 +18,7 @@
 // sending a command to its answer, and "every command answered" is checked (an ack alone is not an answer).
 //
 // Diagnostics: LOAD_TARGETS=slack (Slack comparison only); LOAD_LEVELS=1,10 (other concurrency levels); BENCH_PROFILE=1 (CPU profiles of both servers,
-// tmp/profile/<role>); BENCH_ALLOC=1 (sampling allocation profile of Lingyan); BENCH_NODE_FLAGS and
+// tmp/profile/<role>); BENCH_ALLOC=1 or =survivors (sampling allocation profile of Lingyan); BENCH_NODE_FLAGS and
 // BENCH_BARE_FLAGS (V8 flags for Lingyan / the bare app, e.g. --trace-gc, shown with BENCH_STDOUT=1);
 // BENCH_MEM=1 (RSS and heap every 50 ms on stderr, shown with BENCH_DEBUG=1).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -95,6 +95,8 @@ function serveIpc(port: number, extra: Partial<Ready> = {}): void {
 
 // BENCH_ALLOC=1: V8's sampling heap profiler over the measured part of the run, counting objects that
 // were collected too (so it shows allocation, not what stays live), written to tmp/profile/.
+// BENCH_ALLOC=survivors leaves out what the young generation collected: what is left is what outlived a
+// scavenge (promoted, then collected by a full GC, or still live), the cost behind scavenge pauses.
 let allocationSession: import('node:inspector').Session | undefined;
 async function startAllocationProfile(): Promise<void> {
   if (!process.env.BENCH_ALLOC) return;
@@ -102,7 +104,7 @@ async function startAllocationProfile(): Promise<void> {
   allocationSession = new Session();
   allocationSession.connect();
   const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => allocationSession!.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
-  await post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.BENCH_ALLOC !== 'survivors' });
 }
 async function stopAllocationProfile(): Promise<void> {
   const session = allocationSession;
