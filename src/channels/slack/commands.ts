@@ -27,7 +27,8 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
 }
 
 async function answerCommand(rt: SlackRuntime, { command, ack, respond, client, context }: CommandArgs): Promise<void> {
-  const release = await rt.gate.enter();
+  // Acks wait only when the answer queue is full (see admission.ts).
+  await rt.gate.room();
   await ack();
   const tenant = context.teamId ?? command.team_id;
   const userId = command.user_id;
@@ -36,6 +37,7 @@ async function answerCommand(rt: SlackRuntime, { command, ack, respond, client, 
   const requestId = requestIdIn(context);
   // The answer runs detached from Bolt's request, holding only these fields (see handOff).
   handOff(rt, '/coach', async () => {
+    const release = await rt.gate.enter();
     try {
       await answer(
         rt,
