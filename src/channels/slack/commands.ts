@@ -33,6 +33,7 @@ async function answerCommand(rt: SlackRuntime, { command, ack, respond, client, 
   const tenant = context.teamId ?? command.team_id;
   const userId = command.user_id;
   const channelId = command.channel_id;
+  const shared = isSharedChannel(channelId);
   const text = command.text.trim();
   const requestId = requestIdIn(context);
   // The answer runs detached from Bolt's request, holding only these fields (see handOff).
@@ -48,11 +49,11 @@ async function answerCommand(rt: SlackRuntime, { command, ack, respond, client, 
           // `/coach` alone lists what Lingyan can do.
           text: text.length > 0 ? text : 'help',
           conversationId: channelId,
-          shared: isSharedChannel(channelId),
+          shared,
           isCommand: true,
           requestId,
         },
-        { kind: 'respond', respond, shared: isSharedChannel(channelId) },
+        { kind: 'respond', respond, shared },
       );
     } catch (error) {
       rt.logger.error({ tenant, userId, requestId, err: errorFields(error) }, 'slack /coach failed');
