@@ -42,6 +42,13 @@ export const nudgeCounter = new Counter({
   registers: [registry],
 });
 
+export const commandsShed = new Counter({
+  name: 'lingyan_commands_shed_total',
+  help: 'Commands turned away with a "busy, try again" notice because the answer queue was full or late',
+  labelNames: ['channel'] as const,
+  registers: [registry],
+});
+
 export const redisErrors = new Counter({
   name: 'lingyan_redis_errors_total',
   help: 'Redis commands that failed',

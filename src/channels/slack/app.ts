@@ -123,7 +123,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   });
   void single?.warmUp();
 
-  const rt: SlackRuntime = createRuntime({ engine, store, logger }, config.streamIntervalMs ?? 1000);
+  const rt: SlackRuntime = createRuntime({ engine, store, logger }, config.streamIntervalMs ?? 1000, config.admission);
   const clients = new Map<string, webApi.WebClient>();
   const tokenFor = async (tenant: string): Promise<string | null> =>
     installations ? installations.botToken(tenant) : (config.botToken ?? null);

@@ -3,6 +3,8 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { answer, handOff, isSharedChannel, requestIdIn, type SlackRuntime } from './runtime';
 import { errorFields } from './identity';
+import { t } from '../../i18n';
+import { commandsShed } from '../../metrics';
 
 export const COMMAND = '/coach';
 
@@ -27,11 +29,16 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
 }
 
 async function answerCommand(rt: SlackRuntime, { command, ack, respond, client, context }: CommandArgs): Promise<void> {
-  // Acks wait only when the answer queue is full (see admission.ts).
-  await rt.gate.room();
-  await ack();
   const tenant = context.teamId ?? command.team_id;
   const userId = command.user_id;
+  if (!rt.gate.admits()) {
+    // The backlog is too long to answer in good time: say so now rather than queue it (see admission.ts).
+    commandsShed.inc({ channel: 'slack' });
+    rt.logger.warn({ tenant, userId, queued: rt.gate.queued }, 'slack /coach turned away: answer queue full');
+    await ack({ response_type: 'ephemeral', text: t(rt.directory.cachedLocale(tenant, userId), 'slack.busy') });
+    return;
+  }
+  await ack();
   const channelId = command.channel_id;
   const shared = isSharedChannel(channelId);
   const text = command.text.trim();

@@ -2,6 +2,8 @@
 // cached briefly per workspace so a burst of messages costs one lookup.
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
+import type { Locale } from '../../domain/types';
+import { normalizeLocale } from '../../i18n';
 import type { SlackLogger } from './types';
 
 export interface SlackUserInfo {
@@ -37,6 +39,12 @@ export class UserDirectory {
     private readonly maxEntries = 10_000,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** The person's Slack locale if a fresh lookup is cached (no API call: for answers that cannot wait). */
+  cachedLocale(tenant: string, userId: string): Locale {
+    const hit = this.cache.get(`${tenant}:${userId}`);
+    return normalizeLocale(hit && hit.expires > this.clock() ? hit.info.locale : undefined);
+  }
 
   /** Never throws: a failed lookup yields `{}` (the engine then falls back to profile/default locale). */
   async lookup(client: webApi.WebClient, tenant: string, userId: string): Promise<SlackUserInfo> {

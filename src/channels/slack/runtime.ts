@@ -6,7 +6,7 @@ import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { PendingWork } from '../../core/pendingWork';
 import { normalizeLocale, t } from '../../i18n';
-import { AdmissionGate } from './admission';
+import { AdmissionGate, type AdmissionOptions } from './admission';
 import { SlackRenderer } from './blocks';
 import { ReplyDelivery, type Destination } from './deliver';
 import { UserDirectory, errorFields } from './identity';
@@ -28,7 +28,7 @@ export interface SlackRuntime extends SlackDeps {
   refreshHome: (client: Client, tenant: string, userId: string) => Promise<void>;
 }
 
-export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000): SlackRuntime {
+export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000, admission: AdmissionOptions = {}): SlackRuntime {
   const renderer = new SlackRenderer();
   return {
     ...deps,
@@ -36,7 +36,7 @@ export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000): SlackRu
     delivery: new ReplyDelivery(deps.store, renderer, deps.logger),
     directory: new UserDirectory(deps.logger),
     streamIntervalMs,
-    gate: new AdmissionGate(),
+    gate: new AdmissionGate(admission),
     pending: new PendingWork(),
     refreshHome: async () => undefined,
   };

@@ -1,6 +1,7 @@
 // Shared shapes of the Slack channel: its configuration, the logger it writes to, and its dependencies.
 import type { Engine } from '../../core/engine';
 import type { Store } from '../../store/store';
+import type { AdmissionOptions } from './admission';
 
 /** A structured logger (pino-compatible: an object of fields, then a message). */
 export interface SlackLogger {
@@ -28,6 +29,8 @@ export interface SlackConfig {
   retries?: number;
   /** Minimum interval between streamed `chat.update`s of one message (default 1000 ms). */
   streamIntervalMs?: number;
+  /** Limits of the queue of answers after `/coach` acks (defaults and their reasons in admission.ts). */
+  admission?: AdmissionOptions;
 }
 
 export interface SlackDeps {

@@ -1,5 +1,5 @@
 // The admission gate runs answers maxActive at a time in arrival order, queues the rest cheaply, and
-// makes an ack wait only when the queue is full — never past its wait limit.
+// turns new commands away (never delays their ack) when the queue is full or its oldest entry is late.
 import { describe, expect, it } from 'vitest';
 import { AdmissionGate } from '../../../src/channels/slack/admission';
 
@@ -7,7 +7,7 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('AdmissionGate', () => {
   it('admits up to maxActive at once and the queued ones in arrival order as slots free', async () => {
-    const gate = new AdmissionGate(2, 10, 10_000);
+    const gate = new AdmissionGate({ maxActive: 2, maxQueued: 10 });
     const r1 = await gate.enter();
     const r2 = await gate.enter();
     const order: string[] = [];
@@ -33,7 +33,7 @@ describe('AdmissionGate', () => {
   });
 
   it('hands a released slot to the queue, so a newcomer cannot overtake and inFlight never exceeds maxActive', async () => {
-    const gate = new AdmissionGate(1, 10, 10_000);
+    const gate = new AdmissionGate({ maxActive: 1, maxQueued: 10 });
     const r1 = await gate.enter();
     const queued = gate.enter();
     r1();
@@ -48,33 +48,35 @@ describe('AdmissionGate', () => {
     expect(gate.inFlight).toBe(1);
   });
 
-  it('lets acks through at once while the queue has room, and holds them when it is full until one leaves it', async () => {
-    const gate = new AdmissionGate(1, 2, 10_000);
-    const r1 = await gate.enter();
+  it('admits while the queue has room and refuses once maxQueued answers are waiting, until one leaves it', async () => {
+    const gate = new AdmissionGate({ maxActive: 1, maxQueued: 2 });
+    const r1 = await gate.enter(); // running, not queued
+    expect(gate.admits()).toBe(true);
     const q1 = gate.enter();
-    await gate.room(); // one queued of two: room
+    expect(gate.admits()).toBe(true); // one queued of two
     void gate.enter();
-    let roomFound = false;
-    const waitingAck = gate.room().then(() => {
-      roomFound = true;
-    });
-    await tick();
     expect(gate.queued).toBe(2);
-    expect(roomFound).toBe(false); // the queue is full: this ack waits
+    expect(gate.admits()).toBe(false); // full
     r1(); // q1 leaves the queue for the slot
     await q1;
-    await waitingAck;
-    expect(roomFound).toBe(true);
     expect(gate.queued).toBe(1);
+    expect(gate.admits()).toBe(true);
   });
 
-  it('lets an ack through after maxAckWaitMs even when the queue stays full (the 3-second rule wins)', async () => {
-    const gate = new AdmissionGate(1, 1, 30);
-    await gate.enter();
-    void gate.enter();
-    const started = Date.now();
-    await gate.room();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
-    expect(gate.queued).toBe(1);
+  it('refuses while the oldest queued answer has waited longer than maxQueueWaitMs (a stalled backlog)', async () => {
+    let now = 1_000;
+    const gate = new AdmissionGate({ maxActive: 1, maxQueued: 100, maxQueueWaitMs: 30_000, clock: () => now });
+    const r1 = await gate.enter();
+    const queued = gate.enter(); // queued at t = 1,000
+    now = 31_000; // waited exactly 30 s: still in time
+    expect(gate.admits()).toBe(true);
+    now = 31_001;
+    expect(gate.admits()).toBe(false);
+    r1(); // the late one runs; nothing is queued now
+    const r2 = await queued;
+    expect(gate.queued).toBe(0);
+    expect(gate.admits()).toBe(true);
+    r2();
+    expect(gate.inFlight).toBe(0);
   });
 });

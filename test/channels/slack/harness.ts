@@ -198,13 +198,13 @@ export function parseBlocks(raw: unknown): Array<Record<string, unknown>> {
 }
 
 /** A fresh harness with the network locked to loopback and auth.test / users.info answered. */
-export async function startMockedHarness(): Promise<Harness> {
+export async function startMockedHarness(config: Partial<SlackConfig> = {}, locale = 'zh-CN'): Promise<Harness> {
   nock.cleanAll();
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   authTest();
-  usersInfo();
-  return startHarness();
+  usersInfo(locale);
+  return startHarness(config);
 }
 
 /** Closes a harness from startMockedHarness and releases the network. */

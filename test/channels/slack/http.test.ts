@@ -116,6 +116,37 @@ describe('/coach slash command', () => {
     expect(responses).toHaveLength(1); // posted before drain resolved
   });
 
+  it('turns a command away at the ack, in the person\'s language, while the answer queue is full, and takes one again once it drains', async () => {
+    await closeMockedHarness(h);
+    h = await startMockedHarness({ admission: { maxActive: 1, maxQueued: 1 } }, 'en-US');
+    const responses = respondRecorder();
+    let finish!: () => void;
+    const engineDone = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    h.engine.reply = async () => {
+      await engineDone; // the first answer holds the only slot
+      return callsTodayReply();
+    };
+    expect((await post(h, commandBody('today'), FORM_TYPE)).body).toBe(''); // running
+    await waitFor(() => h.engine.inbounds.length === 1); // its users.info lookup has cached the locale
+    expect((await post(h, commandBody('week'), FORM_TYPE)).body).toBe(''); // queued: 1 of 1
+    const turnedAway = await post(h, commandBody('goal 20000'), FORM_TYPE);
+    expect(turnedAway.status).toBe(200);
+    expect(JSON.parse(turnedAway.body)).toEqual({
+      response_type: 'ephemeral',
+      text: "Lingyan is too busy to take this one right now, and nothing was saved. Please send it again in a minute.",
+    });
+    expect(h.logs.some((l) => l.level === 'warn' && l.msg === 'slack /coach turned away: answer queue full')).toBe(true);
+    finish();
+    await waitFor(() => responses.length === 2);
+    // Only the two taken on reached the engine; the one turned away changed nothing.
+    expect(h.engine.inbounds.map((i) => i.text)).toEqual(['today', 'week']);
+    expect((await post(h, commandBody('month'), FORM_TYPE)).body).toBe('');
+    await waitFor(() => responses.length === 3);
+    expect(h.engine.inbounds.map((i) => i.text)).toEqual(['today', 'week', 'month']);
+  });
+
   it('sends `/coach` with no text to the engine as help', async () => {
     const responses = respondRecorder();
     h.engine.reply = async () => ({ intent: 'help', locale: 'en', text: '/coach today · /coach plan · /coach help', data: {} });
