@@ -5,7 +5,8 @@
 //   parent   autocannon, signs every Slack request just before it is sent (setupRequest: fresh timestamp,
 //            HMAC over the body), prints the table.
 //   fake     a local Slack Web API + response_url endpoint and a Teams connector, answering ok.
-//   lingyan  the real server as `npm start` wires it (buildApp + createPlatforms + createHttpApp): real
+//   lingyan  the real server as `npm start` wires it (buildApp + createPlatforms + createHttpApp), under
+//            the environment and Node flags of `npm run start:prod` (the image's settings): real
 //            engine on its own redis-server seeded with the demo team, Bolt receiver with signature checks,
 //            Teams CloudAdapter with JWT checks (Bot Framework OpenID/JWKS and AAD served by nock there).
 //   bare     a bare Bolt app (ExpressReceiver) whose /coach acks and responds with a fixed text.
@@ -21,7 +22,9 @@
 // Diagnostics: LOAD_TARGETS=slack (Slack comparison only); LOAD_LEVELS=1,10 (other concurrency levels); BENCH_PROFILE=1 (CPU profiles of both servers,
 // tmp/profile/<role>); BENCH_ALLOC=1 or =survivors (sampling allocation profile of Lingyan); BENCH_NODE_FLAGS and
 // BENCH_BARE_FLAGS (V8 flags for Lingyan / the bare app, e.g. --trace-gc, shown with BENCH_STDOUT=1);
-// BENCH_MEM=1 (RSS and heap every 50 ms on stderr, shown with BENCH_DEBUG=1).
+// BENCH_MEM=1 (RSS and heap every 50 ms on stderr, shown with BENCH_DEBUG=1; =spaces adds V8's heap spaces);
+// BENCH_ELD=1 (event-loop stalls over 50 ms, every process); BENCH_NODE_DEFAULTS=1 (Lingyan under Node's
+// defaults instead of start:prod's settings).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -31,6 +34,7 @@ import type { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { productionCommand } from '../scripts/production-command';
 
 type Role = 'fake' | 'lingyan' | 'bare';
 const SIGNING_SECRET = 'bench-signing-secret';
@@ -274,8 +278,12 @@ function start(role: Role, fakeUrl?: string): Promise<Child> {
   const bundled = role === 'lingyan';
   // BENCH_PROFILE profiles both servers (tmp/profile/<role>), so their costs can be compared line by line.
   const profile = process.env.BENCH_PROFILE && role !== 'fake' ? ['--cpu-prof', `--cpu-prof-dir=tmp/profile/${role}`] : [];
-  const execArgv = bundled ? [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...profile] : [...process.execArgv, ...(process.env.BENCH_BARE_FLAGS ? process.env.BENCH_BARE_FLAGS.split(' ') : []), ...profile];
-  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { execArgv, stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
+  // Lingyan runs with the production settings of `npm run start:prod` (environment and Node flags) unless
+  // BENCH_NODE_DEFAULTS=1; BENCH_NODE_FLAGS come after them, so they can override one for an experiment.
+  const production = bundled && !process.env.BENCH_NODE_DEFAULTS ? productionCommand('start:prod') : { env: {}, nodeFlags: [] };
+  const extraFlags = (bundled ? process.env.BENCH_NODE_FLAGS : process.env.BENCH_BARE_FLAGS)?.split(' ').filter(Boolean) ?? [];
+  const execArgv = bundled ? [...production.nodeFlags, ...extraFlags, ...profile] : [...process.execArgv, ...extraFlags, ...profile];
+  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { execArgv, env: { ...process.env, ...production.env }, stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${role} exited early (${code})`)));

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { envSchema } from '../../src/config/env';
+import { productionCommand } from '../../scripts/production-command';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -134,6 +135,22 @@ describe('Dockerfile', () => {
     const health = finalStage.find((line) => /^HEALTHCHECK\s/.test(line)) ?? '';
     expect(health).toContain('/healthz');
     expect(finalStage.find((line) => /^CMD\s/.test(line))).toContain('dist/bin/main.js');
+  });
+
+  it('runs the bundle with the runtime settings of `npm run start:prod` (and compose\'s worker those of worker:prod)', () => {
+    const start = productionCommand('start:prod');
+    const worker = productionCommand('worker:prod');
+    // The measured memory settings (docs/operations.md): they must not drift between the three files.
+    expect(start.env).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(start.nodeFlags).toEqual(expect.arrayContaining(['--max-semi-space-size=8', '--heap-growing-percent=40']));
+    expect(worker.env).toEqual(start.env);
+    expect(worker.nodeFlags).toEqual(start.nodeFlags);
+    const cmd = JSON.parse((finalStage.find((line) => /^CMD\s/.test(line)) ?? 'CMD []').replace(/^CMD\s+/, '')) as string[];
+    expect(cmd).toEqual(['node', ...start.nodeFlags, ...start.args]);
+    for (const [name, value] of Object.entries(start.env)) {
+      expect(finalStage.some((line) => /^ENV\s/.test(line) && new RegExp(`\\b${name}=${value}\\b`).test(line)), `ENV ${name}=${value}`).toBe(true);
+    }
+    expect(services.worker.command).toEqual(['node', ...worker.nodeFlags, ...worker.args]);
   });
 
   it('copies only paths that exist and that .dockerignore lets through', () => {
