@@ -1,6 +1,7 @@
 // Server mode (`npm start` with Slack and/or Teams credentials): one HTTP server for both platforms,
 // the nudge worker beside it, and a graceful shutdown on SIGTERM/SIGINT. `--worker` runs the worker alone.
 import type { SlackAppHandle } from '../channels/slack';
+import { deferSocketModeLoad } from '../channels/slack/deferSocketMode';
 import type { TeamsChannel } from '../channels/teams/adapter';
 import type { ProactiveChannel } from '../channels/channel';
 import type { Env } from '../config/env';
@@ -22,6 +23,7 @@ export async function createPlatforms(app: AppContext): Promise<Platforms> {
   const { env, engine, store, logger } = app;
   const platforms: Platforms = {};
   if (hasSlack(env)) {
+    if (!env.SLACK_APP_TOKEN) deferSocketModeLoad();
     const { createSlackApp } = await import('../channels/slack');
     platforms.slack = createSlackApp({
       engine,
