@@ -31,8 +31,8 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
 async function answerCommand(rt: SlackRuntime, { command, ack, respond, client, context }: CommandArgs): Promise<void> {
   const tenant = context.teamId ?? command.team_id;
   const userId = command.user_id;
-  if (!rt.gate.admits()) {
-    // The backlog is too long to answer in good time: say so now rather than queue it (see admission.ts).
+  if (!(await rt.gate.admit())) {
+    // The backlog stayed too long to answer in good time: say so now rather than queue it (admission.ts).
     commandsShed.inc({ channel: 'slack' });
     rt.logger.warn({ tenant, userId, queued: rt.gate.queued }, 'slack /coach turned away: answer queue full');
     await ack({ response_type: 'ephemeral', text: t(rt.directory.cachedLocale(tenant, userId), 'slack.busy') });

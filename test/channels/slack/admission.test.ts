@@ -1,5 +1,5 @@
 // The admission gate runs answers maxActive at a time in arrival order, queues the rest cheaply, and
-// turns new commands away (never delays their ack) when the queue is full or its oldest entry is late.
+// lets an ack wait (bounded) for a place when the queue is full or late, and then turns the command away.
 import { describe, expect, it } from 'vitest';
 import { AdmissionGate } from '../../../src/channels/slack/admission';
 
@@ -78,5 +78,35 @@ describe('AdmissionGate', () => {
     expect(gate.admits()).toBe(true);
     r2();
     expect(gate.inFlight).toBe(0);
+  });
+
+  it('lets a waiting ack in when an answer leaves a full queue, one for one, ahead of newcomers', async () => {
+    const gate = new AdmissionGate({ maxActive: 1, maxQueued: 1, maxAckWaitMs: 10_000 });
+    const r1 = await gate.enter();
+    const queued = gate.enter(); // the queue is full
+    const order: string[] = [];
+    const first = gate.admit().then((admitted) => order.push(`first:${admitted}`));
+    const second = gate.admit().then((admitted) => order.push(`second:${admitted}`));
+    await tick();
+    expect(order).toEqual([]); // both wait
+    r1(); // the queued answer takes the slot: one place frees up
+    const r2 = await queued;
+    await first;
+    await tick();
+    expect(order).toEqual(['first:true']); // one place, one ack let in; the second still waits
+    void gate.enter(); // the first's answer is queued after its ack
+    r2(); // ...and leaves the queue for the slot: a place again
+    await second;
+    expect(order).toEqual(['first:true', 'second:true']);
+  });
+
+  it('turns a command away when no place frees up within maxAckWaitMs', async () => {
+    const gate = new AdmissionGate({ maxActive: 1, maxQueued: 1, maxAckWaitMs: 30 });
+    await gate.enter();
+    void gate.enter();
+    const started = Date.now();
+    expect(await gate.admit()).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    expect(await new AdmissionGate().admit()).toBe(true); // an empty gate admits at once
   });
 });

@@ -118,7 +118,7 @@ describe('/coach slash command', () => {
 
   it('turns a command away at the ack, in the person\'s language, while the answer queue is full, and takes one again once it drains', async () => {
     await closeMockedHarness(h);
-    h = await startMockedHarness({ admission: { maxActive: 1, maxQueued: 1 } }, 'en-US');
+    h = await startMockedHarness({ admission: { maxActive: 1, maxQueued: 1, maxAckWaitMs: 100 } }, 'en-US');
     const responses = respondRecorder();
     let finish!: () => void;
     const engineDone = new Promise<void>((resolve) => {
@@ -131,7 +131,7 @@ describe('/coach slash command', () => {
     expect((await post(h, commandBody('today'), FORM_TYPE)).body).toBe(''); // running
     await waitFor(() => h.engine.inbounds.length === 1); // its users.info lookup has cached the locale
     expect((await post(h, commandBody('week'), FORM_TYPE)).body).toBe(''); // queued: 1 of 1
-    const turnedAway = await post(h, commandBody('goal 20000'), FORM_TYPE);
+    const turnedAway = await post(h, commandBody('goal 20000'), FORM_TYPE); // no place within 100 ms
     expect(turnedAway.status).toBe(200);
     expect(JSON.parse(turnedAway.body)).toEqual({
       response_type: 'ephemeral',
