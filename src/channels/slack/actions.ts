@@ -8,7 +8,7 @@ import { ACTION_PREFIX, WHY_ACTION, decodeActionValue, decodeWhyValue, type Form
 import type { Audience, Destination } from './deliver';
 import { errorFields } from './identity';
 import { buildModal, type FormOrigin } from './modals';
-import { answer, buildInbound, isSharedChannel, localeOf, requestIdIn, type SlackRuntime } from './runtime';
+import { answer, buildInbound, isSharedChannel, localeOf, requestIdIn, type AskArgs, type SlackRuntime } from './runtime';
 import { classifySlackError, userMessageFor } from './errors';
 
 type Client = webApi.WebClient;
@@ -41,6 +41,28 @@ export async function openForm(rt: SlackRuntime, client: Client, audience: Audie
   }
 }
 
+interface Click {
+  tenant: string;
+  userId: string;
+  place: Place;
+  requestId: string | undefined;
+}
+
+/** A question asked by clicking a button: by the person who clicked, where the button's message is. */
+function askedAt(click: Click, text: string, isCommand: boolean): AskArgs {
+  const { place } = click;
+  return {
+    tenant: click.tenant,
+    userId: click.userId,
+    text,
+    conversationId: place.channel ?? click.userId,
+    threadId: place.origin.threadTs,
+    shared: place.dest.kind === 'respond' ? place.dest.shared : false,
+    isCommand,
+    ...(click.requestId ? { requestId: click.requestId } : {}),
+  };
+}
+
 /**
  * The reply whose steps a "why" click shows: a stored copy, or the question asked again — as the person
  * who clicked (their access applies), at the instant it was first asked (same "today"), and passive (a
@@ -51,20 +73,10 @@ async function replyToExplain(
   rt: SlackRuntime,
   client: Client,
   ref: WhyRef,
-  where: { tenant: string; userId: string; place: Place; requestId: string | undefined },
+  where: Click,
 ): Promise<Reply | null> {
   if (ref.kind === 'stored') return rt.delivery.recall(where.tenant, ref.key);
-  const { place } = where;
-  const inbound = await buildInbound(rt, client, {
-    tenant: where.tenant,
-    userId: where.userId,
-    text: ref.text,
-    conversationId: place.channel ?? where.userId,
-    threadId: place.origin.threadTs,
-    shared: place.dest.kind === 'respond' ? place.dest.shared : false,
-    isCommand: ref.isCommand,
-    ...(where.requestId ? { requestId: where.requestId } : {}),
-  });
+  const inbound = await buildInbound(rt, client, askedAt(where, ref.text, ref.isCommand));
   return rt.engine.handle({ ...inbound, now: new Date(ref.at), passive: true });
 }
 
@@ -126,20 +138,6 @@ export function registerActions(app: App, rt: SlackRuntime): void {
       return;
     }
     const text = value.t ?? value.i;
-    await answer(
-      rt,
-      client,
-      {
-        tenant,
-        userId,
-        text,
-        conversationId: place.channel ?? userId,
-        threadId: place.origin.threadTs,
-        shared: place.dest.kind === 'respond' ? place.dest.shared : false,
-        isCommand: value.t === undefined,
-        requestId: requestIdIn(context),
-      },
-      place.dest,
-    );
+    await answer(rt, client, askedAt({ tenant, userId, place, requestId: requestIdIn(context) }, text, value.t === undefined), place.dest);
   });
 }
