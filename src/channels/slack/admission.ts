@@ -13,9 +13,9 @@ export interface AdmissionOptions {
    */
   maxActive?: number;
   /**
-   * Queued answers beyond which new commands are turned away. A queued answer is a closure of a few
-   * fields and a promise (≈ 1 KB), so 5,000 is a few MB at worst, and ≈ 2 s of answers at the rate one
-   * replica makes them (docs/operations.md).
+   * Queued answers beyond which an ack waits for a place (and then the command is turned away). A queued
+   * answer is a few closures and promises (≈ 0.8 KB in a heap snapshot), so 5,000 is ≈ 4 MB, and ≈ 2 s
+   * of answers at the rate one replica makes them (docs/operations.md, session 7).
    */
   maxQueued?: number;
   /** Turn new commands away while the oldest queued answer has waited longer than this (an LLM stall). */
