@@ -5,15 +5,17 @@
 //   parent   autocannon, signs every Slack request just before it is sent (setupRequest: fresh timestamp,
 //            HMAC over the body), prints the table.
 //   fake     a local Slack Web API + response_url endpoint and a Teams connector, answering ok.
-//   lingyan  the real server as `npm start` wires it (buildApp + createPlatforms + createHttpApp), under
-//            the environment and Node flags of `npm run start:prod` (the image's settings): real
+//   lingyan  the real server as `npm start` wires it (buildApp + createPlatforms + createHttpApp): real
 //            engine on its own redis-server seeded with the demo team, Bolt receiver with signature checks,
 //            Teams CloudAdapter with JWT checks (Bot Framework OpenID/JWKS and AAD served by nock there).
 //   bare     a bare Bolt app (ExpressReceiver) whose /coach acks and responds with a fixed text.
+// Both servers run under the environment and Node flags of `npm run start:prod` (the image's settings).
 //
 // Levels: concurrency 10, 50, 100; LOAD_REQUESTS requests per level and target (default 4000, max
-// 10,000), so each target gets ≥ 10,000 requests overall. Targets: Lingyan Slack throughput ≥ 0.8× bare,
-// p99 ≤ 1.25× bare, 0 errors, every ack < 3 s, RSS ≤ 200 MB. Not part of the test suite.
+// 10,000), so each target gets ≥ 10,000 requests overall. The Slack comparison runs each level in
+// LOAD_ROUNDS rounds (default 2), bare and Lingyan taking turns, so both see the same machine.
+// Targets: Lingyan Slack throughput ≥ 0.8× bare, p99 ≤ 1.25× bare, 0 errors, every ack < 3 s,
+// RSS ≤ 200 MB. Not part of the test suite.
 // Throughput and latency are the acks'; p50/p99 leave out each connection's first request (it includes
 // setting the connection up: "1st max" shows the slowest), max does not. The fake platform also timestamps every answer (Slack
 // respond(), Teams reply message), so each row reports answers received, answers/s and the latency from
@@ -23,8 +25,8 @@
 // tmp/profile/<role>); BENCH_ALLOC=1 or =survivors (sampling allocation profile of Lingyan); BENCH_NODE_FLAGS and
 // BENCH_BARE_FLAGS (V8 flags for Lingyan / the bare app, e.g. --trace-gc, shown with BENCH_STDOUT=1);
 // BENCH_MEM=1 (RSS and heap every 50 ms on stderr, shown with BENCH_DEBUG=1; =spaces adds V8's heap spaces);
-// BENCH_ELD=1 (event-loop stalls over 50 ms, every process); BENCH_NODE_DEFAULTS=1 (Lingyan under Node's
-// defaults instead of start:prod's settings).
+// BENCH_ELD=1 (event-loop stalls over 50 ms, every process); BENCH_BARE_DEFAULTS=1 (the bare app under Node's
+// defaults, Lingyan under start:prod's settings); BENCH_NODE_DEFAULTS=1 (both under Node's defaults).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -44,6 +46,8 @@ const SLACK_USERS = ['U0DEMO0001', 'U0DEMO0002', 'U0DEMO0003', 'U0DEMO0004', 'U0
 const TEAMS_USERS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
 const LEVELS = (process.env.LOAD_LEVELS ?? '10,50,100').split(',').map(Number);
 const PER_LEVEL = Math.min(Number(process.env.LOAD_REQUESTS ?? 4000), 10_000);
+/** Rounds per level of the Slack comparison (see parent). */
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.LOAD_ROUNDS ?? 2)));
 
 interface Ready {
   type: 'ready';
@@ -274,18 +278,47 @@ function bundleChildren(): void {
   execFileSync('node_modules/.bin/esbuild', ['bench/load.ts', ...flags, '--outdir=dist/bench'], { stdio: 'inherit' });
 }
 
+const NODE_DEFAULTS = { env: {}, nodeFlags: [] as string[] };
+
+/**
+ * The runtime settings (environment and Node flags) a server runs under. By default both servers get
+ * start:prod's memory settings: under Node's defaults a bare Bolt app alone peaks at 180–260 MB, so
+ * holding Lingyan to the RSS target while the bare app keeps Node's defaults would compare two memory
+ * budgets, not two programs. BENCH_BARE_DEFAULTS=1 runs the bare app under Node's defaults (Lingyan
+ * keeps start:prod's); BENCH_NODE_DEFAULTS=1 runs both under Node's defaults.
+ */
+function runtimeSettings(role: 'lingyan' | 'bare'): { env: Record<string, string>; nodeFlags: string[] } {
+  if (process.env.BENCH_NODE_DEFAULTS) return NODE_DEFAULTS;
+  if (role === 'bare' && process.env.BENCH_BARE_DEFAULTS) return NODE_DEFAULTS;
+  const { env, nodeFlags } = productionCommand('start:prod');
+  return { env, nodeFlags };
+}
+
+/** The settings line under the table. */
+function describeSettings(): string {
+  const describe = (role: 'lingyan' | 'bare') => {
+    const { env, nodeFlags } = runtimeSettings(role);
+    const extra = (role === 'lingyan' ? process.env.BENCH_NODE_FLAGS : process.env.BENCH_BARE_FLAGS)?.split(' ').filter(Boolean) ?? [];
+    const words = [...Object.entries(env).map(([name, value]) => `${name}=${value}`), ...nodeFlags, ...extra];
+    return words.length > 0 ? words.join(' ') : "Node's defaults";
+  };
+  return `Runtime settings: Lingyan ${describe('lingyan')}; bare ${describe('bare')}.`;
+}
+
 function start(role: Role, fakeUrl?: string): Promise<Child> {
   // Only Lingyan runs from the bundle: bundled, every external package the file can reach is imported
   // up front, which would inflate the bare app's memory. The others run under the tsx loader.
   const bundled = role === 'lingyan';
   // BENCH_PROFILE profiles both servers (tmp/profile/<role>), so their costs can be compared line by line.
   const profile = process.env.BENCH_PROFILE && role !== 'fake' ? ['--cpu-prof', `--cpu-prof-dir=tmp/profile/${role}`] : [];
-  // Lingyan runs with the production settings of `npm run start:prod` (environment and Node flags) unless
-  // BENCH_NODE_DEFAULTS=1; BENCH_NODE_FLAGS come after them, so they can override one for an experiment.
-  const production = bundled && !process.env.BENCH_NODE_DEFAULTS ? productionCommand('start:prod') : { env: {}, nodeFlags: [] };
-  const extraFlags = (bundled ? process.env.BENCH_NODE_FLAGS : process.env.BENCH_BARE_FLAGS)?.split(' ').filter(Boolean) ?? [];
-  const execArgv = bundled ? [...production.nodeFlags, ...extraFlags, ...profile] : [...process.execArgv, ...extraFlags, ...profile];
-  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { execArgv, env: { ...process.env, ...production.env }, stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
+  // Both servers run under the same runtime settings, those of `npm run start:prod` (environment and Node
+  // flags), so the comparison measures what Lingyan's code adds to Bolt and not a difference of settings
+  // (see runtimeSettings). BENCH_NODE_FLAGS / BENCH_BARE_FLAGS come after them, so an experiment can
+  // override one.
+  const settings = role === 'fake' ? NODE_DEFAULTS : runtimeSettings(role);
+  const extraFlags = (role === 'lingyan' ? process.env.BENCH_NODE_FLAGS : role === 'bare' ? process.env.BENCH_BARE_FLAGS : undefined)?.split(' ').filter(Boolean) ?? [];
+  const execArgv = [...(bundled ? [] : process.execArgv), ...settings.nodeFlags, ...extraFlags, ...profile];
+  const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { execArgv, env: { ...process.env, ...settings.env }, stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${role} exited early (${code})`)));
@@ -359,6 +392,26 @@ function teamsActivity(fakeUrl: string, tenant: string): string {
   });
 }
 
+/** One autocannon run against one target (a round of a level), before rounds are merged into a Row. */
+interface Sample {
+  target: string;
+  connections: number;
+  requests: number;
+  /** Sum of every ack's latency (mean × count), for the merged mean. */
+  latencySum: number;
+  /** Ack latencies but each connection's first. */
+  steady: number[];
+  max: number;
+  firstMax: number;
+  errors: number;
+  rssMax: number;
+  cpuMicros: number;
+  gcMs: number;
+  answerLatencies: number[];
+  /** From the first command sent to the last answer received. */
+  answerSpanMs: number;
+}
+
 interface Row {
   target: string;
   connections: number;
@@ -416,7 +469,7 @@ async function answersTo(first: number, last: number): Promise<Map<number, numbe
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 
-async function load(target: string, child: Child, connections: number, amount: number, request: () => { path: string; body: string; headers: Record<string, string> }): Promise<Row> {
+async function load(target: string, child: Child, connections: number, amount: number, request: () => { path: string; body: string; headers: Record<string, string> }): Promise<Sample> {
   await ask<AnswersReport>(platform, 'answers'); // forget answers to earlier traffic
   await usageOf(child); // reset the peak and the CPU count
   const first = seq + 1;
@@ -452,8 +505,7 @@ async function load(target: string, child: Child, connections: number, amount: n
   // Usage is read once every answer is in, so the work done after the acks is counted in this row.
   const arrivals = await answersTo(first, last);
   const usage = await usageOf(child);
-  steady.sort((a, b) => a - b);
-  const latencies = [...arrivals].map(([n, at]) => at - (sentAt.get(n) ?? at)).sort((a, b) => a - b);
+  const latencies = [...arrivals].map(([n, at]) => at - (sentAt.get(n) ?? at));
   const firstSent = sentAt.get(first) ?? 0;
   const lastAnswer = Math.max(...arrivals.values());
   for (let n = first; n <= last; n++) sentAt.delete(n);
@@ -461,19 +513,43 @@ async function load(target: string, child: Child, connections: number, amount: n
     target,
     connections,
     requests: result.requests.total,
-    // Closed loop (Little's law): connections / mean latency. autocannon's own req/s and its end time are
-    // quantised to whole seconds, too coarse for runs of a few seconds.
-    rps: (connections * 1000) / result.latency.mean,
-    p50: Math.round(percentile(steady, 50)),
-    p99: Math.round(percentile(steady, 99)),
+    latencySum: result.latency.mean * result.requests.total,
+    steady,
     max: result.latency.max,
     firstMax: Math.round(firstMax),
     errors: result.errors + result.timeouts + result.non2xx,
-    rssMb: usage.max / 1024 / 1024,
-    cpuMs: usage.cpuMicros / 1000 / result.requests.total,
-    gcMs: usage.gcMs / result.requests.total,
-    answered: arrivals.size,
-    answersPerSecond: arrivals.size > 0 ? (arrivals.size * 1000) / (lastAnswer - firstSent) : 0,
+    rssMax: usage.max,
+    cpuMicros: usage.cpuMicros,
+    gcMs: usage.gcMs,
+    answerLatencies: latencies,
+    answerSpanMs: arrivals.size > 0 ? lastAnswer - firstSent : 0,
+  };
+}
+
+/** One row of the table from a target's rounds at one level. */
+function rowOf(samples: Sample[]): Row {
+  const sum = (pick: (s: Sample) => number) => samples.reduce((total, s) => total + pick(s), 0);
+  const requests = sum((s) => s.requests);
+  const steady = samples.flatMap((s) => s.steady).sort((a, b) => a - b);
+  const latencies = samples.flatMap((s) => s.answerLatencies).sort((a, b) => a - b);
+  const spanMs = sum((s) => s.answerSpanMs);
+  return {
+    target: samples[0].target,
+    connections: samples[0].connections,
+    requests,
+    // Closed loop (Little's law): connections / mean latency. autocannon's own req/s and its end time are
+    // quantised to whole seconds, too coarse for runs of a few seconds.
+    rps: (samples[0].connections * 1000) / (sum((s) => s.latencySum) / requests),
+    p50: Math.round(percentile(steady, 50)),
+    p99: Math.round(percentile(steady, 99)),
+    max: Math.max(...samples.map((s) => s.max)),
+    firstMax: Math.max(...samples.map((s) => s.firstMax)),
+    errors: sum((s) => s.errors),
+    rssMb: Math.max(...samples.map((s) => s.rssMax)) / 1024 / 1024,
+    cpuMs: sum((s) => s.cpuMicros) / 1000 / requests,
+    gcMs: sum((s) => s.gcMs) / requests,
+    answered: latencies.length,
+    answersPerSecond: spanMs > 0 ? (latencies.length * 1000) / spanMs : 0,
     answerP50: percentile(latencies, 50),
     answerP99: percentile(latencies, 99),
   };
@@ -506,11 +582,24 @@ async function parent(): Promise<void> {
   const withTeams = (process.env.LOAD_TARGETS ?? 'slack,teams').includes('teams');
   for (const [name, child, make] of [['bare', bare, slack], ['lingyan', lingyan, slack], ...(withTeams ? [['lingyan', lingyan, teams] as const] : [])] as const) await load(name, child, 10, 1000, make);
 
+  // The Slack comparison is interleaved: each level runs in ROUNDS rounds, bare and Lingyan taking turns
+  // (which one goes first alternates), and a row pools its target's rounds. A shared 2-core machine drifts
+  // within a run (another process, the CPU's clock); back to back, one app's minute could be the other's
+  // slow one, and that alone moved the p99 ratio by 1.5× between runs (docs/operations.md, session 8).
   const rows: Row[] = [];
+  const perRound = Math.ceil(PER_LEVEL / ROUNDS);
   for (const connections of LEVELS) {
-    rows.push(await load('bare Bolt (Slack)', bare, connections, PER_LEVEL, slack));
-    rows.push(await load('Lingyan Slack', lingyan, connections, PER_LEVEL, slack));
-    if (withTeams) rows.push(await load('Lingyan Teams', lingyan, connections, PER_LEVEL, teams));
+    const bareSamples: Sample[] = [];
+    const lingyanSamples: Sample[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const turns = [
+        async () => bareSamples.push(await load('bare Bolt (Slack)', bare, connections, perRound, slack)),
+        async () => lingyanSamples.push(await load('Lingyan Slack', lingyan, connections, perRound, slack)),
+      ];
+      for (const turn of round % 2 === 0 ? turns : turns.reverse()) await turn();
+    }
+    rows.push(rowOf(bareSamples), rowOf(lingyanSamples));
+    if (withTeams) rows.push(rowOf([await load('Lingyan Teams', lingyan, connections, perRound * ROUNDS, teams)]));
     process.stderr.write(`level ${connections} done\n`);
   }
 
@@ -540,7 +629,7 @@ async function parent(): Promise<void> {
   checks.push(['RSS ≤ 200 MB (Lingyan process peak)', `${Math.max(...lingyanRows.map((r) => r.rssMb)).toFixed(0)} MB`, lingyanRows.every((r) => r.rssMb <= 200)]);
   lines.push(`${'target'.padEnd(42)} ${'measured'.padEnd(36)} verdict`);
   for (const [name, measured, ok] of checks) lines.push(`${name.padEnd(42)} ${measured.padEnd(36)} ${ok === null ? '(info)' : ok ? 'PASS' : 'FAIL'}`);
-  lines.push('', `${PER_LEVEL} requests per level and target; ${((Date.now() - started) / 1000).toFixed(0)} s in all; Node ${process.version}.`);
+  lines.push('', `${PER_LEVEL} requests per level and target (Slack in ${ROUNDS} interleaved rounds); ${((Date.now() - started) / 1000).toFixed(0)} s in all; Node ${process.version}.`, describeSettings());
   process.stdout.write(`${lines.join('\n')}\n`);
 
   for (const child of [lingyan, bare, fake]) {
