@@ -583,9 +583,9 @@ async function parent(): Promise<void> {
   for (const [name, child, make] of [['bare', bare, slack], ['lingyan', lingyan, slack], ...(withTeams ? [['lingyan', lingyan, teams] as const] : [])] as const) await load(name, child, 10, 1000, make);
 
   // The Slack comparison is interleaved: each level runs in ROUNDS rounds, bare and Lingyan taking turns
-  // (which one goes first alternates), and a row pools its target's rounds. A shared 2-core machine drifts
-  // within a run (another process, the CPU's clock); back to back, one app's minute could be the other's
-  // slow one, and that alone moved the p99 ratio by 1.5× between runs (docs/operations.md, session 8).
+  // (which one goes first alternates), and a row pools its target's rounds. On a shared 2-core machine the
+  // speed drifts over seconds, so back to back one app could get the slow stretch: the bare app's own p99
+  // at 100 connections ranged over 30–96 ms between runs of one build (docs/operations.md, session 8).
   const rows: Row[] = [];
   const perRound = Math.ceil(PER_LEVEL / ROUNDS);
   for (const connections of LEVELS) {
