@@ -2,13 +2,23 @@
 // so the server does not depend on BullMQ details. Every replica may run it: job ids and the delivery
 // ledger make sends exactly-once across replicas.
 import type { ProactiveChannel } from '../channels/channel';
-import { registerNudges, startNudgeWorker } from '../nudges';
+import type { Env } from '../config/env';
+import { registerNudges, startNudgeWorker, type NudgeWorkerOptions } from '../nudges';
 import { createRedisConnection } from '../store';
 import type { AppContext } from './bootstrap';
 
 export interface NudgeRuntime {
   ready(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** The worker settings an operator sets through the environment (README, "Operating Lingyan"). */
+export function nudgeWorkerSettings(env: Env): Pick<NudgeWorkerOptions, 'concurrency' | 'rates' | 'delivery'> {
+  return {
+    concurrency: env.NUDGE_CONCURRENCY,
+    rates: { slack: { perSecond: env.SLACK_POSTS_PER_SECOND, burst: 1 }, teams: { perSecond: 45, burst: 5 } },
+    delivery: { onUncertain: env.NUDGE_ON_UNCERTAIN },
+  };
 }
 
 /** How often known tenants' planners are (idempotently) re-ensured and today's nudges re-planned. */
@@ -26,8 +36,7 @@ export async function startNudges(
     connection,
     store,
     channels,
-    concurrency: env.NUDGE_CONCURRENCY,
-    rates: { slack: { perSecond: env.SLACK_POSTS_PER_SECOND, burst: 1 }, teams: { perSecond: 45, burst: 5 } },
+    ...nudgeWorkerSettings(env),
     logger: logger.child({ component: 'nudges' }),
   });
   registerNudges(engine, { scheduler: handle.scheduler });

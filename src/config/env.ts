@@ -44,6 +44,11 @@ export const envSchema = z
     DEFAULT_TZ: timeZone.default('Asia/Shanghai'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NUDGE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    /**
+     * A nudge whose previous attempt died mid-send, on a channel that cannot check whether it arrived
+     * (Teams): `resend` (at-least-once, a rare duplicate) or `skip` (at-most-once, a rare missed nudge).
+     */
+    NUDGE_ON_UNCERTAIN: z.enum(['resend', 'skip']).default('resend'),
     SLACK_POSTS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
   })
   .superRefine((env, ctx) => {

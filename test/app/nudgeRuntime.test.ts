@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app/bootstrap';
-import { startNudges } from '../../src/app/nudgeRuntime';
+import { nudgeWorkerSettings, startNudges } from '../../src/app/nudgeRuntime';
 import type { ProactiveChannel } from '../../src/channels/channel';
 import { loadEnv } from '../../src/config/env';
 import { shiftFixture } from '../../src/app/data';
@@ -40,4 +40,10 @@ describe('nudge runtime', () => {
       await app.store.close();
     }
   }, 30_000);
+
+  it('takes the worker settings from the environment', () => {
+    const env = loadEnv({ NUDGE_CONCURRENCY: '8', SLACK_POSTS_PER_SECOND: '2', NUDGE_ON_UNCERTAIN: 'skip' });
+    expect(nudgeWorkerSettings(env)).toMatchObject({ concurrency: 8, rates: { slack: { perSecond: 2 } }, delivery: { onUncertain: 'skip' } });
+    expect(nudgeWorkerSettings(loadEnv({})).delivery).toEqual({ onUncertain: 'resend' });
+  });
 });

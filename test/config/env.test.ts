@@ -5,7 +5,7 @@ import { ConfigError, hasSlack, hasTeams, loadEnv } from '../../src/config/env';
 describe('loadEnv', () => {
   it('gives the documented defaults with an empty environment', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DEFAULT_LOCALE: 'zh-CN', DEFAULT_TZ: 'Asia/Shanghai', MicrosoftAppType: 'MultiTenant' });
+    expect(env).toMatchObject({ PORT: 3000, DEFAULT_LOCALE: 'zh-CN', DEFAULT_TZ: 'Asia/Shanghai', MicrosoftAppType: 'MultiTenant', NUDGE_ON_UNCERTAIN: 'resend' });
     expect(env.REDIS_URL).toBeUndefined();
     expect(hasSlack(env) || hasTeams(env)).toBe(false);
   });
@@ -15,6 +15,7 @@ describe('loadEnv', () => {
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
     [{ DEFAULT_TZ: 'Mars/Olympus' }, 'DEFAULT_TZ'],
     [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE'],
+    [{ NUDGE_ON_UNCERTAIN: 'twice' }, 'NUDGE_ON_UNCERTAIN'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
     [{ SLACK_CLIENT_ID: 'id', SLACK_CLIENT_SECRET: 's' }, 'SLACK_STATE_SECRET'],
     [{ MicrosoftAppId: 'app' }, 'MicrosoftAppPassword'],

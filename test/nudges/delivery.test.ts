@@ -178,6 +178,30 @@ describe('exactly one send per nudge', () => {
     await finished(survivor, 3);
     expect(channel.total()).toBe(4);
   });
+
+  it('…and with onUncertain "skip" (NUDGE_ON_UNCERTAIN=skip) the interrupted nudge is not sent again, and a warning names the job', async () => {
+    const t = await tenant();
+    const channel = new CountingChannel();
+    channel.verifiable = false;
+    let crashed = false;
+    const victim = start('crash4', channel, {
+      onUncertain: 'skip',
+      hooks: { afterSend: async () => (crashed ? undefined : ((crashed = true), never())) },
+    }, { concurrency: 1 });
+    await victim.scheduler.planDate(t, '2026-09-29');
+    await waitFor(() => crashed, 10_000, 'the crash');
+    const interrupted = channel.calls[0].user;
+    await victim.kill();
+    const logs: LogRecord[] = [];
+    const survivor = start('crash4', channel, { onUncertain: 'skip' }, { logger: memoryPino(logs) });
+    await finished(survivor, 3);
+    // Three people, one nudge each: the victim's one send, then the survivor's two. Not four.
+    expect(channel.total()).toBe(3);
+    expect(channel.calls.filter((call) => call.user === interrupted)).toHaveLength(1);
+    const warned = logs.filter((line) => line.msg === 'nudges: an earlier attempt died mid-send and the channel cannot tell whether it arrived');
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ tenant: t, policy: 'skip', channel: 'slack' });
+  });
 });
 
 describe('rate limits and dead recipients', () => {
