@@ -163,35 +163,32 @@ describe('exactly one send per nudge', () => {
     nock.cleanAll();
   });
 
-  it('…and without verification the documented at-least-once fallback resends exactly that one nudge', async () => {
+  /** A worker on a channel that cannot verify, killed right after its first send (before the sent marker). */
+  async function killAfterFirstSend(queueName: string, delivery: Parameters<typeof start>[2] = {}) {
     const t = await tenant();
     const channel = new CountingChannel();
     channel.verifiable = false;
     let crashed = false;
-    const victim = start('crash3', channel, {
+    const victim = start(queueName, channel, {
+      ...delivery,
       hooks: { afterSend: async () => (crashed ? undefined : ((crashed = true), never())) },
     }, { concurrency: 1 });
     await victim.scheduler.planDate(t, '2026-09-29');
     await waitFor(() => crashed, 10_000, 'the crash');
     await victim.kill();
+    return { t, channel };
+  }
+
+  it('…and without verification the documented at-least-once fallback resends exactly that one nudge', async () => {
+    const { channel } = await killAfterFirstSend('crash3');
     const survivor = start('crash3', channel);
     await finished(survivor, 3);
     expect(channel.total()).toBe(4);
   });
 
   it('…and with onUncertain "skip" (NUDGE_ON_UNCERTAIN=skip) the interrupted nudge is not sent again, and a warning names the job', async () => {
-    const t = await tenant();
-    const channel = new CountingChannel();
-    channel.verifiable = false;
-    let crashed = false;
-    const victim = start('crash4', channel, {
-      onUncertain: 'skip',
-      hooks: { afterSend: async () => (crashed ? undefined : ((crashed = true), never())) },
-    }, { concurrency: 1 });
-    await victim.scheduler.planDate(t, '2026-09-29');
-    await waitFor(() => crashed, 10_000, 'the crash');
+    const { t, channel } = await killAfterFirstSend('crash4', { onUncertain: 'skip' });
     const interrupted = channel.calls[0].user;
-    await victim.kill();
     const logs: LogRecord[] = [];
     const survivor = start('crash4', channel, { onUncertain: 'skip' }, { logger: memoryPino(logs) });
     await finished(survivor, 3);
