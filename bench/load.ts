@@ -294,12 +294,17 @@ function runtimeSettings(role: 'lingyan' | 'bare'): { env: Record<string, string
   return { env, nodeFlags };
 }
 
+/** An experiment's extra Node flags for a server: BENCH_NODE_FLAGS (Lingyan) or BENCH_BARE_FLAGS. */
+function extraFlagsFor(role: Role): string[] {
+  const flags = role === 'lingyan' ? process.env.BENCH_NODE_FLAGS : role === 'bare' ? process.env.BENCH_BARE_FLAGS : undefined;
+  return flags?.split(' ').filter(Boolean) ?? [];
+}
+
 /** The settings line under the table. */
 function describeSettings(): string {
   const describe = (role: 'lingyan' | 'bare') => {
     const { env, nodeFlags } = runtimeSettings(role);
-    const extra = (role === 'lingyan' ? process.env.BENCH_NODE_FLAGS : process.env.BENCH_BARE_FLAGS)?.split(' ').filter(Boolean) ?? [];
-    const words = [...Object.entries(env).map(([name, value]) => `${name}=${value}`), ...nodeFlags, ...extra];
+    const words = [...Object.entries(env).map(([name, value]) => `${name}=${value}`), ...nodeFlags, ...extraFlagsFor(role)];
     return words.length > 0 ? words.join(' ') : "Node's defaults";
   };
   return `Runtime settings: Lingyan ${describe('lingyan')}; bare ${describe('bare')}.`;
@@ -316,8 +321,7 @@ function start(role: Role, fakeUrl?: string): Promise<Child> {
   // (see runtimeSettings). BENCH_NODE_FLAGS / BENCH_BARE_FLAGS come after them, so an experiment can
   // override one.
   const settings = role === 'fake' ? NODE_DEFAULTS : runtimeSettings(role);
-  const extraFlags = (role === 'lingyan' ? process.env.BENCH_NODE_FLAGS : role === 'bare' ? process.env.BENCH_BARE_FLAGS : undefined)?.split(' ').filter(Boolean) ?? [];
-  const execArgv = [...(bundled ? [] : process.execArgv), ...settings.nodeFlags, ...extraFlags, ...profile];
+  const execArgv = [...(bundled ? [] : process.execArgv), ...settings.nodeFlags, ...extraFlagsFor(role), ...profile];
   const child = fork(bundled ? childEntry : process.argv[1], ['--serve', role, ...(fakeUrl ? [fakeUrl] : [])], { execArgv, env: { ...process.env, ...settings.env }, stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {

@@ -147,12 +147,12 @@ export class NudgeDelivery {
     if (lock.state === 'locked') return this.delay(job, token, lock.lockTtlMs + 250);
     if (lock.state === 'uncertain') {
       const seen = isVerifiable(route.channel) ? await route.channel.wasDelivered(recipient, key, withKey) : undefined;
+      const policy = deps.onUncertain ?? 'resend';
       if (seen === undefined) {
         // The one case where a person may get a nudge twice (resend) or not at all (skip): worth a line.
-        const policy = deps.onUncertain ?? 'resend';
         this.logger.warn({ tenant: data.tenant, jobId: job.id, kind: data.kind, channel: route.kind, policy }, 'nudges: an earlier attempt died mid-send and the channel cannot tell whether it arrived');
       }
-      if (seen === true || (seen === undefined && deps.onUncertain === 'skip')) {
+      if (seen === true || (seen === undefined && policy === 'skip')) {
         await deps.ledger.commitSent(data.tenant, key, lockToken, JSON.stringify({ verified: seen === true, at: new Date().toISOString() }));
         return this.skip(data, seen ? 'verified_sent' : 'uncertain', route.kind);
       }
