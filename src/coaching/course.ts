@@ -2,7 +2,7 @@
 // asker's own funnel diagnosis; phrased by the LLM when available, else the course's own text.
 import type { Handler, HandlerContext } from '../core/context';
 import type { Reply } from '../core/reply';
-import { matchCourse } from '../core/router/intents';
+import { matchCourse } from '../understanding';
 import type { CourseChunk } from './corpus';
 import { t } from '../i18n';
 import { agentSummary } from './context';

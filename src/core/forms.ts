@@ -7,7 +7,7 @@ import type { HandlerContext } from './context';
 import type { FormResult } from './engine';
 import { logActivityHandler } from './handlers/logActivity';
 import { setGoalHandler } from './handlers/setGoal';
-import { parseAmount, parseCount, parseRate, parseGoal } from './router';
+import { parseAmount, parseCount, parseRate, parseGoal } from '../understanding';
 
 export type FormHandler = (ctx: HandlerContext, values: Record<string, string | undefined>) => Promise<FormResult>;
 

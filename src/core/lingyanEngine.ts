@@ -13,9 +13,10 @@ import { errorReply } from './errorReply';
 import { defaultHandlers } from './handlers';
 import { onboardingReply, unknownHandler } from './handlers/help';
 import { continueGoalDialog } from './handlers/setGoal';
-import type { RouteResult } from './intents';
 import type { Intent, Reply } from './reply';
-import { route } from './router';
+import { rosterFor } from './roster';
+import { sharedUnderstanding, THRESHOLDS, type IntentDecider, type RouteResult, type Understanding } from '../understanding';
+import { acceptsChoice, chosenOption, CLARIFY_KIND, type ClarifyDialog } from './handlers/clarify';
 import { defaultForms, type FormHandler } from './forms';
 
 export type DialogContinuation = (ctx: HandlerContext, dialog: Dialog, text: string) => Promise<Reply>;
@@ -26,6 +27,10 @@ export interface EngineOptions {
   defaultLocale?: Locale;
   defaultTz?: string;
   logger?: Logger;
+  /** The trained understanding (default: the process's shared one). */
+  understanding?: Understanding;
+  /** Layer 4 of understanding: consulted when the model is unsure (set when an LLM is configured). */
+  intentDecider?: IntentDecider;
   /** Called after every reply (metrics). */
   onReply?: (info: { tenant: string; channel: string; intent: string; ms: number; error?: string }) => void;
 }
@@ -39,11 +44,13 @@ export class LingyanEngine implements Engine {
   private readonly handlers = new Map<Intent, Handler>(Object.entries(defaultHandlers) as Array<[Intent, Handler]>);
   private readonly dialogs = new Map<string, DialogContinuation>([
     ['set_goal', (ctx, dialog, text) => continueGoalDialog(ctx, dialog as Extract<Dialog, { kind: 'set_goal' }>, text)],
+    [CLARIFY_KIND, (ctx, dialog, text) => this.continueClarify(ctx, dialog as ClarifyDialog, text)],
   ]);
   private readonly forms = new Map<FormSubmission['form'], FormHandler>(
     Object.entries(defaultForms) as Array<[FormSubmission['form'], FormHandler]>,
   );
   private readonly capturing = new Set<string>();
+  private readonly accepting = new Map<string, (text: string) => boolean>([[CLARIFY_KIND, acceptsChoice]]);
   readonly services: Services;
   private readonly logger: Logger;
 
@@ -61,8 +68,9 @@ export class LingyanEngine implements Engine {
    * `captureAll`: every message goes to the open dialogue (a role-play turn such as "年化4.2%起" must not
    * be read as a new request); only `/coach …` commands and cancel words leave it.
    */
-  registerDialog(kind: string, continuation: DialogContinuation, options: { captureAll?: boolean } = {}): this {
+  registerDialog(kind: string, continuation: DialogContinuation, options: { captureAll?: boolean; accepts?: (text: string) => boolean } = {}): this {
     this.dialogs.set(kind, continuation);
+    if (options.accepts) this.accepting.set(kind, options.accepts);
     if (options.captureAll) this.capturing.add(kind);
     else this.capturing.delete(kind);
     return this;
@@ -98,7 +106,7 @@ export class LingyanEngine implements Engine {
         reply = onboardingReply(locale, inbound.user.id);
       } else {
         if (!inbound.locale) locale = actor.locale;
-        const ctx = this.context(inbound, actor, locale, stream);
+        const ctx = this.context(inbound, actor, locale, await this.understand(inbound, actor), stream);
         intent = ctx.route.intent;
         reply = await this.dispatch(ctx, inbound.isCommand === true);
       }
@@ -122,7 +130,7 @@ export class LingyanEngine implements Engine {
       if (!actor) return { ok: true, reply: onboardingReply(locale, submission.user.id) };
       if (!submission.locale) locale = actor.locale;
       const handler = this.forms.get(submission.form);
-      const ctx = this.context({ ...submission, text: '', isCommand: false }, actor, locale);
+      const ctx = this.context({ ...submission, text: '', isCommand: false }, actor, locale, { intent: 'help', args: {}, text: '' });
       if (!handler) return { ok: true, reply: await unknownHandler(ctx, {}) };
       return await handler(ctx, submission.values);
     } catch (error) {
@@ -139,13 +147,47 @@ export class LingyanEngine implements Engine {
     return this.options.defaultLocale ?? 'zh-CN';
   }
 
-  private context(inbound: Inbound, actor: AgentProfile, locale: Locale, stream?: StreamSink): HandlerContext {
+  private get understanding(): Understanding {
+    return this.options.understanding ?? sharedUnderstanding();
+  }
+
+  private todayOf(inbound: Pick<Inbound, 'now' | 'tz'>, actor?: AgentProfile): string {
+    return localDateOf(inbound.now, actor?.tz || inbound.tz || this.options.defaultTz || 'Asia/Shanghai');
+  }
+
+  /** The message as an intent with arguments: names are read against the people the asker may ask about. */
+  private async understand(inbound: Inbound, actor: AgentProfile): Promise<RouteResult> {
+    const text = inbound.text.trim();
+    if (!text) return { intent: 'help', args: {}, text, source: 'empty' };
+    const roster = await rosterFor(this.options.store, inbound.tenant, actor);
+    const ctx = { today: this.todayOf(inbound, actor), isCommand: inbound.isCommand ?? false, roster };
+    return this.understanding.understand(text, ctx, this.options.intentDecider);
+  }
+
+  /** A choice in an open `clarify`: the original message is routed again as the chosen reading. */
+  private async continueClarify(ctx: HandlerContext, dialog: ClarifyDialog, text: string): Promise<Reply> {
+    await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
+    const option = chosenOption(dialog, text);
+    if (!option) return { intent: 'clarify', locale: ctx.locale, text: t(ctx.locale, 'clarify.expired'), data: { options: [] } };
+    const roster = await rosterFor(ctx.store, ctx.tenant, ctx.actor);
+    const { ranked: _ranked, ...routed } = this.understanding.offline(dialog.text, {
+      today: ctx.today,
+      isCommand: dialog.isCommand,
+      roster,
+      forceIntent: option.intent === 'clarify' ? 'help' : option.intent,
+    });
+    if (option.subjectId) {
+      routed.args.subjectName = option.subjectId;
+      routed.args.subjectId = option.subjectId;
+    }
+    const next: HandlerContext = { ...ctx, route: routed };
+    const handler = routed.intent === 'unknown' ? unknownHandler : (this.handlers.get(routed.intent) ?? unknownHandler);
+    return handler(next, routed.args);
+  }
+
+  private context(inbound: Inbound, actor: AgentProfile, locale: Locale, routed: RouteResult, stream?: StreamSink): HandlerContext {
     const tz = actor.tz || inbound.tz || this.options.defaultTz || 'Asia/Shanghai';
     const today = localDateOf(inbound.now, tz);
-    const text = inbound.text.trim();
-    const routed: RouteResult = text
-      ? route(text, { today, isCommand: inbound.isCommand ?? false })
-      : { intent: 'help', args: {}, text };
     return {
       tenant: inbound.tenant,
       actor,
@@ -179,10 +221,15 @@ export class LingyanEngine implements Engine {
       }
       const continuation = this.dialogs.get(dialog.kind);
       // An answer to the open question goes to the dialogue; a clearly different request ends it.
+      // The understanding's reading wins only when it is a confident, different request.
+      const route = ctx.route;
       const answersQuestion =
-        (this.capturing.has(dialog.kind) && !isCommand && !/^\/coach\b/i.test(ctx.route.text)) ||
-        ctx.route.intent === 'unknown' ||
-        (ctx.route.intent === dialog.kind && !hasArgs(ctx.route));
+        (this.capturing.has(dialog.kind) && !isCommand && !/^\/coach\b/i.test(route.text)) ||
+        (this.accepting.get(dialog.kind)?.(route.text) ?? false) ||
+        route.intent === 'unknown' ||
+        route.intent === 'clarify' ||
+        (route.source !== 'command' && (route.confidence ?? 1) < THRESHOLDS.CONFIDENT) ||
+        (route.intent === dialog.kind && !hasArgs(route));
       if (continuation && answersQuestion) return continuation(ctx, dialog, ctx.route.text);
       await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
     }
@@ -203,8 +250,8 @@ export class LingyanEngine implements Engine {
       return await this.resolveActor(inbound.tenant, inbound.user);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      const today = localDateOf(inbound.now, inbound.tz ?? this.options.defaultTz ?? 'Asia/Shanghai');
-      const intent = inbound.text.trim() ? route(inbound.text.trim(), { today, isCommand: inbound.isCommand ?? false }).intent : 'help';
+      const today = this.todayOf(inbound);
+      const intent = inbound.text.trim() ? this.understanding.offline(inbound.text.trim(), { today, isCommand: inbound.isCommand ?? false }).intent : 'help';
       if (!STATELESS_INTENTS.has(intent)) throw error;
       return {
         id: `guest:${inbound.user.id}`,

@@ -22,6 +22,7 @@ export const INTENTS = [
   'export',
   'import',
   'help',
+  'clarify',
   'onboarding',
   'error',
 ] as const;

@@ -1,7 +1,7 @@
 // Cell readers for imports: dates in 2026-03-05, 2026/3/5, 2026年3月5日, 3月5日 (year from context) or as
 // spreadsheet dates; months; counts and amounts ("1,800", "3万"); yes/no in zh and en.
 import { DateTime } from 'luxon';
-import { normalizeWidth, parseAmount } from '../core/router';
+import { normalizeWidth, parseAmount } from '../understanding';
 import type { Cell } from './table';
 
 function valid(y: number, m: number, d: number): string | null {

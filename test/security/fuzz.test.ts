@@ -10,7 +10,7 @@ import { startupFixture } from '../../src/app/data';
 import { endDialog } from '../../src/core/dialogs';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
 import { INTENTS, type Reply } from '../../src/core/reply';
-import { route } from '../../src/core/router';
+import { route } from '../helpers/understand';
 import type { RedisStore } from '../../src/store/redis';
 import { messageActivity, mintToken, TENANT as TEAMS_TENANT } from '../channels/teams/harness';
 import { useRedisNamespace } from '../helpers/redis';

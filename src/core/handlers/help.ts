@@ -40,9 +40,17 @@ export function helpReply(locale: Locale, role: Role, opening?: string): Reply {
 
 export const helpHandler: Handler = async (ctx) => helpReply(ctx.locale, ctx.actor.role);
 
-/** Messages the router did not understand: never silence, always what the bot can do. */
+/** Messages that were not understood: never silence, always a short answer and what the bot can do. */
 export const unknownHandler: Handler = async (ctx, args) =>
-  helpReply(
+  args.reason
+    ? {
+        intent: 'help',
+        locale: ctx.locale,
+        text: t(ctx.locale, `unknown.${args.reason}`),
+        data: { understood: false, reason: args.reason },
+        actions: [{ id: 'today', label: t(ctx.locale, 'action.calls_today'), intent: 'calls_today', text: '/coach today', style: 'primary' }],
+      }
+    : helpReply(
     ctx.locale,
     ctx.actor.role,
     args.sub ? t(ctx.locale, 'help.unknown_sub', { sub: args.sub }) : t(ctx.locale, 'help.unknown'),

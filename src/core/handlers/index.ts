@@ -10,6 +10,8 @@ import { progressHandler } from './progress';
 import { setGoalHandler } from './setGoal';
 import { suggestTargetHandler } from './suggestTarget';
 
+import { clarifyHandler } from './clarify';
+
 export const defaultHandlers: Partial<Record<Intent, Handler>> = {
   calls_today: callsTodayHandler,
   plan: planHandler,
@@ -19,4 +21,5 @@ export const defaultHandlers: Partial<Record<Intent, Handler>> = {
   log_activity: logActivityHandler,
   diagnose: diagnoseHandler,
   help: helpHandler,
+  clarify: clarifyHandler,
 };

@@ -4,7 +4,7 @@ import { salesForCommission } from '../../domain/goals';
 import type { AgentProfile, Commission } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
-import { parseAmount, parseRate, parseGoal } from '../router';
+import { parseAmount, parseRate, parseGoal } from '../../understanding';
 import { loadPlanningData, monthOf, planFor } from '../agentData';
 import type { Handler, HandlerContext } from '../context';
 import { endDialog, saveDialog, type Dialog } from '../dialogs';

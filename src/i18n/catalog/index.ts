@@ -2,7 +2,7 @@
 import type { Catalog } from './types';
 import { common } from './common';
 import { goalsMessages } from './goals';
-import { routerMessages } from './router';
+import { routerMessages } from './understanding';
 import { handlersMessages } from './handlers';
 import { quadrantMessages } from './quadrant';
 import { coachingMessages } from './coaching';

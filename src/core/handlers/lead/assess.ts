@@ -9,7 +9,6 @@ import type { Handler, HandlerContext } from '../../context';
 import { endDialog, saveDialog, type Dialog } from '../../dialogs';
 import { lines } from '../../format';
 import type { Reply } from '../../reply';
-import { ASSESS } from '../../router/intents';
 import { classifyPerson } from './competency';
 import { memberQuadrantReply, ownQuadrantReply } from './quadrant';
 import { parseScore } from './scores';
@@ -20,6 +19,11 @@ export type AssessDialog = Extract<Dialog, { kind: 'assess' }>;
 export const DRAFT_TTL_SECONDS = 7 * 24 * 3600;
 const draftKey = (userId: string) => `assess-draft:${userId}`;
 const RESTART = /重新开始|重来|从头|restart|start over|start again/i;
+
+/** A score, a skip or a restart: an answer to the open assessment, whatever the intent model reads into it. */
+export function answersAssessment(text: string): boolean {
+  return parseScore(text).kind !== 'invalid' || RESTART.test(text);
+}
 
 async function loadDraft(ctx: HandlerContext): Promise<AssessDialog | null> {
   return ctx.store.getSession<AssessDialog>(ctx.tenant, draftKey(ctx.actor.id));
@@ -125,7 +129,7 @@ export async function continueAssessDialog(ctx: HandlerContext, dialog: AssessDi
   const answer = parseScore(text);
   if (answer.kind === 'invalid') {
     // Asking to assess again while answering just shows the question again.
-    const prefix = ASSESS.test(text) ? undefined : t(ctx.locale, `lead.assess.invalid_${answer.reason}`, { text: text.slice(0, 30) });
+    const prefix = ctx.route.intent === 'assess' ? undefined : t(ctx.locale, `lead.assess.invalid_${answer.reason}`, { text: text.slice(0, 30) });
     return question(ctx, dialog, subject.name, prefix);
   }
   const d = DIMENSIONS[dialog.index] as Dimension;

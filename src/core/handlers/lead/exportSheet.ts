@@ -7,7 +7,7 @@ import { exportGoalSheet } from '../../../io';
 import { teamsInScope } from '../../access';
 import type { Handler } from '../../context';
 import { lines } from '../../format';
-import { normalizeWidth } from '../../router';
+import { normalizeWidth } from '../../../understanding';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,7 +1,7 @@
 // The lead's toolkit (assess, quadrant, team, mentors, import, export): registerLeadToolkit(engine) wires
 // the handlers, the 'assess' dialogue and the 'assess' form onto the engine. Called from src/app/bootstrap.ts.
 import type { LingyanEngine } from '../../lingyanEngine';
-import { assessHandler, continueAssessDialog, type AssessDialog } from './assess';
+import { answersAssessment, assessHandler, continueAssessDialog, type AssessDialog } from './assess';
 import { assessForm } from './assessForm';
 import { exportHandler } from './exportSheet';
 import { importHandler } from './importData';
@@ -17,8 +17,8 @@ export function registerLeadToolkit(engine: LingyanEngine): LingyanEngine {
     .register('mentors', mentorsHandler)
     .register('import', importHandler)
     .register('export', exportHandler)
-    .registerDialog('assess', (ctx, dialog, text) => continueAssessDialog(ctx, dialog as AssessDialog, text))
+    .registerDialog('assess', (ctx, dialog, text) => continueAssessDialog(ctx, dialog as AssessDialog, text), { accepts: answersAssessment })
     .registerForm('assess', assessForm);
 }
 
-export { assessHandler, continueAssessDialog, assessForm, exportHandler, importHandler, mentorsHandler, quadrantHandler, teamHandler };
+export { assessHandler, answersAssessment, continueAssessDialog, assessForm, exportHandler, importHandler, mentorsHandler, quadrantHandler, teamHandler };

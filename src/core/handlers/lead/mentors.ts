@@ -6,7 +6,7 @@ import { t } from '../../../i18n';
 import { teamsInScope } from '../../access';
 import type { Handler } from '../../context';
 import { lines } from '../../format';
-import { chineseToNumber, normalizeWidth } from '../../router';
+import { chineseToNumber, normalizeWidth } from '../../../understanding';
 import { loadTeamCompetency, score1 } from './competency';
 import { privately } from './privacy';
 

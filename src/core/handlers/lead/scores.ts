@@ -1,7 +1,7 @@
 // Reads a competency score typed in chat or a form: "4", "3.5", "四", "三点五", "3分半", "4.5分";
 // "跳过"/"skip" skips. Scores are 1–5 in halves (DESIGN.md "Competency domain").
 import { SCORE_MAX, SCORE_MIN } from '../../../domain/quadrant';
-import { normalizeWidth } from '../../router';
+import { normalizeWidth } from '../../../understanding';
 
 export type ScoreAnswer = { kind: 'score'; value: number } | { kind: 'skip' } | { kind: 'invalid'; reason: 'range' | 'half' | 'unreadable' };
 

@@ -1,6 +1,6 @@
 // Dates relative to a fixed today (2026-03-04, a Wednesday) and clock times for reminders.
 import { describe, expect, it } from 'vitest';
-import { findDate, parseDate, parseTime } from '../../../src/core/router';
+import { findDate, parseDate, parseTime } from '../../../src/understanding';
 
 const TODAY = '2026-03-04'; // Wednesday
 

@@ -2,10 +2,11 @@
 // input — arbitrary Unicode, control characters, very long text, and shuffled keyword soups.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INTENTS } from '../../../src/core/reply';
+import { INTENTS } from '../../src/core/reply';
 import {
-  parseActivity, parseAmount, parseCount, parseDate, parseGoal, parseRate, parseTime, route, tokenizeNumbers,
-} from '../../../src/core/router';
+  parseActivity, parseAmount, parseCount, parseDate, parseGoal, parseRate, parseTime, tokenizeNumbers,
+} from '../../src/understanding';
+import { route } from '../helpers/understand';
 
 const KNOWN = new Set<string>([...INTENTS, 'unknown']);
 const PIECES = [

@@ -1,7 +1,7 @@
 // Goal phrases: income target (想拿一万二 / income target 12000), base salary (底薪3000), commission —
 // flat (提成2%) or tiered (阶梯提成:0以上1%,10万以上2%,30万以上3%,超额累进) — and a proposed target.
 import type { Tier } from '../../domain/types';
-import type { GoalArgs } from '../intents';
+import type { GoalArgs } from '../types';
 import { normalizeWidth, tokenizeNumbers, type NumberToken } from './numbers';
 
 type Anchor = 'income' | 'base' | 'commission';

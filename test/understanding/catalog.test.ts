@@ -1,7 +1,7 @@
 // Every /coach command has a description and a usage line in both locales.
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../src/core/router';
-import { routerMessages } from '../../../src/i18n/catalog/router';
+import { COMMANDS } from '../../src/understanding';
+import { routerMessages } from '../../src/i18n/catalog/understanding';
 
 describe('router catalogue', () => {
   it('describes every command in zh-CN and en', () => {

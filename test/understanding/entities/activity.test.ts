@@ -1,7 +1,7 @@
 // Activity phrases in Chinese and English: each number is paired with its metric word.
 import { describe, expect, it } from 'vitest';
 import type { ActivityArgs } from '../../../src/core/intents';
-import { isCorrection, parseActivity } from '../../../src/core/router';
+import { isCorrection, parseActivity } from '../../../src/understanding';
 
 const TODAY = '2026-03-04';
 

@@ -1,8 +1,9 @@
 // route(): Chinese and English messages and /coach commands to intents with their arguments.
 import { describe, expect, it } from 'vitest';
-import type { RouteArgs } from '../../../src/core/intents';
-import { COMMANDS, route } from '../../../src/core/router';
-import { INTENTS } from '../../../src/core/reply';
+import type { RouteArgs } from '../../src/understanding';
+import { COMMANDS } from '../../src/understanding';
+import { route } from '../helpers/understand';
+import { INTENTS } from '../../src/core/reply';
 
 const ctx = { today: '2026-03-04' }; // a Wednesday
 

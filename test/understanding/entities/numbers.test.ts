@@ -1,6 +1,6 @@
 // Number parsing: Arabic and Chinese numerals, units, percentages; dates and times are never money.
 import { describe, expect, it } from 'vitest';
-import { chineseToNumber, parseAmount, parseCount, parseRate, tokenizeNumbers } from '../../../src/core/router';
+import { chineseToNumber, parseAmount, parseCount, parseRate, tokenizeNumbers } from '../../../src/understanding';
 
 describe('parseAmount', () => {
   it.each([

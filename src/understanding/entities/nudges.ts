@@ -2,7 +2,7 @@
 // 恢复提醒 (resume), 下班总结 on/off, status, and a lead's team default ("团队每天9点提醒").
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../../domain/types';
-import type { NudgeArgs } from '../intents';
+import type { NudgeArgs } from '../types';
 import { findDate, findTime } from './dates';
 import { normalizeWidth, tokenizeNumbers } from './numbers';
 

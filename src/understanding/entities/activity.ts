@@ -1,7 +1,7 @@
 // Activity phrases ("打了85个电话,接通30,成交2单,业绩3万,意向客户6个", "log 85 calls 30 connects"):
 // pairs each number with the metric word before or after it; corrections and dates are flagged.
 import type { LocalDate } from '../../domain/types';
-import type { ActivityArgs } from '../intents';
+import type { ActivityArgs } from '../types';
 import { findDate } from './dates';
 import { normalizeWidth, tokenizeNumbers, type NumberToken } from './numbers';
 

@@ -1,7 +1,7 @@
 // Goal phrases: income target, base salary, flat and tiered commission, and a proposed target.
 import { describe, expect, it } from 'vitest';
 import type { GoalArgs } from '../../../src/core/intents';
-import { parseGoal, parseProposedIncome } from '../../../src/core/router';
+import { parseGoal, parseProposedIncome } from '../../../src/understanding';
 
 const TIERS = [
   { from: 0, rate: 0.01 },

@@ -3,6 +3,13 @@ import type { Catalog } from './types';
 
 export const routerMessages: Catalog = {
   'zh-CN': {
+    'clarify.title': '你是想……?',
+    'clarify.intro': '这句话我有两种理解,你指的是哪一个?回复编号或点按钮:',
+    'clarify.person_intro': '你的团队里有不止一位“{name}”,你问的是哪一位?回复编号或点按钮:',
+    'clarify.person_label': '{name}({id})',
+    'clarify.expired': '刚才的选项已经过期了,请把问题再发一次。',
+    'unknown.no_words': '我没看到文字 🙂 直接问我就行,比如“今天要打多少个电话”。',
+    'unknown.language': '抱歉,我目前只看得懂中文和英文。可以换成中文或英文再问一次吗?',
     'command.list_title': '可用指令(/coach <指令> [参数]),也可以直接用中文或英文说:',
     'command.unknown_sub': '没有“{sub}”这个指令。',
     'command.calls_today.description': '今天要打多少个电话,以及怎么算出来的',
@@ -45,6 +52,13 @@ export const routerMessages: Catalog = {
     'command.help.usage': '/coach help · 帮助',
   },
   en: {
+    'clarify.title': 'Did you mean…?',
+    'clarify.intro': 'I can read this two ways. Which one did you mean? Reply with the number or tap a button:',
+    'clarify.person_intro': 'There is more than one "{name}" in your teams. Which one? Reply with the number or tap a button:',
+    'clarify.person_label': '{name} ({id})',
+    'clarify.expired': 'Those options have expired. Please send your question again.',
+    'unknown.no_words': "I didn't see any words 🙂 Just ask, e.g. \"how many calls do I need today\".",
+    'unknown.language': 'Sorry, I only read Chinese and English for now. Could you ask again in one of them?',
     'command.list_title': 'Commands (/coach <command> [arguments]); you can also just say it in English or Chinese:',
     'command.unknown_sub': 'There is no "{sub}" command.',
     'command.calls_today.description': 'How many calls you need today, and how that number was worked out',

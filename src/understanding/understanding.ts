@@ -1,0 +1,155 @@
+// The front door: a message becomes an intent with arguments through layers, each of which may decide
+// (shared/DESIGN.md, "Understanding"): exact `/coach` commands; entities (roster, numbers, dates); the
+// trained intent model; the LLM when the model is unsure and one is configured; then the defaults
+// (a question that is no task is coaching; two close readings are asked back with `clarify`).
+import { parseCommand } from './command';
+import { argumentsFor, ABOUT_SOMEONE } from './arguments';
+import { extractSubject } from './entities/subject';
+import { findPeople, maskPeople, type PersonMention, type RosterPerson } from './entities/roster';
+import { PERSON_TOKEN } from './model/features';
+import { trainIntentModel } from './model/intentModel';
+import type { Ranked, SoftmaxClassifier } from './model/softmax';
+import { hasNoWords, prepare } from './prepare';
+import { TASK_INTENTS, type ClarifyOption, type RouteContext, type RouteResult, type TaskIntent } from './types';
+
+/** Layer 4: asked only when the model is unsure; null means "no valid decision" (time-out, malformed). */
+export interface IntentDecider {
+  decide(text: string, candidates: readonly Ranked[], ctx: RouteContext): Promise<{ intent: TaskIntent } | null>;
+}
+
+/**
+ * The model decides alone when its best reading has at least CONFIDENT probability and leads the second by
+ * MARGIN; below that the LLM (if any) decides; offline, two task readings within CLOSE of each other are
+ * asked back, and a best reading under FLOOR becomes coaching. Chosen from the held-out confidence
+ * histogram (docs/understanding.md, "Thresholds").
+ */
+export const THRESHOLDS = { CONFIDENT: 0.55, MARGIN: 0.2, CLOSE: 0.12, FLOOR: 0.3 } as const;
+
+/** Readings that are never offered in a `clarify` (coaching is the default, help is for greetings). */
+const NOT_ASKED_BACK: ReadonlySet<string> = new Set(['coach', 'help']);
+const KNOWN: ReadonlySet<string> = new Set(TASK_INTENTS);
+const OTHER_SCRIPT = /[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff]/;
+
+export interface UnderstandContext extends RouteContext {
+  /** The people of the tenant, marked with whom the asker may ask about. */
+  roster?: readonly RosterPerson[];
+  /** Route as this intent (a `clarify` choice), with arguments read from the text. */
+  forceIntent?: TaskIntent;
+}
+
+export class Understanding {
+  constructor(readonly intents: SoftmaxClassifier) {}
+
+  /** Layers 1–3 and 5: everything but the LLM. Total: never throws. */
+  offline(text: string, ctx: UnderstandContext): RouteResult & { ranked?: Ranked[] } {
+    const original = typeof text === 'string' ? text.trim() : '';
+    try {
+      return this.read(original, ctx);
+    } catch {
+      return { intent: 'unknown', args: {}, text: original, source: 'default' };
+    }
+  }
+
+  /** All layers; `decider` is consulted only when the model is unsure, and its failure falls back offline. */
+  async understand(text: string, ctx: UnderstandContext, decider?: IntentDecider): Promise<RouteResult> {
+    const offline = this.offline(text, ctx);
+    const ranked = offline.ranked;
+    if (!decider || !ranked || offline.source !== 'model' || !isUnsure(ranked)) return strip(offline);
+    const candidates = ranked.slice(0, 4);
+    try {
+      const decided = await decider.decide(prepare(offline.text), candidates, ctx);
+      if (!decided || !KNOWN.has(decided.intent)) return strip(offline);
+      const s = prepare(offline.text);
+      const mention = primaryMention(s, ctx.roster);
+      return {
+        intent: decided.intent,
+        args: cleanArgs(argumentsFor(decided.intent, s, ctx, mention)),
+        text: offline.text,
+        source: 'llm',
+        confidence: ranked.find((r) => r.label === decided.intent)?.p ?? 0,
+      };
+    } catch {
+      return strip(offline);
+    }
+  }
+
+  private read(original: string, ctx: UnderstandContext): RouteResult & { ranked?: Ranked[] } {
+    let s = prepare(original);
+    let isCommand = ctx.isCommand === true;
+    const slash = /^\/coach(?:\s+|$)/i.exec(s);
+    if (slash) {
+      s = s.slice(slash[0].length).trim();
+      isCommand = true;
+    }
+    if (isCommand) {
+      if (!s) return { intent: 'help', args: {}, text: original, source: 'command', confidence: 1 };
+      const rest = s.replace(/^\S+\s*/, '');
+      return withCleanArgs(parseCommand(s, ctx, original, primaryMention(rest, ctx.roster)));
+    }
+    if (!s) return { intent: 'help', args: {}, text: original, source: 'empty', confidence: 1 };
+    const mentions = ctx.roster ? findPeople(s, ctx.roster) : [];
+    const mention = mentions[0];
+    if (ctx.forceIntent) {
+      return { intent: ctx.forceIntent, args: cleanArgs(argumentsFor(ctx.forceIntent, s, ctx, mention)), text: original, source: 'command', confidence: 1 };
+    }
+    if (hasNoWords(s) && !/\p{Extended_Pictographic}/u.test(s)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
+    if (OTHER_SCRIPT.test(s)) return { intent: 'unknown', args: { reason: 'language' }, text: original, source: 'default' };
+    const masked = maskPeople(s, mentions.length > 0 ? mentions : nameLike(s), PERSON_TOKEN);
+    if (!this.intents.knows(masked)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
+    const ranked = this.intents.rank(masked) as Ranked[];
+    const [first, second] = ranked;
+    const intent = first.label as TaskIntent;
+    if (mention && mention.people.length > 1 && ABOUT_SOMEONE.has(intent)) {
+      // Two people answer to the name: ask which one, never pick silently.
+      const options: ClarifyOption[] = mention.people.filter((p) => p.inScope).map((p) => ({ intent, subjectId: p.id }));
+      if (options.length > 1) return { intent: 'clarify', args: { options }, text: original, source: 'model', confidence: first.p, ranked };
+    }
+    if (isUnsure(ranked) && second && first.p - second.p < THRESHOLDS.CLOSE && !NOT_ASKED_BACK.has(first.label) && !NOT_ASKED_BACK.has(second.label)) {
+      const options: ClarifyOption[] = [{ intent }, { intent: second.label as TaskIntent }];
+      return { intent: 'clarify', args: { options }, text: original, source: 'model', confidence: first.p, ranked };
+    }
+    const chosen: TaskIntent = first.p < THRESHOLDS.FLOOR ? 'coach' : intent;
+    const args = argumentsFor(chosen, s, ctx, mention);
+    return { intent: chosen, args: cleanArgs(args), text: original, source: chosen === intent ? 'model' : 'default', confidence: first.p, ranked };
+  }
+}
+
+/** Without a roster match, a name-like phrase ("how is Zhang San doing") is still a person to the model. */
+function nameLike(s: string): PersonMention[] {
+  const name = extractSubject(s);
+  const at = name ? s.indexOf(name) : -1;
+  return name && at >= 0 ? [{ start: at, end: at + name.length, people: [], quality: 'loose' }] : [];
+}
+
+function isUnsure(ranked: readonly Ranked[]): boolean {
+  const [first, second] = ranked;
+  return first.p < THRESHOLDS.CONFIDENT || (second !== undefined && first.p - second.p < THRESHOLDS.MARGIN);
+}
+
+function primaryMention(s: string, roster: readonly RosterPerson[] | undefined): PersonMention | undefined {
+  return roster && s ? findPeople(s, roster)[0] : undefined;
+}
+
+function cleanArgs<T extends object>(args: T): T {
+  for (const key of Object.keys(args) as (keyof T)[]) if (args[key] === undefined) delete args[key];
+  return args;
+}
+
+function withCleanArgs(result: RouteResult): RouteResult {
+  cleanArgs(result.args);
+  return result;
+}
+
+function strip(result: RouteResult & { ranked?: Ranked[] }): RouteResult {
+  const { ranked: _ranked, ...rest } = result;
+  return rest;
+}
+
+let shared: Understanding | undefined;
+
+/** The process's understanding, trained from the corpus on first use (≈ 0.7 s; main.ts warms it at start-up). */
+export function sharedUnderstanding(): Understanding {
+  shared ??= new Understanding(trainIntentModel());
+  return shared;
+}
+
