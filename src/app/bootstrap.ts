@@ -2,6 +2,7 @@
 // layer's handlers registered, and the logger.
 import type { Env } from '../config/env';
 import { createLlmClient } from '../coaching/llm';
+import { LlmIntentDecider } from '../coaching/intentDecider';
 import { registerCoaching } from '../coaching/register';
 import { registerLeadToolkit } from '../core/handlers/lead';
 import { createEngine, type LingyanEngine } from '../core/lingyanEngine';
@@ -50,9 +51,11 @@ export async function buildApp(env: Env, overrides: { store?: Store; logger?: Lo
     // Tenants that talk to us get nudges planned; a failed write is retried on the next message.
     if (!info.error) void tenants.remember(info.tenant).catch(() => undefined);
   };
-  const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply });
+  const llm = createLlmClient(env);
+  const intentDecider = llm ? new LlmIntentDecider(llm, logger) : undefined;
+  const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply, ...(intentDecider ? { intentDecider } : {}) });
   registerLeadToolkit(engine);
-  registerCoaching(engine, { llm: createLlmClient(env), logger, dailyTokenBudget: env.LLM_DAILY_TOKEN_BUDGET });
+  registerCoaching(engine, { llm, logger, dailyTokenBudget: env.LLM_DAILY_TOKEN_BUDGET });
   // The preferences intent works everywhere; rescheduling is attached where a worker runs (nudgeRuntime).
   registerNudges(engine);
   return { env, store, engine, logger, tenants };

@@ -9,6 +9,7 @@ import type { CoachingDeps } from './deps';
 import type { OfflineReason } from './gateway';
 import { offlineCoachText, sourceLine } from './offline';
 import { buildCoachPrompt, citationsOf, citedPassages, type Citation } from './prompt';
+import type { CourseRanker } from './courseRanking';
 import type { CourseIndex, SearchHit } from './retrieval';
 import type { Locale } from '../domain/types';
 
@@ -22,14 +23,28 @@ const NON_TECHNIQUE_FACTOR = 0.8;
 /** Passages well below the best one add tokens more than they add grounding. */
 const RELEVANCE_FLOOR = 0.85;
 
-/** Retrieved passages for a coaching question: techniques first among near ties, then only those close to the best. */
-export function groundingPassages(index: CourseIndex, question: string, locale: Locale, limit: number): SearchHit[] {
-  const ranked = index
-    .search(question, { locale, limit: limit + 5 })
-    .map((h) => ({ ...h, score: TECHNIQUE.test(h.section) ? h.score : h.score * NON_TECHNIQUE_FACTOR }))
-    .sort((a, b) => b.score - a.score);
-  const floor = (ranked[0]?.score ?? 0) * RELEVANCE_FLOOR;
-  return ranked.filter((h, i) => i === 0 || h.score >= floor).slice(0, limit);
+/**
+ * Retrieved passages for a coaching question: techniques first among near ties, then only those close to
+ * the best. With a course ranker, passages come from the best-ranked course (then the runner-up), so the
+ * answer is grounded in the course the question belongs to, not in a lucky paragraph of another.
+ */
+export function groundingPassages(index: CourseIndex, question: string, locale: Locale, limit: number, ranker?: CourseRanker): SearchHit[] {
+  const courses = ranker?.rank(question, locale).slice(0, 2).map((r) => r.course);
+  const scored = (only?: string[]) =>
+    index
+      .search(question, { locale, limit: limit + 5, ...(only ? { courses: only } : {}) })
+      .map((h) => ({ ...h, score: TECHNIQUE.test(h.section) ? h.score : h.score * NON_TECHNIQUE_FACTOR }));
+  let ranked = scored(courses);
+  if (courses && ranked.length === 0) ranked = scored();
+  ranked.sort((a, b) => (courses ? rankOf(courses, a.course) - rankOf(courses, b.course) : 0) || b.score - a.score);
+  const best = ranked[0];
+  const floor = (best?.score ?? 0) * RELEVANCE_FLOOR;
+  return ranked.filter((h, i) => i === 0 || (h.course === best?.course ? h.score >= floor : h.score >= (best?.score ?? 0))).slice(0, limit);
+}
+
+function rankOf(courses: readonly string[], course: string): number {
+  const at = courses.indexOf(course);
+  return at < 0 ? courses.length : at;
 }
 
 export function questionOf(ctx: HandlerContext, topic: string | undefined): string {
@@ -61,7 +76,7 @@ export function offlineCoachReply(ctx: HandlerContext, passages: SearchHit[], re
 export function createCoachHandler(deps: CoachingDeps): Handler {
   return async (ctx, args) => {
     const question = questionOf(ctx, args.topic);
-    const passages = groundingPassages(deps.index, question, ctx.locale, PASSAGES_ONLINE);
+    const passages = groundingPassages(deps.index, question, ctx.locale, PASSAGES_ONLINE, deps.ranker);
     if (!deps.llm.configured) return offlineCoachReply(ctx, passages, 'no_llm');
 
     const [summary, history] = await Promise.all([agentSummary(ctx), loadConversation(ctx.store, ctx.tenant, ctx.actor.id)]);

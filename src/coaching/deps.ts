@@ -2,12 +2,15 @@
 // the role-play scenarios, the prompt token budget and the logger.
 import type { Logger } from '../logger';
 import type { CoachLlm } from './gateway';
+import type { CourseRanker } from './courseRanking';
 import type { CourseIndex } from './retrieval';
 import type { Scenario } from './scenarios';
 
 export interface CoachingDeps {
   llm: CoachLlm;
   index: CourseIndex;
+  /** Which course a coaching question belongs to (course model + BM25, fused). */
+  ranker?: CourseRanker;
   scenarios: Scenario[];
   logger: Logger;
   /** Prompt tokens per coaching turn (default 3,000). */

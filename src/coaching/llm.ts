@@ -1,6 +1,8 @@
 // LLM client over the `openai` SDK (OpenAI, Azure OpenAI v1 and OpenAI-compatible servers via baseURL):
-// chat with optional SSE streaming, and structured JSON output validated with zod. No tools, ever.
+// chat with optional SSE streaming, structured JSON output validated with zod, and one forced tool choice
+// (understanding's layer 4: which intent an unsure message is; the tools take no numbers).
 import OpenAI from 'openai';
+import { zodFunction } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { llmLatency, llmTokens } from '../metrics';
 import { countTokens } from './tokens';
@@ -36,10 +38,23 @@ export interface StructuredOptions {
   maxTokens?: number;
 }
 
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: z.ZodObject;
+}
+
+export interface ToolChoice {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
 export interface LlmClient {
   readonly model: string;
   chat(messages: ChatMessage[], opts?: ChatOptions): Promise<LlmResult<string>>;
   structured<S extends z.ZodType>(messages: ChatMessage[], schema: S, opts: StructuredOptions): Promise<LlmResult<z.infer<S>>>;
+  /** One call that must pick exactly one of `tools`; its arguments are validated by the tool's schema. */
+  pickTool?(messages: ChatMessage[], tools: readonly ToolSpec[], opts: { timeoutMs: number }): Promise<LlmResult<ToolChoice>>;
 }
 
 /** The model answered, but not with what was asked (empty text, JSON that fails the schema). */
@@ -161,6 +176,36 @@ export class OpenAiLlmClient implements LlmClient {
       const parsed = schema.safeParse(extractJson(text));
       if (!parsed.success) throw new LlmOutputError(`the answer does not match ${opts.name}: ${parsed.error.issues[0]?.message ?? ''}`);
       return { value: parsed.data as z.infer<S>, usage: usageOf(completion.usage, messages, text) };
+    });
+  }
+
+  async pickTool(messages: ChatMessage[], tools: readonly ToolSpec[], opts: { timeoutMs: number }): Promise<LlmResult<ToolChoice>> {
+    return this.timed(async () => {
+      // No retries: the person is waiting, and an offline decision is ready.
+      const completion = await this.client.chat.completions.create(
+        {
+          model: this.model,
+          messages,
+          max_tokens: 60,
+          temperature: 0,
+          tools: tools.map((tool) => zodFunction({ name: tool.name, description: tool.description, parameters: tool.parameters })),
+          tool_choice: 'required',
+          parallel_tool_calls: false,
+        },
+        { timeout: opts.timeoutMs, maxRetries: 0 },
+      );
+      const call = completion.choices[0]?.message?.tool_calls?.[0];
+      const tool = call && call.type === 'function' ? tools.find((t) => t.name === call.function.name) : undefined;
+      if (!call || call.type !== 'function' || !tool) throw new LlmOutputError('no valid tool call');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(call.function.arguments || '{}');
+      } catch (error) {
+        throw new LlmOutputError('tool arguments are not JSON', { cause: error });
+      }
+      const parsed = tool.parameters.safeParse(raw);
+      if (!parsed.success) throw new LlmOutputError(`the arguments do not match ${tool.name}`);
+      return { value: { name: tool.name, arguments: parsed.data as Record<string, unknown> }, usage: usageOf(completion.usage, messages, call.function.arguments) };
     });
   }
 

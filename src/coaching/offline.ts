@@ -8,12 +8,26 @@ import type { SearchHit } from './retrieval';
 const EXCERPT_CHARS = 420;
 
 /** The passage cut at a sentence end near `max` characters. */
+const sentences = new Intl.Segmenter('zh', { granularity: 'sentence' });
+
+/**
+ * The beginning of `text`, whole sentences only (ICU sentence breaks, Chinese and English alike), up to
+ * about `max` characters; a first sentence longer than that is cut at its last clause break instead.
+ */
 export function excerpt(text: string, max = EXCERPT_CHARS): string {
   const clean = text.trim();
   if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max);
-  const end = Math.max(...['。', '!', '?', '. ', '! ', '? ', '\n'].map((p) => cut.lastIndexOf(p)));
-  return `${end > max * 0.5 ? cut.slice(0, end + 1).trim() : cut.trim()}…`;
+  let out = '';
+  for (const { segment } of sentences.segment(clean)) {
+    if (out && (out + segment).trimEnd().length > max) break;
+    out += segment;
+    if (out.length > max) break;
+  }
+  out = out.trimEnd();
+  if (out.length <= max) return `${out}…`;
+  const cut = out.slice(0, max);
+  const clause = Math.max(...[',', ',', ';', ';', ':', ':', '、', ', '].map((p) => cut.lastIndexOf(p)));
+  return `${clause > max * 0.4 ? cut.slice(0, clause + 1) : cut}…`;
 }
 
 export function sourceLine(locale: Locale, p: Pick<SearchHit, 'title' | 'section'>): string {

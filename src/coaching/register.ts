@@ -10,6 +10,7 @@ import { CoachLlm } from './gateway';
 import { createHuddleHandler } from './huddle';
 import type { LlmClient } from './llm';
 import { DEFAULT_PROMPT_BUDGET } from './prompt';
+import { getCourseRanker } from './courseRanking';
 import { getCourseIndex, type CourseIndex } from './retrieval';
 import { createRoleplay, ROLEPLAY_KIND } from './roleplay';
 import { loadScenarios, type Scenario } from './scenarios';
@@ -36,6 +37,8 @@ export function registerCoaching(engine: CoachingEngine, deps: RegisterCoachingD
   const shared: CoachingDeps = {
     llm: new CoachLlm(llm, budget, deps.logger),
     index: deps.index ?? getCourseIndex(),
+    // The shared ranker is over the real courses; a test's own course set gets BM25 alone.
+    ...(deps.index ? {} : { ranker: getCourseRanker() }),
     scenarios: deps.scenarios ?? loadScenarios(),
     logger: deps.logger,
     promptBudget: deps.promptBudget ?? DEFAULT_PROMPT_BUDGET,

@@ -16,3 +16,8 @@ export function prepare(text: string): string {
 export function hasNoWords(text: string): boolean {
   return !/[\p{L}]/u.test(text);
 }
+
+/** A value on its own ("1.5万", "3000", "两万五", "4分"): an answer to an open question, not a request. */
+export function isBareValue(text: string): boolean {
+  return /[\d零一二两三四五六七八九十百千万亿]/.test(text) && text.replace(/[\d.,\s零一二两三四五六七八九十百千万亿点半块元个单通分kKwW%+\-。!！?？]/g, '') === '';
+}

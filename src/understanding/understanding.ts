@@ -9,12 +9,12 @@ import { findPeople, maskPeople, type PersonMention, type RosterPerson } from '.
 import { PERSON_TOKEN } from './model/features';
 import { trainIntentModel } from './model/intentModel';
 import type { Ranked, SoftmaxClassifier } from './model/softmax';
-import { hasNoWords, prepare } from './prepare';
+import { hasNoWords, isBareValue, prepare } from './prepare';
 import { TASK_INTENTS, type ClarifyOption, type RouteContext, type RouteResult, type TaskIntent } from './types';
 
 /** Layer 4: asked only when the model is unsure; null means "no valid decision" (time-out, malformed). */
 export interface IntentDecider {
-  decide(text: string, candidates: readonly Ranked[], ctx: RouteContext): Promise<{ intent: TaskIntent } | null>;
+  decide(text: string, candidates: readonly Ranked[], ctx: RouteContext): Promise<{ intent: TaskIntent; teamScope?: boolean } | null>;
 }
 
 /**
@@ -63,7 +63,7 @@ export class Understanding {
       const mention = primaryMention(s, ctx.roster);
       return {
         intent: decided.intent,
-        args: cleanArgs(argumentsFor(decided.intent, s, ctx, mention)),
+        args: cleanArgs({ ...argumentsFor(decided.intent, s, ctx, mention), ...(decided.teamScope && !mention ? { teamScope: true } : {}) }),
         text: offline.text,
         source: 'llm',
         confidence: ranked.find((r) => r.label === decided.intent)?.p ?? 0,
@@ -92,7 +92,7 @@ export class Understanding {
     if (ctx.forceIntent) {
       return { intent: ctx.forceIntent, args: cleanArgs(argumentsFor(ctx.forceIntent, s, ctx, mention)), text: original, source: 'command', confidence: 1 };
     }
-    if (hasNoWords(s) && !/\p{Extended_Pictographic}/u.test(s)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
+    if ((hasNoWords(s) && !/\p{Extended_Pictographic}/u.test(s)) || isBareValue(s)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
     if (OTHER_SCRIPT.test(s)) return { intent: 'unknown', args: { reason: 'language' }, text: original, source: 'default' };
     const masked = maskPeople(s, mentions.length > 0 ? mentions : nameLike(s), PERSON_TOKEN);
     if (!this.intents.knows(masked)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };

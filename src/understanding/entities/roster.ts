@@ -15,16 +15,19 @@ export interface PersonMention {
   end: number;
   /** Everyone the words could mean (several when two people share a name). */
   people: RosterPerson[];
-  /** How it matched: exact name, id or pinyin is `exact`; a homophone or given name alone is `loose`. */
-  quality: 'exact' | 'loose';
+  /** How it matched: the name as written or the id (`exact`), its pinyin (`pinyin`), a homophone or the given name alone (`loose`). */
+  quality: Quality;
 }
+
+type Quality = 'exact' | 'pinyin' | 'loose';
+const RANK: Record<Quality, number> = { exact: 0, pinyin: 1, loose: 2 };
 
 const HAN_NAME = /^\p{Script=Han}{2,4}$/u;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface Pattern {
   re: RegExp;
-  quality: 'exact' | 'loose';
+  quality: Quality;
 }
 
 function patternsFor(person: RosterPerson): Pattern[] {
@@ -37,7 +40,7 @@ function patternsFor(person: RosterPerson): Pattern[] {
     if (syllables.every((s) => /^[a-z]+$/.test(s))) {
       const surname = syllables[0];
       const given = syllables.slice(1).join('\\s*');
-      out.push({ re: new RegExp(`(?<![a-z])(?:${surname}\\s*${given}|${given}\\s*${surname})(?![a-z])`, 'giu'), quality: 'exact' });
+      out.push({ re: new RegExp(`(?<![a-z])(?:${surname}\\s*${given}|${given}\\s*${surname})(?![a-z])`, 'giu'), quality: 'pinyin' });
     }
     // Given name alone, only when it is two characters (晓明): one character is too common a word.
     if (chars.length === 3) out.push({ re: new RegExp(`${escape(chars[1])}\\s*${escape(chars[2])}`, 'gu'), quality: 'loose' });
@@ -81,14 +84,18 @@ function homophones(text: string, person: RosterPerson): { start: number; end: n
 /** Every mention of a roster person in `text`, longest and exact first; overlapping weaker ones dropped. */
 export function findPeople(text: string, roster: readonly RosterPerson[]): PersonMention[] {
   const found: PersonMention[] = [];
-  const add = (start: number, end: number, person: RosterPerson, quality: 'exact' | 'loose'): void => {
+  // Where two people match the same words, only the better kind of match counts: "Zhang San" written
+  // as someone's name beats the pinyin of another's 张三.
+  const add = (start: number, end: number, person: RosterPerson, quality: Quality): void => {
     const same = found.find((m) => m.start === start && m.end === end);
-    if (same) {
-      if (!same.people.some((p) => p.id === person.id)) same.people.push(person);
-      if (quality === 'exact') same.quality = 'exact';
-      return;
+    if (!same) {
+      found.push({ start, end, people: [person], quality });
+    } else if (RANK[quality] < RANK[same.quality]) {
+      same.people = [person];
+      same.quality = quality;
+    } else if (quality === same.quality && !same.people.some((p) => p.id === person.id)) {
+      same.people.push(person);
     }
-    found.push({ start, end, people: [person], quality });
   };
   for (const person of roster) {
     for (const { re, quality } of patternsFor(person)) {
@@ -96,7 +103,7 @@ export function findPeople(text: string, roster: readonly RosterPerson[]): Perso
     }
     for (const { start, end } of homophones(text, person)) add(start, end, person, 'loose');
   }
-  found.sort((a, b) => (a.quality === b.quality ? 0 : a.quality === 'exact' ? -1 : 1) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  found.sort((a, b) => RANK[a.quality] - RANK[b.quality] || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: PersonMention[] = [];
   for (const m of found) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
   return kept.sort((a, b) => a.start - b.start);
