@@ -110,7 +110,7 @@ export class LingyanEngine implements Engine {
         if (!inbound.locale) locale = actor.locale;
         const ctx = this.context(inbound, actor, locale, await this.understand(inbound, actor), stream);
         intent = ctx.route.intent;
-        reply = await this.dispatch(ctx, inbound.isCommand === true);
+        reply = await this.nameTheSubject(ctx, await this.dispatch(ctx, inbound.isCommand === true));
       }
     } catch (error) {
       reply = errorReply(locale, intent, error, this.requestLogger(inbound));
@@ -164,6 +164,18 @@ export class LingyanEngine implements Engine {
     const roster = await rosterFor(this.options.store, inbound.tenant, actor);
     const ctx = { today: this.todayOf(inbound, actor), isCommand: inbound.isCommand ?? false, roster };
     return this.understanding.understand(text, ctx, this.options.intentDecider);
+  }
+
+  /**
+   * A reply about someone else's numbers says whose they are in its first line (the handlers' wording
+   * is written to the person: "你需要打…"), so a lead never mistakes a member's figures for their own.
+   */
+  private async nameTheSubject(ctx: HandlerContext, reply: Reply): Promise<Reply> {
+    const about = reply.data?.agent;
+    if (typeof about !== 'string' || about === ctx.actor.id || reply.error) return reply;
+    const subject = await this.options.store.getAgent(ctx.tenant, about);
+    if (!subject || reply.text.startsWith(subject.name)) return reply;
+    return { ...reply, text: `${t(ctx.locale, 'subject.about', { name: subject.name })}\n${reply.text}` };
   }
 
   /** A choice in an open `clarify`: the original message is routed again as the chosen reading. */

@@ -3,6 +3,7 @@ import type { Catalog } from './types';
 
 export const routerMessages: Catalog = {
   'zh-CN': {
+    'subject.about': '👤 以下是{name}的数据:',
     'clarify.title': '你是想……?',
     'clarify.intro': '这句话我有两种理解,你指的是哪一个?回复编号或点按钮:',
     'clarify.person_intro': '你的团队里有不止一位“{name}”,你问的是哪一位?回复编号或点按钮:',
@@ -52,6 +53,7 @@ export const routerMessages: Catalog = {
     'command.help.usage': '/coach help · 帮助',
   },
   en: {
+    'subject.about': "👤 These are {name}'s numbers:",
     'clarify.title': 'Did you mean…?',
     'clarify.intro': 'I can read this two ways. Which one did you mean? Reply with the number or tap a button:',
     'clarify.person_intro': 'There is more than one "{name}" in your teams. Which one? Reply with the number or tap a button:',

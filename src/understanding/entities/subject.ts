@@ -1,12 +1,13 @@
 // Another person named in a message ("张三的进度怎么样", "diagnose 李四", "how is Zhang San doing",
-// Slack <@U123>, Teams <at>Name</at>, @张三): what a lead asks about a member.
+// Slack <@U123>, Teams <at>Name</at>, @张三, a name in pinyin): what a lead asks about a member.
+import { isPinyinSyllable } from '../model/pinyin';
 
 // Common single-character surnames (the top of 百家姓 by population) and a few two-character ones.
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
 const COMPOUND = '欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|夏侯|尉迟|公孙|长孙|宇文|司徒|端木';
 const CN_NAME = new RegExp(
-  `(?:^|[\\s,.:;!?、@]|看看|看下|看一下|查查|查一下|查下|诊断一下|诊断|分析一下|分析|评估一下|评估|关于|问问|给|帮我看看|帮我看下|帮我查查|帮我查)((?:${COMPOUND})[\\u4e00-\\u9fff]{1,2}?|[${SURNAMES}][\\u4e00-\\u9fff]{1,2}?)(?=的|最近|这个月|本月|今天|近况|怎么样|进度|情况|业绩|象限|漏斗|问题|目标|计划|自评|评估|评分|打分|做得|做评估|做一次|做个|表现|$|[\\s,.;!?])`,
+  `(?:^|[\\s,.:;!?、@]|看看|看下|看一下|查查|查一下|查下|诊断一下|诊断|分析一下|分析|评估一下|评估|关于|问问|给|帮我看看|帮我看下|帮我查查|帮我查)((?:${COMPOUND})[\\u4e00-\\u9fff]{1,2}?|[${SURNAMES}][\\u4e00-\\u9fff]{1,2}?)(?=的|最近|这个月|本月|今天|明天|这周|本周|近况|怎么样|怎样|咋样|如何|进度|情况|业绩|象限|漏斗|问题|目标|计划|自评|评估|评分|打分|做得|做评估|做一次|做个|表现|哪里|哪儿|哪块|为什么|为啥|还差|要打|该打|需要|能不能|能否|$|[\\s,.;!?])`,
   'g',
 );
 // Words that start with a surname character but are not names.
@@ -34,6 +35,22 @@ function cleanEnglish(name: string): string | null {
   return words.join(' ');
 }
 
+/** Two words that are both pinyin syllables ("chen gang", "Wu Hao"): a Chinese name written in pinyin. */
+const PINYIN_PAIR = /(?<![a-z])([a-z]{1,6})\s+([a-z]{1,6})(?![a-z])/gi;
+// English words that are also pinyin syllables and often stand next to each other in a sentence.
+const ENGLISH_SYLLABLES = new Set(
+  'a an he me men long sun die lie ban pan gun can tan fan hang bang sang ran mine ma ta de le pa ka wa bo po mo fo ni li ji qi xi zi si shi ou ai ao e o en er ha hen hei la lo yo ye'.split(' '),
+);
+
+function pinyinName(text: string): string | null {
+  for (const m of text.matchAll(PINYIN_PAIR)) {
+    const [a, b] = [m[1].toLowerCase(), m[2].toLowerCase()];
+    if (ENGLISH_SYLLABLES.has(a) || ENGLISH_SYLLABLES.has(b) || Math.max(a.length, b.length) < 3) continue;
+    if (isPinyinSyllable(a) && isPinyinSyllable(b)) return `${m[1]} ${m[2]}`;
+  }
+  return null;
+}
+
 /** The person a message is about, other than the sender, or null. */
 export function extractSubject(text: string): string | null {
   const slack = /<@([A-Z0-9]+)(?:\|[^>]*)?>/.exec(text);
@@ -55,7 +72,7 @@ export function extractSubject(text: string): string | null {
       if (name) return name;
     }
   }
-  return null;
+  return pinyinName(text);
 }
 
 /** A `/coach <sub> <rest>` argument that is just a name (李四, Zhang San), or null. */

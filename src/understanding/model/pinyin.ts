@@ -25,3 +25,12 @@ export function pinyinOf(ch: string): string {
 export function pinyinOfWord(text: string): string {
   return [...text].map((ch) => pinyinOf(ch)).join('');
 }
+
+let syllables: Set<string> | undefined;
+
+/** True for a toneless pinyin syllable of some Han character ("gang", "xiao"; not "doing"). */
+export function isPinyinSyllable(word: string): boolean {
+  table ??= load();
+  syllables ??= new Set(table.filter((p) => p !== '-'));
+  return syllables.has(word.toLowerCase());
+}
