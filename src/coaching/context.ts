@@ -1,7 +1,7 @@
 // The asking agent's OWN computed numbers for the coach: plan, today, pace and funnel focus from the
 // domain modules. Only ctx.actor is ever loaded; a named colleague in the message changes nothing.
 import { historySample, diagnoseFunnel, trackPace, type PaceStatus, type Stage } from '../domain/goals';
-import { loadPlanningData, monthOf, planFor, todayFor } from '../core/agentData';
+import { loadPlanningData, monthOf, planFor, todayFor } from '../planning/agentData';
 import type { HandlerContext } from '../core/context';
 import { formatCount, formatMoney, formatPercent, t } from '../i18n';
 

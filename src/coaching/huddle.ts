@@ -3,7 +3,7 @@
 // anyone behind. Templates offline; the LLM only rephrases, and its text is checked before use.
 import { COURSES_BY_STAGE, type Stage } from '../domain/goals';
 import type { Locale } from '../domain/types';
-import { teamsInScope } from '../core/access';
+import { teamsInScope } from '../access/access';
 import type { Handler } from '../core/context';
 import type { Reply, ReplySection } from '../core/reply';
 import { formatCount, formatMoney, formatPercent, t } from '../i18n';

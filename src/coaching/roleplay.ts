@@ -1,9 +1,9 @@
 // roleplay: the bot plays a scenario's customer turn by turn (LLM, or the scripted lines offline); the
 // state is a dialogue in the Store (resumable by any replica, expiring); "结束"/"end" or the turn limit scores it.
 import { z } from 'zod';
-import { assertCanRead, resolveSubject } from '../core/access';
+import { assertCanRead, resolveSubject } from '../access/access';
 import type { Handler, HandlerContext } from '../core/context';
-import { endDialog, saveDialog, type Dialog } from '../core/dialogs';
+import { endDialog, saveDialog, type Dialog } from '../store/dialogs';
 import type { Reply } from '../core/reply';
 import type { Locale } from '../domain/types';
 import { t } from '../i18n';

@@ -2,7 +2,7 @@
 // activity against the team's own recent months), the pace status mix, and a top performer's metric.
 import { historySample, addDays, diagnoseFunnel, isoWeekday, trackPace, type FunnelSample, type PaceStatus, type Stage } from '../domain/goals';
 import type { AgentProfile, DailyActivity, LocalDate, Team } from '../domain/types';
-import { monthOf, planFor, type PlanningData } from '../core/agentData';
+import { monthOf, planFor, type PlanningData } from '../planning/agentData';
 import type { Store } from '../store/store';
 
 export type Window = 'week' | 'month' | 'none';

@@ -7,7 +7,7 @@ import { normalizeLocale, t } from '../i18n';
 import { silentLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { Handler, HandlerContext, Services } from './context';
-import { endDialog, getDialog, type Dialog } from './dialogs';
+import { endDialog, getDialog, type Dialog } from '../store/dialogs';
 import type { Engine, FormResult, FormSubmission, Inbound, StreamSink } from './engine';
 import { errorReply } from './errorReply';
 import { defaultHandlers } from './handlers';

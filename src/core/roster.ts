@@ -3,7 +3,7 @@
 import type { AgentProfile } from '../domain/types';
 import type { Store } from '../store/store';
 import type { RosterPerson } from '../understanding';
-import { teamsLedBy } from './access';
+import { teamsLedBy } from '../access/access';
 
 export async function rosterFor(store: Store, tenant: string, actor: AgentProfile): Promise<RosterPerson[]> {
   if (actor.id.startsWith('guest:')) return [];

@@ -2,7 +2,7 @@
 // one row per agent: targets, the funnel counts, weekly targets per ISO week, month-to-date actuals, pace.
 import type ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
-import { loadPlanningData, planFor } from '../core/agentData';
+import { loadPlanningData, planFor } from '../planning/agentData';
 import { isoWeeksOfMonth, sumActivity, trackPace } from '../domain/goals';
 import type { MonthlyPlan } from '../domain/goals/types';
 import type { Commission, LocalDate, Locale, Month } from '../domain/types';

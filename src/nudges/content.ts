@@ -1,8 +1,8 @@
 // What an agent's nudge says: the morning nudge (today's numbers, yesterday vs plan, pace, one tip,
 // buttons), the month-start target prompt, the month-end recap and the end-of-day check-in. Every
 // number comes from domain/goals; strings from the `nudges.*` catalogue in the person's locale.
-import { loadPlanningData, planFor, suggestionFor, todayFor, type PlanningData } from '../core/agentData';
-import { formatDate, lines, whyLines } from '../core/format';
+import { loadPlanningData, planFor, suggestionFor, todayFor, type PlanningData } from '../planning/agentData';
+import { formatDate, lines, whyLines } from '../planning/format';
 import type { Reply, ReplyAction } from '../core/reply';
 import { historySample, diagnoseFunnel, planToday, sumActivity, trackPace, workingDaysInMonth } from '../domain/goals';
 import type { MonthlyPlan } from '../domain/goals/types';

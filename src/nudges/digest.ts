@@ -1,8 +1,8 @@
 // The lead's morning digest, sent privately: team pace table (ahead / on track / behind / at risk), the
 // biggest funnel gap over the last 5 working days, a huddle topic from the matching course, and who has
 // not logged activity for 2 working days. Numbers come from domain/goals only.
-import { planFor, type PlanningData } from '../core/agentData';
-import { formatDate, lines } from '../core/format';
+import { planFor, type PlanningData } from '../planning/agentData';
+import { formatDate, lines } from '../planning/format';
 import type { Reply } from '../core/reply';
 import { historySample, addDays, COURSES_BY_STAGE, diagnoseFunnel, isWorkingDay, trackPace, type PaceStatus, type Stage } from '../domain/goals';
 import type { AgentProfile, DailyActivity, LocalDate, Team } from '../domain/types';

@@ -1,9 +1,9 @@
 // Nudge preferences in chat (intent `nudges`): set the time, pause for N days, stop, resume, end-of-day
 // check-in on/off, status, and a lead's team default. Stored in the Store and honoured at once: the
 // person's pending jobs are rescheduled, and the worker re-checks preferences before every send.
-import { teamsLedBy } from '../core/access';
+import { teamsLedBy } from '../access/access';
 import type { Handler, HandlerContext, Services } from '../core/context';
-import { formatDate, lines } from '../core/format';
+import { formatDate, lines } from '../planning/format';
 import type { NudgeArgs } from '../core/intents';
 import type { Reply } from '../core/reply';
 import { addDays } from '../domain/goals';

@@ -1,6 +1,7 @@
 // The understanding layer's public surface: understanding a message, the /coach command table, and the
 // entity readers (numbers, dates and times, activity, goal, reminders, names, courses) dialogues reuse.
-export { Understanding, sharedUnderstanding, THRESHOLDS, type IntentDecider, type UnderstandContext } from './understanding';
+export { Understanding, sharedUnderstanding, THRESHOLDS, type IntentDecider, type IntentRanker, type UnderstandContext } from './understanding';
+export type { Ranked } from './model/softmax';
 export { COMMANDS, findCommand, type CommandSpec } from './commandTable';
 export { COURSES, matchCourse } from './entities/courses';
 export { TEAM_SCOPE } from './entities/scope';

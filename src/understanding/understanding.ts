@@ -8,7 +8,7 @@ import { extractSubject } from './entities/subject';
 import { findPeople, maskPeople, type PersonMention, type RosterPerson } from './entities/roster';
 import { PERSON_TOKEN } from './model/features';
 import { trainIntentModel } from './model/intentModel';
-import type { Ranked, SoftmaxClassifier } from './model/softmax';
+import type { Ranked } from './model/softmax';
 import { hasNoWords, isBareValue, prepare } from './prepare';
 import { TASK_INTENTS, type ClarifyOption, type RouteContext, type RouteResult, type TaskIntent } from './types';
 
@@ -19,11 +19,12 @@ export interface IntentDecider {
 
 /**
  * The model decides alone when its best reading has at least CONFIDENT probability and leads the second by
- * MARGIN; below that the LLM (if any) decides; offline, two task readings within CLOSE of each other are
- * asked back, and a best reading under FLOOR becomes coaching. Chosen from the held-out confidence
+ * MARGIN; below that the LLM (if any) decides; offline, two task readings within CLOSE of each other that
+ * together hold PAIR of the probability are asked back, and a best reading under FLOOR becomes coaching. Chosen from the held-out confidence
  * histogram (docs/understanding.md, "Thresholds").
  */
-export const THRESHOLDS = { CONFIDENT: 0.55, MARGIN: 0.2, CLOSE: 0.12, FLOOR: 0.3 } as const;
+export const THRESHOLDS = { CONFIDENT: 0.55, MARGIN: 0.2, CLOSE: 0.12, PAIR: 0.6, FLOOR: 0.3, WRITE: 0.8, WRITE_RIVAL: 0.1 } as const;
+
 
 /** Readings that are never offered in a `clarify` (coaching is the default, help is for greetings). */
 const NOT_ASKED_BACK: ReadonlySet<string> = new Set(['coach', 'help']);
@@ -37,8 +38,14 @@ export interface UnderstandContext extends RouteContext {
   forceIntent?: TaskIntent;
 }
 
+/** What understanding needs of the intent model (the trained SoftmaxClassifier; a fixed ranking in tests). */
+export interface IntentRanker {
+  rank(text: string): Ranked[];
+  knows(text: string): boolean;
+}
+
 export class Understanding {
-  constructor(readonly intents: SoftmaxClassifier) {}
+  constructor(readonly intents: IntentRanker) {}
 
   /** Layers 1–3 and 5: everything but the LLM. Total: never throws. */
   offline(text: string, ctx: UnderstandContext): RouteResult & { ranked?: Ranked[] } {
@@ -94,9 +101,10 @@ export class Understanding {
     }
     if ((hasNoWords(s) && !/\p{Extended_Pictographic}/u.test(s)) || isBareValue(s)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
     if (OTHER_SCRIPT.test(s)) return { intent: 'unknown', args: { reason: 'language' }, text: original, source: 'default' };
-    const masked = maskPeople(s, mentions.length > 0 ? mentions : nameLike(s), PERSON_TOKEN);
+    const people = mentions.length > 0 ? mentions : nameLike(s);
+    const masked = maskPeople(s, people, PERSON_TOKEN);
     if (!this.intents.knows(masked)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
-    const ranked = this.intents.rank(masked) as Ranked[];
+    const ranked = people.length > 0 ? aboutAPerson(this.intents.rank(masked)) : this.intents.rank(masked);
     const [first, second] = ranked;
     const intent = first.label as TaskIntent;
     if (mention && mention.people.length > 1 && ABOUT_SOMEONE.has(intent)) {
@@ -104,14 +112,33 @@ export class Understanding {
       const options: ClarifyOption[] = mention.people.filter((p) => p.inScope).map((p) => ({ intent, subjectId: p.id }));
       if (options.length > 1) return { intent: 'clarify', args: { options }, text: original, source: 'model', confidence: first.p, ranked };
     }
-    if (isUnsure(ranked) && second && first.p - second.p < THRESHOLDS.CLOSE && !NOT_ASKED_BACK.has(first.label) && !NOT_ASKED_BACK.has(second.label)) {
+    if (isUnsure(ranked) && second && first.p - second.p < THRESHOLDS.CLOSE && first.p + second.p >= THRESHOLDS.PAIR && !NOT_ASKED_BACK.has(first.label) && !NOT_ASKED_BACK.has(second.label)) {
       const options: ClarifyOption[] = [{ intent }, { intent: second.label as TaskIntent }];
       return { intent: 'clarify', args: { options }, text: original, source: 'model', confidence: first.p, ranked };
     }
     const chosen: TaskIntent = first.p < THRESHOLDS.FLOOR ? 'coach' : intent;
     const args = argumentsFor(chosen, s, ctx, mention);
+    // A write the model is not sure of, with a real task as the rival reading, is asked back: saving
+    // "goal 15k?" as a target when it was a question would be worse than one more tap. (Without
+    // figures nothing is saved: set_goal then only asks for them.)
+    const saves = (chosen === 'set_goal' && args.goal) || (chosen === 'log_activity' && args.activity);
+    if (saves && first.p < THRESHOLDS.WRITE && second && second.p >= THRESHOLDS.WRITE_RIVAL && !NOT_ASKED_BACK.has(second.label)) {
+      const options: ClarifyOption[] = [{ intent }, { intent: second.label as TaskIntent }];
+      return { intent: 'clarify', args: { options }, text: original, source: 'model', confidence: first.p, ranked };
+    }
     return { intent: chosen, args: cleanArgs(args), text: original, source: chosen === intent ? 'model' : 'default', confidence: first.p, ranked };
   }
+}
+
+/** Intents that are never about one named person: a message naming someone is less likely to be one. */
+const NOT_ABOUT_A_PERSON: ReadonlySet<string> = new Set(['team', 'huddle', 'export', 'import', 'help']);
+const NAMED_PERSON_DISCOUNT = 0.3;
+
+/** The entity layer informs the model: with a person named, readings about one person gain (renormalised). */
+function aboutAPerson(ranked: Ranked[]): Ranked[] {
+  const scaled = ranked.map((r) => ({ label: r.label, p: NOT_ABOUT_A_PERSON.has(r.label) ? r.p * NAMED_PERSON_DISCOUNT : r.p }));
+  const total = scaled.reduce((sum, r) => sum + r.p, 0) || 1;
+  return scaled.map((r) => ({ label: r.label, p: r.p / total })).sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
 }
 
 /** Without a roster match, a name-like phrase ("how is Zhang San doing") is still a person to the model. */

@@ -1,7 +1,7 @@
 // planFor's memo: the same frozen store objects give the same plan object; any new input object, another
 // month or target, or unfrozen (caller-built) data is computed afresh, and the result equals decompose's.
 import { describe, expect, it } from 'vitest';
-import { loadPlanningData, planFor, type PlanningData } from '../../src/core/agentData';
+import { loadPlanningData, planFor, type PlanningData } from '../../src/planning/agentData';
 import { decompose } from '../../src/domain/goals';
 import { MemoryStore } from '../../src/store/memory';
 import { fixture } from '../nudges/helpers';

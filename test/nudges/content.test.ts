@@ -1,7 +1,7 @@
 // Nudge content on the memory store: morning nudge numbers and buttons, "set your goal" instead of an
 // error, tip rotation without repeats within 10 working days, month start/end, and the private lead digest.
 import { describe, expect, it } from 'vitest';
-import { loadPlanningData, planFor, todayFor } from '../../src/core/agentData';
+import { loadPlanningData, planFor, todayFor } from '../../src/planning/agentData';
 import { workingDaysInMonth } from '../../src/domain/goals';
 import { composeNudge } from '../../src/nudges/content';
 import { TipLibrary } from '../../src/nudges/tips';

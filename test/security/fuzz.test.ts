@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startupFixture } from '../../src/app/data';
-import { endDialog } from '../../src/core/dialogs';
+import { endDialog } from '../../src/store/dialogs';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
 import { INTENTS, type Reply } from '../../src/core/reply';
 import { route } from '../helpers/understand';

@@ -1,9 +1,9 @@
 // calls_today: "今天要打多少个电话?" — today's exact calls, deals and prospects, with the reasoning.
 import { t } from '../../i18n';
-import { assertCanRead, resolveSubject } from '../access';
-import { loadPlanningData, monthOf, planFor, todayFor } from '../agentData';
+import { assertCanRead, resolveSubject } from '../../access/access';
+import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
 import type { Handler } from '../context';
-import { count, formatDate, lines, whyLines } from '../format';
+import { count, formatDate, lines, whyLines } from '../../planning/format';
 import type { Reply } from '../reply';
 
 export const callsTodayHandler: Handler = async (ctx, args) => {

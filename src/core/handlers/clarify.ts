@@ -4,7 +4,7 @@
 import { t } from '../../i18n';
 import type { ClarifyOption } from '../intents';
 import type { Handler, HandlerContext } from '../context';
-import { saveDialog, type Dialog } from '../dialogs';
+import { saveDialog, type Dialog } from '../../store/dialogs';
 import type { Reply } from '../reply';
 
 export const CLARIFY_KIND = 'clarify';

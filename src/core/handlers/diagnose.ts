@@ -2,10 +2,10 @@
 // for it. A lead may name a member of their team.
 import { diagnoseFunnel, historySample } from '../../domain/goals';
 import { t } from '../../i18n';
-import { assertCanRead, resolveSubject } from '../access';
-import { loadPlanningData, monthOf, planFor } from '../agentData';
+import { assertCanRead, resolveSubject } from '../../access/access';
+import { loadPlanningData, monthOf, planFor } from '../../planning/agentData';
 import type { Handler } from '../context';
-import { count, lines, percent } from '../format';
+import { count, lines, percent } from '../../planning/format';
 
 export const diagnoseHandler: Handler = async (ctx, args) => {
   const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName);

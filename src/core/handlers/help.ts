@@ -2,7 +2,7 @@
 import type { Locale, Role } from '../../domain/types';
 import { t } from '../../i18n';
 import type { Handler } from '../context';
-import { lines } from '../format';
+import { lines } from '../../planning/format';
 import type { Intent, Reply } from '../reply';
 
 const AGENT_INTENTS: Intent[] = [

@@ -3,9 +3,9 @@
 import type { FunnelCounts } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
-import { loadPlanningData, monthOf, planFor, todayFor } from '../agentData';
+import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
 import type { Handler } from '../context';
-import { count, formatDate, lines, money } from '../format';
+import { count, formatDate, lines, money } from '../../planning/format';
 
 const FIELDS = ['calls', 'connects', 'deals', 'sales', 'prospects'] as const;
 const MAX_PER_DAY: FunnelCounts = { calls: 2000, connects: 2000, deals: 500, sales: 100_000_000, prospects: 2000 };

@@ -1,9 +1,9 @@
 // plan: the month decomposed — income → sales → deals → connects → calls → prospects, week by week.
 import { t } from '../../i18n';
-import { assertCanRead, resolveSubject } from '../access';
-import { loadPlanningData, monthOf, planFor } from '../agentData';
+import { assertCanRead, resolveSubject } from '../../access/access';
+import { loadPlanningData, monthOf, planFor } from '../../planning/agentData';
 import type { Handler } from '../context';
-import { count, formatDate, lines, money, percent, whyLines } from '../format';
+import { count, formatDate, lines, money, percent, whyLines } from '../../planning/format';
 
 export const planHandler: Handler = async (ctx, args) => {
   const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName);

@@ -1,10 +1,10 @@
 // progress: "我的进度怎么样?" — pace against the plan, the month-end projection and the lift needed.
 import { trackPace } from '../../domain/goals';
 import { t } from '../../i18n';
-import { assertCanRead, resolveSubject } from '../access';
-import { loadPlanningData, monthOf, planFor } from '../agentData';
+import { assertCanRead, resolveSubject } from '../../access/access';
+import { loadPlanningData, monthOf, planFor } from '../../planning/agentData';
 import type { Handler } from '../context';
-import { lines, money, percent } from '../format';
+import { lines, money, percent } from '../../planning/format';
 
 export const progressHandler: Handler = async (ctx, args) => {
   const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName);

@@ -5,10 +5,10 @@ import type { AgentProfile, Commission } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
 import { parseAmount, parseRate, parseGoal } from '../../understanding';
-import { loadPlanningData, monthOf, planFor } from '../agentData';
+import { loadPlanningData, monthOf, planFor } from '../../planning/agentData';
 import type { Handler, HandlerContext } from '../context';
-import { endDialog, saveDialog, type Dialog } from '../dialogs';
-import { count, lines, money, percent } from '../format';
+import { endDialog, saveDialog, type Dialog } from '../../store/dialogs';
+import { count, lines, money, percent } from '../../planning/format';
 import type { GoalArgs } from '../intents';
 import type { Reply } from '../reply';
 

@@ -2,10 +2,10 @@
 // with a verdict on a proposed target and an OKR form.
 import { workingDaysInMonth } from '../../domain/goals';
 import { t } from '../../i18n';
-import { assertCanRead, resolveSubject } from '../access';
-import { loadPlanningData, monthOf, suggestionFor } from '../agentData';
+import { assertCanRead, resolveSubject } from '../../access/access';
+import { loadPlanningData, monthOf, suggestionFor } from '../../planning/agentData';
 import type { Handler } from '../context';
-import { count, lines, money } from '../format';
+import { count, lines, money } from '../../planning/format';
 
 export const suggestTargetHandler: Handler = async (ctx, args) => {
   const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName);

@@ -60,4 +60,5 @@ describe('Teams + LingyanEngine (demo team)', () => {
     expect(body.value.body.some((el) => el.type === 'FactSet')).toBe(true);
     expect(JSON.stringify(body.value)).not.toContain('Input.');
   });
+
 });

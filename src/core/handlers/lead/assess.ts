@@ -4,10 +4,10 @@ import { DIMENSION_INFO, DIMENSIONS, type Dimension } from '../../../domain/quad
 import type { AgentProfile } from '../../../domain/types';
 import { NotAllowedError, UserInputError } from '../../../errors';
 import { t } from '../../../i18n';
-import { assertCanWrite, findNamedMember, namesOutsider, resolveWritableSubject } from '../../access';
+import { assertCanWrite, findNamedMember, namesOutsider, resolveWritableSubject } from '../../../access/access';
 import type { Handler, HandlerContext } from '../../context';
-import { endDialog, saveDialog, type Dialog } from '../../dialogs';
-import { lines } from '../../format';
+import { endDialog, saveDialog, type Dialog } from '../../../store/dialogs';
+import { lines } from '../../../planning/format';
 import type { Reply } from '../../reply';
 import { classifyPerson } from './competency';
 import { memberQuadrantReply, ownQuadrantReply } from './quadrant';

@@ -4,9 +4,9 @@ import { DIMENSIONS } from '../../../domain/quadrant';
 import type { AgentProfile } from '../../../domain/types';
 import { NotAllowedError, UserInputError } from '../../../errors';
 import { t } from '../../../i18n';
-import { assertCanWrite, isLeadOrAdmin, resolveWritableSubject } from '../../access';
+import { assertCanWrite, isLeadOrAdmin, resolveWritableSubject } from '../../../access/access';
 import type { FormHandler } from '../../forms';
-import { endDialog } from '../../dialogs';
+import { endDialog } from '../../../store/dialogs';
 import { finishAssessment } from './assess';
 import { parseScore } from './scores';
 

@@ -4,9 +4,9 @@ import { DateTime } from 'luxon';
 import type { LocalDate, Month } from '../../../domain/types';
 import { t } from '../../../i18n';
 import { exportGoalSheet } from '../../../io';
-import { teamsInScope } from '../../access';
+import { teamsInScope } from '../../../access/access';
 import type { Handler } from '../../context';
-import { lines } from '../../format';
+import { lines } from '../../../planning/format';
 import { normalizeWidth } from '../../../understanding';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

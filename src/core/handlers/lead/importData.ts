@@ -8,10 +8,10 @@ import { MAX_IMPORT_BYTES } from '../../attachments';
 import { basename } from 'node:path';
 import { t } from '../../../i18n';
 import { checkAgents, importTable, writeImport, type ImportKind, type ImportProblem } from '../../../io';
-import { assertLead, teamsLedBy } from '../../access';
+import { assertLead, teamsLedBy } from '../../../access/access';
 import type { Handler, HandlerContext } from '../../context';
 import type { InboundAttachment } from '../../engine';
-import { lines } from '../../format';
+import { lines } from '../../../planning/format';
 import type { Reply } from '../../reply';
 
 /** A path in the console command: the topic's last token that looks like a file name. */

@@ -3,9 +3,9 @@
 import { pairMentors } from '../../../domain/quadrant';
 import { UserInputError } from '../../../errors';
 import { t } from '../../../i18n';
-import { teamsInScope } from '../../access';
+import { teamsInScope } from '../../../access/access';
 import type { Handler } from '../../context';
-import { lines } from '../../format';
+import { lines } from '../../../planning/format';
 import { chineseToNumber, normalizeWidth } from '../../../understanding';
 import { loadTeamCompetency, score1 } from './competency';
 import { privately } from './privacy';

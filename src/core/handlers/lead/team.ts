@@ -4,10 +4,10 @@ import { historySample, diagnoseFunnel, trackPace, type PaceStatus } from '../..
 import type { Quadrant } from '../../../domain/quadrant';
 import type { AgentProfile } from '../../../domain/types';
 import { t } from '../../../i18n';
-import { teamsInScope } from '../../access';
-import { loadPlanningData, monthOf, planFor } from '../../agentData';
+import { teamsInScope } from '../../../access/access';
+import { loadPlanningData, monthOf, planFor } from '../../../planning/agentData';
 import type { Handler, HandlerContext } from '../../context';
-import { lines, money, percent } from '../../format';
+import { lines, money, percent } from '../../../planning/format';
 import { loadTeamCompetency } from './competency';
 import { privately } from './privacy';
 

@@ -1,7 +1,7 @@
 // Multi-turn dialogues (set goal step by step, self-assessment) remember where they were in an expiring
 // session, so "一万二" on its own is understood as the answer to the last question.
-import type { Store } from '../store/store';
-import type { GoalArgs } from './intents';
+import type { Store } from './store';
+import type { GoalArgs } from '../understanding/types';
 
 export const DIALOG_TTL_SECONDS = 30 * 60;
 

@@ -1,0 +1,75 @@
+// Clarify over Slack HTTP with the real engine on Redis: a DM whose two readings are close is answered
+// with one button per reading; clicking one (block_actions, signed) continues the original message as
+// the chosen reading, posted where the buttons were.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startupFixture } from '../../../src/app/data';
+import { createEngine } from '../../../src/core/lingyanEngine';
+import type { RedisStore } from '../../../src/store/redis';
+import { PLAN_OR_PROGRESS } from '../../helpers/fixedUnderstanding';
+import { useRedisNamespace } from '../../helpers/redis';
+import { dmEvent, netGuard, postSlack, SLACK_HOOKS, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../../security/fullServer';
+
+const ns = useRedisNamespace('lyclarify');
+const TENANT = 'T0DEMO';
+const ZHANG = 'U0DEMO0001'; // 张伟 a1
+let store: RedisStore;
+let guard: NetGuard;
+let server: FullServer;
+
+beforeAll(async () => {
+  store = await ns.store();
+  // The server reads the real clock for Slack requests: the demo data is moved into the current month.
+  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  guard = netGuard();
+  server = await startFullServer({ store, engine: createEngine({ store, understanding: PLAN_OR_PROGRESS }) });
+});
+
+afterAll(async () => {
+  await server.close();
+  guard.restore();
+});
+
+type Element = { type: string; action_id?: string; value?: string };
+type Block = { type: string; elements?: Element[] };
+
+function click(actionId: string, value: string, responsePath: string): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: TENANT, domain: 'acme' },
+    user: { id: ZHANG, username: 'x', team_id: TENANT },
+    api_app_id: 'A0APP',
+    token: 'x',
+    trigger_id: '1.2.3',
+    container: { type: 'message', message_ts: '5.5', channel_id: 'D0DM', is_ephemeral: false },
+    channel: { id: 'D0DM', name: 'directmessage' },
+    message: { ts: '5.5', type: 'message', text: '' },
+    response_url: `${SLACK_HOOKS}${responsePath}`,
+    actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '6.6' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+describe('clarify over Slack HTTP', () => {
+  it('offers one button per reading; a click answers the original message as the chosen one', async () => {
+    const event = dmEvent('这个月怎么样', { eventId: 'Ev-clarify-1', ts: '100.1' });
+    expect((await postSlack(server.url, event, signSlack(event), 'application/json')).status).toBe(200);
+    await waitFor(() => guard.calls.some((c) => c.path === 'chat.postMessage' && JSON.stringify(c.body).includes('clarify_')));
+    const ask = guard.calls.find((c) => c.path === 'chat.postMessage' && JSON.stringify(c.body).includes('clarify_'))!.body as { blocks: Block[] | string };
+    // The Web API client sends blocks form-encoded, as a JSON string.
+    const blocks: Block[] = typeof ask.blocks === 'string' ? (JSON.parse(ask.blocks) as Block[]) : ask.blocks;
+    const buttons = blocks.flatMap((b) => b.elements ?? []).filter((e) => e.action_id?.startsWith('act:clarify_'));
+    expect(buttons.map((b) => b.action_id)).toEqual(['act:clarify_1', 'act:clarify_2']);
+    const progress = buttons[1];
+    const body = click(progress.action_id!, progress.value!, '/actions/clarify/1');
+    expect((await postSlack(server.url, body, signSlack(body))).status).toBe(200);
+    await waitFor(() => guard.calls.some((c) => c.host === 'hooks.slack.com' && c.path === '/actions/clarify/1'));
+    const answer = guard.calls.find((c) => c.host === 'hooks.slack.com' && c.path === '/actions/clarify/1')!.body as { text: string };
+    expect(JSON.stringify(answer)).not.toContain('clarify_');
+    // It is the progress answer: the same text `/coach progress` gives the same person now (whatever today is).
+    const direct = slashCommand('progress', { team: TENANT, user: ZHANG, responseUrl: `${SLACK_HOOKS}/commands/clarify/2` });
+    expect((await postSlack(server.url, direct, signSlack(direct))).status).toBe(200);
+    await waitFor(() => guard.calls.some((c) => c.host === 'hooks.slack.com' && c.path === '/commands/clarify/2'));
+    const expected = guard.calls.find((c) => c.path === '/commands/clarify/2')!.body as { text: string };
+    expect(answer.text.split('\n')[0]).toBe(expected.text.split('\n')[0]);
+  });
+});

@@ -1,0 +1,54 @@
+// Bad input at the front door, through the engine: a short, polite answer in the person's locale, never
+// a crash, never a different question answered silently.
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { registerCoaching } from '../../src/coaching/register';
+import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
+import { silentLogger } from '../../src/logger';
+import type { Reply } from '../../src/core/reply';
+import { parseFixture } from '../../src/store/fixture';
+import { MemoryStore } from '../../src/store/memory';
+
+const fixture = parseFixture(JSON.parse(readFileSync('test/fixtures/plan-basic.json', 'utf8')));
+const NOW = new Date('2026-03-04T09:00:00+08:00');
+let engine: LingyanEngine;
+
+const say = (text: string, locale = 'zh-CN'): Promise<Reply> =>
+  engine.handle({ tenant: 'T1', user: { platform: 'console', id: 'a1' }, text, now: NOW, locale, channel: { kind: 'console', shared: false, conversationId: 'c' } });
+
+beforeEach(async () => {
+  const store = new MemoryStore();
+  await store.seed('T1', fixture);
+  engine = createEngine({ store });
+  registerCoaching(engine, { llm: null, logger: silentLogger });
+});
+
+describe('bad input', () => {
+  it('empty text gets the help menu', async () => {
+    expect((await say('   ')).intent).toBe('help');
+  });
+
+  it('only digits or only punctuation: a short "no words" answer in the locale, no numbers logged', async () => {
+    for (const [text, locale, phrase] of [['12345', 'zh-CN', '没看到文字'], ['???', 'en', "didn't see any words"]] as const) {
+      const reply = await say(text, locale);
+      expect(reply.intent, text).toBe('help');
+      expect(reply.text, text).toContain(phrase);
+      expect(reply.text.length, text).toBeLessThan(120);
+    }
+  });
+
+  it('Japanese or Korean: says which languages it reads, in the locale', async () => {
+    expect((await say('今日は何件電話すればいいですか')).text).toContain('中文和英文');
+    expect((await say('오늘 전화 몇 통 해야 해요?', 'en')).text).toContain('Chinese and English');
+  });
+
+  it('only emoji: a greeting or a polite "no words", never a task', async () => {
+    for (const text of ['👋', '😀😀😀']) expect(['help']).toContain((await say(text)).intent);
+  });
+
+  it('5,000 characters: answered (understood on its first 2,000), no error', async () => {
+    const reply = await say(`客户说利率太高怎么办${'啊'.repeat(4990)}`);
+    expect(reply.error).toBeUndefined();
+    expect(reply.intent).toBe('coach');
+  });
+});

@@ -1,0 +1,65 @@
+// Clarify in the console (numbered options typed back) through the real engine: the choice continues the
+// original message with its arguments; a new question instead of a number is answered as itself.
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TextRenderer } from '../../src/channels/console/textRenderer';
+import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
+import type { Reply } from '../../src/core/reply';
+import { parseFixture } from '../../src/store/fixture';
+import { MemoryStore } from '../../src/store/memory';
+import { fixedUnderstanding, PLAN_OR_PROGRESS } from '../helpers/fixedUnderstanding';
+
+const fixture = parseFixture(JSON.parse(readFileSync('test/fixtures/plan-basic.json', 'utf8')));
+const NOW = new Date('2026-03-04T09:00:00+08:00');
+let store: MemoryStore;
+
+function sayWith(engine: LingyanEngine) {
+  return (text: string): Promise<Reply> =>
+    engine.handle({ tenant: 'T1', user: { platform: 'console', id: 'a1' }, text, now: NOW, channel: { kind: 'console', shared: false, conversationId: 'c' } });
+}
+
+beforeEach(async () => {
+  store = new MemoryStore();
+  await store.seed('T1', fixture);
+});
+
+describe('clarify', () => {
+  it('lists numbered options in the console, and "2" answers the original message as the second reading', async () => {
+    const say = sayWith(createEngine({ store, understanding: PLAN_OR_PROGRESS }));
+    const ask = await say('这个月怎么样');
+    expect(ask.intent).toBe('clarify');
+    expect(ask.data.options).toEqual([
+      { intent: 'plan', label: expect.any(String) },
+      { intent: 'progress', label: expect.any(String) },
+    ]);
+    const shown = new TextRenderer().render(ask);
+    expect(shown).toMatch(/1\. .+\n2\. .+/);
+    const answer = await say('2');
+    // Progress by hand (test/core/engine.test.ts): 45000 achieved against 40909.09 expected → ahead.
+    expect(answer.intent).toBe('progress');
+    expect(answer.data.status).toBe('ahead');
+    // The dialogue is over: "2" again is a bare value, not a choice.
+    expect((await say('2')).intent).not.toBe('progress');
+  });
+
+  it('keeps the arguments of the original message (a logged number) for the chosen reading', async () => {
+    const say = sayWith(createEngine({ store, understanding: fixedUnderstanding([['log_activity', 0.46], ['calls_today', 0.44], ['coach', 0.1]]) }));
+    const ask = await say('今天打了85个电话');
+    expect(ask.intent).toBe('clarify');
+    const logged = await say('1');
+    expect(logged.intent).toBe('log_activity');
+    const march = await store.getActivity('T1', 'a1', '2026-03');
+    // plan-basic already holds 30 calls on the 4th; the chosen reading adds the message's 85: 30 + 85 = 115.
+    expect(march.find((d) => d.date === '2026-03-04')?.calls).toBe(115);
+  });
+
+  it('answers a new question typed instead of a number, and drops the options', async () => {
+    // One engine for the whole exchange, with the trained model: the clarify comes from a fixed ranking first.
+    await sayWith(createEngine({ store, understanding: PLAN_OR_PROGRESS }))('这个月怎么样');
+    const say = sayWith(createEngine({ store }));
+    const other = await say('今天要打多少个电话');
+    expect(other.intent).toBe('calls_today');
+    // The options were dropped: a "1" now is not taken as a choice.
+    expect((await say('1')).intent).not.toBe('plan');
+  });
+});
