@@ -2,7 +2,7 @@
 // dialogue) and turns any error into a localized reply. Channels only ever see this.
 import { localDateOf } from '../domain/goals';
 import type { AgentProfile, Locale } from '../domain/types';
-import { UpstreamError } from '../errors';
+import { UpstreamError, UserInputError } from '../errors';
 import { normalizeLocale, t } from '../i18n';
 import { silentLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
@@ -173,7 +173,7 @@ export class LingyanEngine implements Engine {
   private async nameTheSubject(ctx: HandlerContext, reply: Reply): Promise<Reply> {
     const about = reply.data?.agent;
     if (typeof about !== 'string' || about === ctx.actor.id || reply.error) return reply;
-    const subject = await this.options.store.getAgent(ctx.tenant, about);
+    const subject = await this.options.store.getAgent(ctx.tenant, about).catch(() => null);
     if (!subject || reply.text.startsWith(subject.name)) return reply;
     return { ...reply, text: `${t(ctx.locale, 'subject.about', { name: subject.name })}\n${reply.text}` };
   }
@@ -221,6 +221,9 @@ export class LingyanEngine implements Engine {
 
   /** `isCommand`: the platform marked the text as `/coach …` (Slack and Teams hand over the text without it). */
   private async dispatch(ctx: HandlerContext, isCommand: boolean): Promise<Reply> {
+    // A value that is not a number or a time ("1.2.3万", "25点") stops the request before anything is read
+    // into it; errorReply turns this into the localized "say it again" (nothing saved).
+    if (ctx.route.args.malformed) throw new UserInputError('error.malformed_value', { value: ctx.route.args.malformed.slice(0, 40) });
     const passive = ctx.passive || ctx.actor.id.startsWith('guest:');
     const handler = ctx.route.intent === 'unknown' ? unknownHandler : (this.handlers.get(ctx.route.intent) ?? unknownHandler);
     // A read-only answer is worked out while the open-dialogue check is in flight: its Redis reads share

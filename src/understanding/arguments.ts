@@ -4,6 +4,7 @@ import { parseActivity } from './entities/activity';
 import { matchCourse } from './entities/courses';
 import { findDate } from './entities/dates';
 import { hasGoal, parseGoal, parseProposedIncome } from './entities/goal';
+import { findMalformed } from './entities/malformed';
 import { parseNudge } from './entities/nudges';
 import { TEAM_SCOPE } from './entities/scope';
 import { extractSubject } from './entities/subject';
@@ -17,10 +18,16 @@ export const ABOUT_SOMEONE: ReadonlySet<string> = new Set(['calls_today', 'plan'
 const TEAM_SCOPED: ReadonlySet<string> = new Set(['quadrant', 'diagnose']);
 const FREE_TEXT: ReadonlySet<string> = new Set(['coach', 'roleplay', 'course', 'export', 'import']);
 const POSITIONAL_LOG = /^\s*(?:log|记录|登记)\b/i;
+/** Intents whose numbers or times are saved: a malformed value stops them before anything is read. */
+const READS_VALUES: ReadonlySet<string> = new Set(['set_goal', 'log_activity', 'nudges', 'suggest_target']);
 
 /** The arguments of `intent` found in the prepared text `s`; `mention` is the roster's reading of a person. */
 export function argumentsFor(intent: TaskIntent, s: string, ctx: RouteContext, mention?: PersonMention): RouteArgs {
   const args: RouteArgs = {};
+  if (READS_VALUES.has(intent)) {
+    const malformed = findMalformed(s);
+    if (malformed) return { malformed };
+  }
   switch (intent) {
     case 'log_activity': {
       const activity = parseActivity(s, ctx.today, { positional: POSITIONAL_LOG.test(s) });
@@ -28,7 +35,9 @@ export function argumentsFor(intent: TaskIntent, s: string, ctx: RouteContext, m
       break;
     }
     case 'set_goal': {
-      const goal = parseGoal(s);
+      // The intent is known: a lone amount in a set_goal message ("lock in 16k") is the income target.
+      const stated = parseGoal(s);
+      const goal = hasGoal(stated) ? stated : parseGoal(s, { bareIsIncome: true });
       if (hasGoal(goal)) args.goal = goal;
       break;
     }

@@ -56,6 +56,8 @@ export interface RouteArgs {
   teamScope?: boolean;
   /** A person the roster entity found (id), when the message named one unambiguously. */
   subjectId?: string;
+  /** A value that looks like a number or a time but is not one ("1.2.3万", "25点"), as written. */
+  malformed?: string;
   /** Why a message was not understood: no words at all, or a language Lingyan does not read. */
   reason?: 'no_words' | 'language';
   /** For `clarify`: the readings to choose between. */

@@ -12,12 +12,13 @@ import { MemoryStore } from '../../src/store/memory';
 const fixture = parseFixture(JSON.parse(readFileSync('test/fixtures/plan-basic.json', 'utf8')));
 const NOW = new Date('2026-03-04T09:00:00+08:00');
 let engine: LingyanEngine;
+let store: MemoryStore;
 
 const say = (text: string, locale = 'zh-CN'): Promise<Reply> =>
   engine.handle({ tenant: 'T1', user: { platform: 'console', id: 'a1' }, text, now: NOW, locale, channel: { kind: 'console', shared: false, conversationId: 'c' } });
 
 beforeEach(async () => {
-  const store = new MemoryStore();
+  store = new MemoryStore();
   await store.seed('T1', fixture);
   engine = createEngine({ store });
   registerCoaching(engine, { llm: null, logger: silentLogger });
@@ -50,5 +51,28 @@ describe('bad input', () => {
     const reply = await say(`客户说利率太高怎么办${'啊'.repeat(4990)}`);
     expect(reply.error).toBeUndefined();
     expect(reply.intent).toBe('coach');
+  });
+});
+
+describe('malformed values', () => {
+  it.each([
+    ['这个月我想拿1.2.3万', '1.2.3万'],
+    ['今天打了1e3个电话', '1e3'],
+    ['每天25点提醒我', '25点'],
+  ])('%s: says "%s" is not valid and saves nothing', async (text, value) => {
+    const goalBefore = await store.getGoal('T1', 'a1', '2026-03');
+    const activityBefore = await store.getActivity('T1', 'a1', '2026-03');
+    const reply = await say(text);
+    expect(reply.error?.kind).toBe('input');
+    expect(reply.text).toContain(`“${value}”`);
+    expect(await store.getGoal('T1', 'a1', '2026-03')).toEqual(goalBefore);
+    expect(await store.getActivity('T1', 'a1', '2026-03')).toEqual(activityBefore);
+  });
+
+  it('reads sales slang as money once the intent is known ("lock in 16k", "9 grand")', async () => {
+    // plan-basic: a1 has base 3000 and a flat 2% commission (test/fixtures/plan-basic.json).
+    const set = await say('lock in 16k for me this month 🙏', 'en');
+    expect(set.intent).toBe('set_goal');
+    expect(set.data.incomeTarget ?? (set.data.goal as { incomeTarget?: number } | undefined)?.incomeTarget).toBe(16000);
   });
 });

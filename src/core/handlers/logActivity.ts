@@ -46,9 +46,10 @@ export const logActivityHandler: Handler = async (ctx, args) => {
         today.callsLeftToday > 0
           ? t(locale, 'activity.left', { left: count(locale, today.callsLeftToday), target: count(locale, today.callsToday) })
           : t(locale, 'activity.done', { target: count(locale, today.callsToday) });
-    } catch (error) {
-      // Logging succeeded; without a goal there is simply no "left today" line.
-      if (!(error instanceof UserInputError)) throw error;
+    } catch {
+      // The write has succeeded: whatever fails now (no goal set, Redis gone mid-request) only costs the
+      // "left today" line. An error reply here would tell the person nothing was saved, and their retry
+      // would count the calls twice (issue 25; test/fault/redis-restart.test.ts).
     }
   }
   return {

@@ -95,13 +95,13 @@ function readPlain(s: string, i: number, allowCnDecimal: boolean): Read | null {
 
 /** Magnitude suffix after an Arabic number: 万/w, 千/k, 百, 亿, thousand/million. */
 function readMagnitude(s: string, i: number): { factor: number; end: number } | null {
-  const m = /\s?(万|萬|w|W|千|k|K|百|亿|億|thousand|million|mn)(?![A-Za-z])/y;
+  const m = /\s?(万|萬|w|W|千|k|K|百|亿|億|thousand|grand|million|mn)(?![A-Za-z])/y;
   m.lastIndex = i;
   const r = m.exec(s);
   if (!r) return null;
   if (r[0].startsWith(' ') && /^[wWkK]$/.test(r[1])) return null; // "3 w" is not 30000
   const unit = r[1];
-  const factor = unit === 'thousand' || unit === 'k' || unit === 'K' || unit === '千' ? 1e3
+  const factor = unit === 'thousand' || unit === 'grand' || unit === 'k' || unit === 'K' || unit === '千' ? 1e3
     : unit === 'million' || unit === 'mn' ? 1e6
     : unit === '百' ? 100
     : unit === '亿' || unit === '億' ? 1e8 : 1e4;
