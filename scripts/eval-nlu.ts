@@ -1,6 +1,6 @@
 // npm run eval:nlu — prints the understanding report (scripts/nlu-report.ts) as Markdown tables;
 // `--json` prints the figures only.
-import { confusions, perLabel, percent } from '../src/understanding/evaluation';
+import { confusionMatrix, confusions, perLabel, percent } from '../src/understanding/evaluation';
 import { nluReport } from './nlu-report';
 
 const json = process.argv.includes('--json');
@@ -34,6 +34,9 @@ if (json) {
     '| intent | precision | recall | support |',
     '|---|---|---|---|',
     ...perLabel(heldoutModel).map((s) => `| ${s.label} | ${percent(s.precision)} | ${percent(s.recall)} | ${s.support} |`),
+    '',
+    'Confusion matrix, own held-out split (model top-1):',
+    ...confusionMatrix(heldoutModel),
     '',
     `Confusions, own held-out: ${confusions(heldoutModel).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,
     `Confusions, blind tasks: ${confusions(taskPredictions).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,

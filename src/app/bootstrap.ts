@@ -55,7 +55,12 @@ export async function buildApp(env: Env, overrides: { store?: Store; logger?: Lo
   const intentDecider = llm ? new LlmIntentDecider(llm, logger) : undefined;
   const engine = createEngine({ store, defaultLocale: env.DEFAULT_LOCALE, defaultTz: env.DEFAULT_TZ, logger, onReply, ...(intentDecider ? { intentDecider } : {}) });
   registerLeadToolkit(engine);
-  registerCoaching(engine, { llm, logger, dailyTokenBudget: env.LLM_DAILY_TOKEN_BUDGET });
+  registerCoaching(engine, {
+    llm,
+    logger,
+    dailyTokenBudget: env.LLM_DAILY_TOKEN_BUDGET,
+    ...(env.OPENAI_EMBEDDING_MODEL ? { embeddingModel: env.OPENAI_EMBEDDING_MODEL } : {}),
+  });
   // The preferences intent works everywhere; rescheduling is attached where a worker runs (nudgeRuntime).
   registerNudges(engine);
   return { env, store, engine, logger, tenants };

@@ -28,8 +28,15 @@ const RELEVANCE_FLOOR = 0.85;
  * the best. With a course ranker, passages come from the best-ranked course (then the runner-up), so the
  * answer is grounded in the course the question belongs to, not in a lucky paragraph of another.
  */
-export function groundingPassages(index: CourseIndex, question: string, locale: Locale, limit: number, ranker?: CourseRanker): SearchHit[] {
-  const courses = ranker?.rank(question, locale).slice(0, 2).map((r) => r.course);
+export function groundingPassages(
+  index: CourseIndex,
+  question: string,
+  locale: Locale,
+  limit: number,
+  ranker?: CourseRanker,
+  extra: readonly (readonly string[])[] = [],
+): SearchHit[] {
+  const courses = ranker?.rank(question, locale, extra).slice(0, 2).map((r) => r.course);
   const scored = (only?: string[]) =>
     index
       .search(question, { locale, limit: limit + 5, ...(only ? { courses: only } : {}) })
@@ -76,7 +83,8 @@ export function offlineCoachReply(ctx: HandlerContext, passages: SearchHit[], re
 export function createCoachHandler(deps: CoachingDeps): Handler {
   return async (ctx, args) => {
     const question = questionOf(ctx, args.topic);
-    const passages = groundingPassages(deps.index, question, ctx.locale, PASSAGES_ONLINE, deps.ranker);
+    const byEmbedding = deps.embeddings ? [await deps.embeddings.rankCourses(question)] : [];
+    const passages = groundingPassages(deps.index, question, ctx.locale, PASSAGES_ONLINE, deps.ranker, byEmbedding);
     if (!deps.llm.configured) return offlineCoachReply(ctx, passages, 'no_llm');
 
     const [summary, history] = await Promise.all([agentSummary(ctx), loadConversation(ctx.store, ctx.tenant, ctx.actor.id)]);

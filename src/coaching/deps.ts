@@ -3,6 +3,7 @@
 import type { Logger } from '../logger';
 import type { CoachLlm } from './gateway';
 import type { CourseRanker } from './courseRanking';
+import type { SectionEmbeddings } from './embeddings';
 import type { CourseIndex } from './retrieval';
 import type { Scenario } from './scenarios';
 
@@ -11,6 +12,8 @@ export interface CoachingDeps {
   index: CourseIndex;
   /** Which course a coaching question belongs to (course model + BM25, fused). */
   ranker?: CourseRanker;
+  /** With OPENAI_EMBEDDING_MODEL: the question's closest sections, a third list in the fusion. */
+  embeddings?: SectionEmbeddings;
   scenarios: Scenario[];
   logger: Logger;
   /** Prompt tokens per coaching turn (default 3,000). */

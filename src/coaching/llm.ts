@@ -53,6 +53,8 @@ export interface LlmClient {
   readonly model: string;
   chat(messages: ChatMessage[], opts?: ChatOptions): Promise<LlmResult<string>>;
   structured<S extends z.ZodType>(messages: ChatMessage[], schema: S, opts: StructuredOptions): Promise<LlmResult<z.infer<S>>>;
+  /** Embeddings of `texts`, in order (only when an embedding model is configured). */
+  embed?(texts: readonly string[], opts: { timeoutMs: number }): Promise<number[][]>;
   /** One call that must pick exactly one of `tools`; its arguments are validated by the tool's schema. */
   pickTool?(messages: ChatMessage[], tools: readonly ToolSpec[], opts: { timeoutMs: number }): Promise<LlmResult<ToolChoice>>;
 }
@@ -76,6 +78,8 @@ export interface OpenAiLlmOptions {
   maxRetries?: number;
   /** `json_schema` (Structured Outputs) or `json_object` for servers without schema support. */
   responseFormat?: 'json_schema' | 'json_object';
+  /** OPENAI_EMBEDDING_MODEL: turns on embedding-based retrieval against the same endpoint. */
+  embeddingModel?: string;
 }
 
 const DEFAULT_MAX_TOKENS = 800;
@@ -121,6 +125,7 @@ export function extractJson(text: string): unknown {
 
 export class OpenAiLlmClient implements LlmClient {
   readonly model: string;
+  readonly embed?: (texts: readonly string[], opts: { timeoutMs: number }) => Promise<number[][]>;
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
   private readonly responseFormat: 'json_schema' | 'json_object';
@@ -129,6 +134,15 @@ export class OpenAiLlmClient implements LlmClient {
     this.model = options.model;
     this.timeoutMs = options.timeoutMs;
     this.responseFormat = options.responseFormat ?? 'json_schema';
+    if (options.embeddingModel) {
+      const model = options.embeddingModel;
+      this.embed = async (texts, opts) => {
+        const response = await this.client.embeddings.create({ model, input: [...texts], encoding_format: 'float' }, { timeout: opts.timeoutMs, maxRetries: 0 });
+        const vectors = [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+        if (vectors.length !== texts.length) throw new LlmOutputError(`expected ${texts.length} embeddings, got ${vectors.length}`);
+        return vectors;
+      };
+    }
     this.client = new OpenAI({
       apiKey: options.apiKey,
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
@@ -271,6 +285,7 @@ export interface LlmEnv {
   OPENAI_BASE_URL?: string | undefined;
   OPENAI_MODEL: string;
   OPENAI_TIMEOUT_MS: number;
+  OPENAI_EMBEDDING_MODEL?: string | undefined;
 }
 
 /** The client the environment configures, or null (offline coach) without an API key. */
@@ -281,6 +296,7 @@ export function createLlmClient(env: LlmEnv): LlmClient | null {
     ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
     model: env.OPENAI_MODEL,
     timeoutMs: env.OPENAI_TIMEOUT_MS,
+    ...(env.OPENAI_EMBEDDING_MODEL ? { embeddingModel: env.OPENAI_EMBEDDING_MODEL } : {}),
     // One retry: with the default 8 s per attempt a person waits at most ~17 s before the offline answer.
     maxRetries: 1,
   });

@@ -11,6 +11,7 @@ import { createHuddleHandler } from './huddle';
 import type { LlmClient } from './llm';
 import { DEFAULT_PROMPT_BUDGET } from './prompt';
 import { getCourseRanker } from './courseRanking';
+import { SectionEmbeddings } from './embeddings';
 import { getCourseIndex, type CourseIndex } from './retrieval';
 import { createRoleplay, ROLEPLAY_KIND } from './roleplay';
 import { loadScenarios, type Scenario } from './scenarios';
@@ -25,6 +26,8 @@ export interface RegisterCoachingDeps {
   promptBudget?: number;
   index?: CourseIndex;
   scenarios?: Scenario[];
+  /** OPENAI_EMBEDDING_MODEL: embeddings of the course sections join course ranking. */
+  embeddingModel?: string;
 }
 
 export const DEFAULT_DAILY_TOKEN_BUDGET = 2_000_000;
@@ -34,9 +37,14 @@ type CoachingEngine = Pick<LingyanEngine, 'register' | 'registerDialog' | 'store
 export function registerCoaching(engine: CoachingEngine, deps: RegisterCoachingDeps): CoachingDeps {
   const llm = deps.llm ?? null;
   const budget = new TokenBudget(engine.store, deps.dailyTokenBudget ?? DEFAULT_DAILY_TOKEN_BUDGET);
+  const index = deps.index ?? getCourseIndex();
+  const embeddings = SectionEmbeddings.create(llm, deps.embeddingModel, engine.store, index, deps.logger);
+  // Sections are embedded (or read from the Redis cache) in the background, not on the first question.
+  void embeddings?.warm();
   const shared: CoachingDeps = {
     llm: new CoachLlm(llm, budget, deps.logger),
-    index: deps.index ?? getCourseIndex(),
+    index,
+    ...(embeddings ? { embeddings } : {}),
     // The shared ranker is over the real courses; a test's own course set gets BM25 alone.
     ...(deps.index ? {} : { ranker: getCourseRanker() }),
     scenarios: deps.scenarios ?? loadScenarios(),

@@ -38,6 +38,7 @@ export const envSchema = z
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+    OPENAI_EMBEDDING_MODEL: optionalString,
     OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(8_000),
     LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
     DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),

@@ -56,4 +56,16 @@ export function crossValidate(examples: readonly Example[], folds: number, train
   return accuracy(predictions);
 }
 
+/** A confusion matrix as Markdown: rows expected, columns predicted, labels shortened to `width`. */
+export function confusionMatrix(predictions: readonly Prediction[], width = 5): string[] {
+  const labels = [...new Set(predictions.flatMap((p) => [p.expected, p.predicted]))].sort();
+  const short = (l: string) => l.slice(0, width);
+  const cell = (e: string, p: string) => predictions.filter((x) => x.expected === e && x.predicted === p).length;
+  return [
+    `| expected ↓ predicted → | ${labels.map(short).join(' | ')} |`,
+    `|---|${labels.map(() => '---:').join('|')}|`,
+    ...labels.map((e) => `| ${e} | ${labels.map((p) => cell(e, p) || '·').join(' | ')} |`),
+  ];
+}
+
 export const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;

@@ -109,3 +109,13 @@ describe('CourseIndex', () => {
     expect(tiny.search('rate')[0]?.course).toBe('t');
   });
 });
+
+describe('offline excerpts', () => {
+  it('end at a sentence boundary in Chinese and English, or at a clause when the first sentence is too long', async () => {
+    const { excerpt } = await import('../../src/coaching/offline');
+    // 7 + 20 characters: the second sentence would pass the limit of 20, so only the first is kept.
+    expect(excerpt('第一句话很短。第二句话也不长,但是加起来就超过了限制。第三句。', 20)).toBe('第一句话很短。…');
+    expect(excerpt('This is the first sentence. This is the second one which is longer. Third.', 40)).toBe('This is the first sentence.…');
+    expect(excerpt('一个没有句号的超级长的句子,里面有逗号,还有更多的内容,一直写下去一直写下去', 20)).toBe('一个没有句号的超级长的句子,里面有逗号,…');
+  });
+});

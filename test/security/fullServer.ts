@@ -278,3 +278,21 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
 }
 
 export type { LingyanEngine };
+
+/** A signed-ready `block_actions` body: `user` clicked the button `actionId` (with `value`) in `channel`. */
+export function blockActionBody(fields: { tenant: string; user: string; actionId: string; value: string; responsePath: string; channel?: string; ephemeral?: boolean }): string {
+  const channel = fields.channel ?? 'D0DIRECT';
+  const payload = {
+    type: 'block_actions',
+    team: { id: fields.tenant, domain: 'acme' },
+    user: { id: fields.user, username: 'x', team_id: fields.tenant },
+    api_app_id: 'A0APP',
+    token: 'x',
+    trigger_id: '1.2.3',
+    container: { type: 'message', message_ts: '5.5', channel_id: channel, is_ephemeral: fields.ephemeral ?? true },
+    channel: { id: channel, name: 'directmessage' },
+    response_url: `${SLACK_HOOKS}${fields.responsePath}`,
+    actions: [{ type: 'button', action_id: fields.actionId, block_id: 'b', value: fields.value, action_ts: '6.6' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -7,7 +7,7 @@ import { createEngine } from '../../../src/core/lingyanEngine';
 import type { RedisStore } from '../../../src/store/redis';
 import { PLAN_OR_PROGRESS } from '../../helpers/fixedUnderstanding';
 import { useRedisNamespace } from '../../helpers/redis';
-import { dmEvent, netGuard, postSlack, SLACK_HOOKS, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../../security/fullServer';
+import { blockActionBody, dmEvent, netGuard, postSlack, SLACK_HOOKS, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../../security/fullServer';
 
 const ns = useRedisNamespace('lyclarify');
 const TENANT = 'T0DEMO';
@@ -32,22 +32,8 @@ afterAll(async () => {
 type Element = { type: string; action_id?: string; value?: string };
 type Block = { type: string; elements?: Element[] };
 
-function click(actionId: string, value: string, responsePath: string): string {
-  const payload = {
-    type: 'block_actions',
-    team: { id: TENANT, domain: 'acme' },
-    user: { id: ZHANG, username: 'x', team_id: TENANT },
-    api_app_id: 'A0APP',
-    token: 'x',
-    trigger_id: '1.2.3',
-    container: { type: 'message', message_ts: '5.5', channel_id: 'D0DM', is_ephemeral: false },
-    channel: { id: 'D0DM', name: 'directmessage' },
-    message: { ts: '5.5', type: 'message', text: '' },
-    response_url: `${SLACK_HOOKS}${responsePath}`,
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '6.6' }],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
+const click = (actionId: string, value: string, responsePath: string): string =>
+  blockActionBody({ tenant: TENANT, user: ZHANG, actionId, value, responsePath, channel: 'D0DM', ephemeral: false });
 
 describe('clarify over Slack HTTP', () => {
   it('offers one button per reading; a click answers the original message as the chosen one', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startupFixture } from '../../../src/app/data';
 import type { RedisStore } from '../../../src/store/redis';
 import { useRedisNamespace } from '../../helpers/redis';
-import { netGuard, postSlack, SLACK_HOOKS, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../../security/fullServer';
+import { blockActionBody, netGuard, postSlack, SLACK_HOOKS, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../../security/fullServer';
 
 const ns = useRedisNamespace('lywhy');
 const TENANT = 'T0DEMO';
@@ -44,19 +44,7 @@ function callsLogged(body: unknown): number {
 }
 
 function whyClick(user: string, value: string, responsePath: string, tenant = TENANT): string {
-  const payload = {
-    type: 'block_actions',
-    team: { id: tenant, domain: 'acme' },
-    user: { id: user, username: 'x', team_id: tenant },
-    api_app_id: 'A0APP',
-    token: 'x',
-    trigger_id: '1.2.3',
-    container: { type: 'message', message_ts: '5.5', channel_id: 'D0DIRECT', is_ephemeral: true },
-    channel: { id: 'D0DIRECT', name: 'directmessage' },
-    response_url: `${SLACK_HOOKS}${responsePath}`,
-    actions: [{ type: 'button', action_id: 'why', block_id: 'b', value, action_ts: '6.6' }],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return blockActionBody({ tenant, user, actionId: 'why', value, responsePath });
 }
 
 describe('"why this number?" over Slack HTTP', () => {
