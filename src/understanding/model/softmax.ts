@@ -12,8 +12,6 @@ export interface TrainOptions {
   learningRate?: number;
   l2?: number;
   seed?: number;
-  /** Features seen fewer times than this in training are dropped. */
-  minCount?: number;
   /** 0: every example counts once; 1: every label weighs the same in total (large labels are scaled down). */
   balance?: number;
 }
@@ -45,21 +43,22 @@ export class SoftmaxClassifier {
   ) {}
 
   static train(examples: readonly { text: string; label: string }[], featurize: Featurizer, options: TrainOptions = {}): SoftmaxClassifier {
-    const { epochs = 30, learningRate = 0.5, l2 = 1e-5, seed = 20261206, minCount = 1, balance = 0.5 } = options;
+    const { epochs = 30, learningRate = 0.5, l2 = 1e-5, seed = 20261206, balance = 0.5 } = options;
     const labels = [...new Set(examples.map((e) => e.label))].sort();
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
-    // Two passes over the text (count, then encode) instead of keeping every example's feature strings:
-    // training then leaves ≈ 10 MB less garbage behind in the heap (bench/understanding.ts).
-    const counts = new Map<string, number>();
-    for (const e of examples) for (const f of featurize(e.text)) counts.set(f, (counts.get(f) ?? 0) + 1);
+    // One pass: each example's features become ids as they are read (every feature seen counts, so no
+    // counting pass is needed), and the strings of an example are garbage as soon as it is encoded:
+    // training then grows the heap by less (bench/understanding.ts).
     const vocabulary = new Map<string, number>();
-    for (const [f, n] of [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (n >= minCount) vocabulary.set(f, vocabulary.size);
-    counts.clear();
+    const encoded = examples.map((e) => {
+      const row = featurize(e.text);
+      for (const f of row) if (!vocabulary.has(f)) vocabulary.set(f, vocabulary.size);
+      return sparse(row, vocabulary);
+    });
     const k = labels.length;
     const bias = vocabulary.size;
     const weights = new Float32Array((vocabulary.size + 1) * k);
     const squared = new Float32Array(weights.length).fill(1e-8);
-    const encoded = examples.map((e) => sparse(featurize(e.text), vocabulary));
     const targets = examples.map((e) => labelIndex.get(e.label) as number);
     const perLabel = labels.map((l) => examples.filter((e) => e.label === l).length);
     const mean = examples.length / labels.length;
@@ -70,7 +69,9 @@ export class SoftmaxClassifier {
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
+        const swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
       }
       for (const n of order) {
         const { ids, values } = encoded[n];
@@ -116,20 +117,20 @@ export class SoftmaxClassifier {
 }
 
 /** Known features with log-scaled counts, L2-normalised so long messages do not shout. */
-function sparse(row: readonly string[], vocabulary: Map<string, number>): { ids: number[]; values: number[] } {
+function sparse(row: readonly string[], vocabulary: Map<string, number>): { ids: Int32Array; values: Float32Array } {
   const counts = new Map<number, number>();
   for (const f of row) {
     const id = vocabulary.get(f);
     if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const ids = [...counts.keys()];
+  const ids = Int32Array.from(counts.keys());
   // Repeats count a little (at most twice), so a run of one character cannot drown the rest.
-  const values = ids.map((id) => 1 + Math.log(Math.min(2, counts.get(id) as number)));
+  const values = Float32Array.from(ids, (id) => 1 + Math.log(Math.min(2, counts.get(id) as number)));
   const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0)) || 1;
   return { ids, values: values.map((v) => v / norm) };
 }
 
-function probabilities(weights: Float32Array, ids: number[], values: number[], bias: number, k: number, out: Float64Array): void {
+function probabilities(weights: Float32Array, ids: Int32Array, values: Float32Array, bias: number, k: number, out: Float64Array): void {
   let max = -Infinity;
   for (let c = 0; c < k; c++) {
     let z = weights[bias * k + c];
