@@ -39,6 +39,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY fixtures ./fixtures
 COPY prompts ./prompts
+COPY corpus ./corpus
 COPY calendars ./calendars
 # Files stay owned by root (read-only for the app); the process runs as `node` (uid 1000).
 USER node
