@@ -19,12 +19,11 @@ export interface IntentDecider {
 
 /**
  * The model decides alone when its best reading has at least CONFIDENT probability and leads the second by
- * MARGIN; below that the LLM (if any) decides; offline, two task readings within CLOSE of each other that
- * together hold PAIR of the probability are asked back, and a best reading under FLOOR becomes coaching. Chosen from the held-out confidence
- * histogram (docs/understanding.md, "Thresholds").
+ * MARGIN; below that the LLM (if any) decides. Offline, two task readings within CLOSE of each other that
+ * together hold PAIR of the probability are asked back, and a best reading under FLOOR becomes coaching.
+ * Set by hand and checked on the held-out split (`npm run eval:nlu`; docs/understanding.md, "Thresholds").
  */
 export const THRESHOLDS = { CONFIDENT: 0.55, MARGIN: 0.2, CLOSE: 0.12, PAIR: 0.6, FLOOR: 0.3, WRITE: 0.8, WRITE_RIVAL: 0.1 } as const;
-
 
 /** Readings that are never offered in a `clarify` (coaching is the default, help is for greetings). */
 const NOT_ASKED_BACK: ReadonlySet<string> = new Set(['coach', 'help']);
