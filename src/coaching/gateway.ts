@@ -3,8 +3,7 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger';
 import type { TokenBudget } from './budget';
-import type { ChatMessage, ChatOptions, LlmClient, LlmUsage, StructuredOptions } from './llm';
-import { redact } from './redact';
+import { outgoing, type ChatMessage, type ChatOptions, type LlmClient, type LlmUsage, type StructuredOptions } from './llm';
 
 export type OfflineReason = 'no_llm' | 'budget' | 'error';
 
@@ -16,10 +15,8 @@ export interface BudgetScope {
   date: string;
 }
 
-/** Every message content passes redact() right before it leaves, whoever built it. */
-export function redactMessages(messages: ChatMessage[]): ChatMessage[] {
-  return messages.map((m) => ({ role: m.role, content: redact(m.content) }));
-}
+/** Redacted here already (so the budget counts what is sent); the client redacts again before the SDK. */
+export const redactMessages = (messages: ChatMessage[]): ChatMessage[] => outgoing(messages);
 
 export class CoachLlm {
   constructor(

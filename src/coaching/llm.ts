@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import { zodFunction } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { llmLatency, llmTokens } from '../metrics';
+import { redact } from './redact';
 import { countTokens } from './tokens';
 
 export interface ChatMessage {
@@ -57,6 +58,15 @@ export interface LlmClient {
   embed?(texts: readonly string[], opts: { timeoutMs: number }): Promise<number[][]>;
   /** One call that must pick exactly one of `tools`; its arguments are validated by the tool's schema. */
   pickTool?(messages: ChatMessage[], tools: readonly ToolSpec[], opts: { timeoutMs: number }): Promise<LlmResult<ToolChoice>>;
+}
+
+/**
+ * The last step before the SDK: every message content is redacted here, whoever built it and whatever
+ * path it took (coaching, role-play, huddle, understanding, embeddings). OpenAiLlmClient is the only
+ * code that imports the `openai` package (test/coaching/llm-gateway.test.ts checks both).
+ */
+export function outgoing(messages: readonly ChatMessage[]): ChatMessage[] {
+  return messages.map((m) => ({ role: m.role, content: redact(m.content) }));
 }
 
 /** The model answered, but not with what was asked (empty text, JSON that fails the schema). */
@@ -137,7 +147,7 @@ export class OpenAiLlmClient implements LlmClient {
     if (options.embeddingModel) {
       const model = options.embeddingModel;
       this.embed = async (texts, opts) => {
-        const response = await this.client.embeddings.create({ model, input: [...texts], encoding_format: 'float' }, { timeout: opts.timeoutMs, maxRetries: 0 });
+        const response = await this.client.embeddings.create({ model, input: texts.map((text) => redact(text)), encoding_format: 'float' }, { timeout: opts.timeoutMs, maxRetries: 0 });
         const vectors = [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
         if (vectors.length !== texts.length) throw new LlmOutputError(`expected ${texts.length} embeddings, got ${vectors.length}`);
         return vectors;
@@ -151,7 +161,8 @@ export class OpenAiLlmClient implements LlmClient {
     });
   }
 
-  async chat(messages: ChatMessage[], opts: ChatOptions = {}): Promise<LlmResult<string>> {
+  async chat(original: ChatMessage[], opts: ChatOptions = {}): Promise<LlmResult<string>> {
+    const messages = outgoing(original);
     return this.timed(async () => {
       const base = {
         model: this.model,
@@ -170,10 +181,11 @@ export class OpenAiLlmClient implements LlmClient {
   }
 
   async structured<S extends z.ZodType>(
-    messages: ChatMessage[],
+    original: ChatMessage[],
     schema: S,
     opts: StructuredOptions,
   ): Promise<LlmResult<z.infer<S>>> {
+    const messages = outgoing(original);
     return this.timed(async () => {
       const response_format =
         this.responseFormat === 'json_schema'
@@ -193,7 +205,8 @@ export class OpenAiLlmClient implements LlmClient {
     });
   }
 
-  async pickTool(messages: ChatMessage[], tools: readonly ToolSpec[], opts: { timeoutMs: number }): Promise<LlmResult<ToolChoice>> {
+  async pickTool(original: ChatMessage[], tools: readonly ToolSpec[], opts: { timeoutMs: number }): Promise<LlmResult<ToolChoice>> {
+    const messages = outgoing(original);
     return this.timed(async () => {
       // No retries: the person is waiting, and an offline decision is ready.
       const completion = await this.client.chat.completions.create(

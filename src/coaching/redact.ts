@@ -1,7 +1,8 @@
-// PII redaction applied to every piece of user text before it leaves for the LLM.
-// Numbers are validated (ID checksum, Luhn) so amounts, dates and order numbers survive.
+// PII redaction applied to every piece of text before it leaves for the LLM (src/coaching/llm.ts calls it
+// on every request). Identifiers go whatever their checksum (a mistyped ID number is still a person's);
+// amounts, dates, percentages, counts and rates stay, because the coach needs them.
 
-export type PiiType = 'PHONE' | 'ID_CARD' | 'BANK_CARD' | 'EMAIL' | 'CUSTOMER_NAME';
+export type PiiType = 'PHONE' | 'ID_CARD' | 'BANK_CARD' | 'ID_NUMBER' | 'EMAIL' | 'SOCIAL_ID' | 'ADDRESS' | 'PLATE' | 'PASSPORT' | 'CUSTOMER_NAME';
 
 export interface PiiFinding {
   type: PiiType;
@@ -20,7 +21,20 @@ interface Span extends PiiFinding {
   rank: number;
 }
 
-const placeholder = (type: PiiType): string => `[${type}]`;
+const ZH_CUE_BEFORE = /(?:客户|顾客|客人|用户|持卡人|来电人|名叫|叫做|叫|姓名[:：]?)\s?$/u;
+const EN_CUE_BEFORE = /\b(?:customer|client|caller|cardholder)(?:'s)?\s+(?:named\s+|called\s+)?$/i;
+
+/**
+ * Identifiers become a bracketed type; a name becomes a neutral word in the sentence's language ("客户",
+ * "the customer"), or nothing right after a word that already says "customer", so the prompt still reads.
+ */
+function placeholder(type: PiiType, before: string, name: string): string {
+  if (type !== 'CUSTOMER_NAME') return `[${type}]`;
+  if (/\b(?:named|called)\s+$/i.test(before)) return 'the customer';
+  if (ZH_CUE_BEFORE.test(before) || EN_CUE_BEFORE.test(before)) return '';
+  if (/^姓/u.test(name)) return '';
+  return /\p{Script=Han}/u.test(name) ? '客户' : 'the customer';
+}
 
 // --- Checksums ---------------------------------------------------------------
 
@@ -64,8 +78,9 @@ const NOT_AMOUNT_BEFORE = '(?<![\\d¥￥$])(?<!\\d[.,])';
 const NOT_AMOUNT_AFTER = '(?!\\d)(?!\\s*(?:元|块|万|亿|%|％|‰|rmb|yuan|k\\b))';
 const SEP = '[ \\-]';
 
+// 11 digits from 1[3-9], spaced or dashed any way people write them (139 8765 4321, 1398-765-4321).
 const MOBILE = new RegExp(
-  `${NOT_AMOUNT_BEFORE}(?:(?:\\+|00)86${SEP}?|86${SEP})?1[3-9]\\d(?:${SEP}?\\d{4}){2}${NOT_AMOUNT_AFTER}`,
+  `${NOT_AMOUNT_BEFORE}(?:(?:\\+|00)86${SEP}?|86${SEP})?1${SEP}?[3-9](?:${SEP}?\\d){9}${NOT_AMOUNT_AFTER}`,
   'giu',
 );
 // Trunk prefix 0 + area code (010, 02x, 0xxx), local number starting 2-9, optional extension.
@@ -80,6 +95,14 @@ const ID_18 = /(?<!\d)(?:\d{17}[\dXx]|\d{6}[ -]\d{8}[ -]\d{3}[\dXx]|\d{6}[ -]\d{
 const ID_15 = /(?<=(?:身份证|证件|ID)[^\d]{0,8})(?<!\d)\d{15}(?!\d)/gi;
 // Contiguous 15-19 digits, or the printed groupings 4-4-4-4(-3), 4-4-4-3 and 4-6-5.
 const CARD = /(?<!\d)(?:\d{15,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?|\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{3}|\d{4}[ -]\d{6}[ -]\d{5})(?!\d)/g;
+// Any run of 12 or more digits (single spaces or dashes between them, an optional trailing X): no amount,
+// date or count is that long, and an ID or card number with a wrong check digit is still an identifier.
+const LONG_DIGITS = /(?<![\d.,])\d(?:[ -]?\d){11,}(?:[ -]?[Xx])?(?![\d])/g;
+const SOCIAL = /(?:微信号?|微信ID|威信|vx|VX|wx|WX|[Ww]e[Cc]hat(?:\s*ID)?|[Ww]eixin)\s*(?:号|是|为|id|ID)?\s*[:：]?\s*[A-Za-z][-_A-Za-z0-9]{4,19}|(?:QQ|qq|扣扣)\s*(?:号|是|为)?\s*[:：]?\s*\d{5,12}/g;
+const ADDRESS_ZH = /(?:(?![住在于是的到去址:：])\p{Script=Han}){2,12}?(?:路|街|大道|大街|巷|弄|胡同|里)\s?\d+\s?(?:号|弄)(?:\s?(?:\d+|[一二三四五六七八九十]+)\s?(?:号楼|栋|幢|座|单元|楼|层|室|号))*(?:\s?\d{3,4}室?)?|(?:(?![住在于是的到去址:：])\p{Script=Han}){2,10}?(?:小区|花园|公寓|大厦|家园|苑|新村)\s?\d+\s?(?:号楼|栋|幢|座)(?:\s?\d+\s?(?:单元|楼|层|室|号))*(?:\s?\d{3,4}(?:室)?)?/gu;
+const ADDRESS_EN = /\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Way)\b\.?/g;
+const PLATE = /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Za-hj-np-z]\s?[·•]?\s?[A-HJ-NP-Za-hj-np-z0-9]{5,6}(?![A-Za-z0-9])/gu;
+const PASSPORT = /(?<![A-Za-z0-9])[EeGgDdSsPpKk]\d{8}(?!\d)|(?<=(?:护照|passport)\s*(?:号码?|no\.?|number)?\s*[:：]?\s*)[A-Za-z]{0,2}\d{7,9}(?!\d)/giu;
 const EMAIL = /[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
 
 const digitsOf = (s: string): string => s.replace(/[^\dXx]/g, '');
@@ -110,6 +133,11 @@ function numericSpans(text: string): Span[] {
   }
   for (const m of matches(MOBILE, text)) add('PHONE', m.index, m.index + m[0].length, 3);
   for (const m of matches(LANDLINE, text)) add('PHONE', m.index, m.index + m[0].length, 4);
+  for (const m of matches(LONG_DIGITS, text)) add('ID_NUMBER', m.index, m.index + m[0].length, 5);
+  for (const m of matches(SOCIAL, text)) add('SOCIAL_ID', m.index, m.index + m[0].length, 0);
+  for (const m of matches(PASSPORT, text)) add('PASSPORT', m.index, m.index + m[0].length, 2);
+  for (const m of matches(PLATE, text)) add('PLATE', m.index, m.index + m[0].length, 2);
+  for (const re of [ADDRESS_ZH, ADDRESS_EN]) for (const m of matches(re, text)) add('ADDRESS', m.index, m.index + m[0].length, 0);
   return spans;
 }
 
@@ -123,12 +151,17 @@ const SURNAME = `(?:${SURNAMES_2}|[${SURNAMES_1}])`;
 // 总 is a title only when it does not start a word such as 总额 / 总共 / 总结.
 const TITLE = '(?:先生|女士|小姐|太太|阿姨|大爷|大妈|老师|经理|总(?![额共计数量体结部之是监裁行经站台账价值分])|姐(?=[,，。!！?？\\s]))';
 const ZH_TITLED = new RegExp(`${SURNAME}${TITLE}`, 'gu');
+// A full name with a title ("王建国先生"), or after a greeting on the phone ("您好王建国", "请问是王建国吗").
+const ZH_FULL_TITLED = new RegExp(`${SURNAME}(?:(?![${'说的了在是要想'}])\\p{Script=Han}){1,2}?${TITLE}`, 'gu');
+const ZH_GREETED = new RegExp(`(?<=(?:您好|你好|请问是|请问您是|是不是|找一下|找)[,，\\s]?)${SURNAME}(?:(?![${'说的了在是要想吗呢'}])\\p{Script=Han}){1,2}(?=先生|女士|小姐|吗|呢|[,，。!！?？\\s]|$)`, 'gu');
+// "那个姓张的客户": the surname alone still points at one person.
+const ZH_SURNAME_ONLY = new RegExp(`姓${SURNAME}的?(?=客户|顾客|客人|用户|先生|女士|大哥|大姐|阿姨|老板|[,，。\\s]|$)`, 'gu');
 
 // Characters that end a name rather than belong to it.
 const NAME_STOP = '说的了在是要想觉嫌问打来对表称反投已还又和与跟办申很也都不就那这有没刚一今昨上之最因希担拒同需提认回接挂先女小';
 const GIVEN = `(?:(?![${NAME_STOP}])\\p{Script=Han})`;
 const AFTER_NAME =
-  `(?=$|[\\s,，.。!！?？;；:：、)）」』"”'’\\[]|${'说|表示|称|反映|问|觉得|嫌|想|要|不|的|在|是|今天|昨天|明天|来电|打来|投诉|咨询|那边|办|申请|对|已|还|又|刚|一直|很|因为|上次|之前|就|也|都|最近|希望|担心|拒绝|同意|需要|提到|认为|回复|接|挂|有|没|和|与|跟'})`;
+  `(?=$|[\\s,，.。!！?？;；:：、)）」』"”'’\\[\\d]|${'说|表示|称|反映|问|觉得|嫌|想|要|不|的|在|是|今天|昨天|明天|来电|打来|投诉|咨询|那边|办|申请|对|已|还|又|刚|一直|很|因为|上次|之前|就|也|都|最近|希望|担心|拒绝|同意|需要|提到|认为|回复|接|挂|有|没|和|与|跟|手机|电话|号码|身份证|证件|卡号|银行卡|住|家住|地址|微信|邮箱|年龄|今年|岁|先|女|男'})`;
 const ZH_FULL = new RegExp(`(?<=(?:客户|顾客|客人|用户|持卡人|来电人|名叫|叫做|叫|姓名[:：]?)\\s?)${SURNAME}${GIVEN}{1,2}${AFTER_NAME}`, 'gu');
 // Words that follow 客户 and happen to start with a surname character.
 const ZH_NOT_NAMES = new Set(['关系', '方面', '方式', '方案', '方便', '高兴', '高端', '黄金', '金额', '金融', '余额', '马上', '常常', '常说', '许多', '何时', '周期', '白金', '钱包', '程序', '江湖', '文化', '万一', '龙头', '华为', '贾乃', '任何', '温馨', '武汉', '庄家', '季度', '段位', '左右', '向来', '易懂']);
@@ -144,6 +177,8 @@ const EN_NOT_NAMES = new Set(
 function nameSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of matches(ZH_TITLED, text)) spans.push({ type: 'CUSTOMER_NAME', start: m.index, end: m.index + m[0].length, rank: 5 });
+  for (const re of [ZH_FULL_TITLED, ZH_GREETED]) for (const m of matches(re, text)) spans.push({ type: 'CUSTOMER_NAME', start: m.index, end: m.index + m[0].length, rank: 4 });
+  for (const m of matches(ZH_SURNAME_ONLY, text)) spans.push({ type: 'CUSTOMER_NAME', start: m.index, end: m.index + m[0].length, rank: 5 });
   for (const m of matches(ZH_FULL, text)) {
     if ([...ZH_NOT_NAMES].some((w) => m[0].startsWith(w))) continue;
     spans.push({ type: 'CUSTOMER_NAME', start: m.index, end: m.index + m[0].length, rank: 6 });
@@ -166,7 +201,9 @@ function nameSpans(text: string): Span[] {
 // --- Driver ----------------------------------------------------------------------
 
 /** Non-overlapping PII spans: the earliest candidate wins, ties go to the stronger evidence. */
-function detect(text: string): Span[] {
+function detect(raw: string): Span[] {
+  // Full-width digits and letters are read as half-width; the mapping keeps every offset.
+  const text = raw.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
   const all = [...numericSpans(text), ...nameSpans(text)].sort(
     (a, b) => a.start - b.start || a.rank - b.rank || b.end - a.end,
   );
@@ -198,13 +235,14 @@ export function redactWithReport(text: string): RedactionResult {
     for (const s of spans) {
       next += current.slice(cursor, s.start);
       nextOrigin.push(...origin.slice(cursor, s.start));
-      const ph = placeholder(s.type);
+      const ph = placeholder(s.type, current.slice(0, s.start), current.slice(s.start, s.end));
       next += ph;
       for (let i = 0; i < ph.length; i++) nextOrigin.push(-1);
       const first = origin.slice(s.start, s.end).find((o) => o >= 0) ?? 0;
       const last = [...origin.slice(s.start, s.end)].reverse().find((o) => o >= 0) ?? first;
       found.push({ type: s.type, start: first, end: last + 1 });
-      cursor = s.end;
+      // A name dropped after "customer" must not leave two spaces behind.
+      cursor = ph === '' && /\s$/.test(next) && /^\s/.test(current.slice(s.end, s.end + 1)) ? s.end + 1 : s.end;
     }
     next += current.slice(cursor);
     nextOrigin.push(...origin.slice(cursor));
