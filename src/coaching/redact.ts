@@ -98,11 +98,11 @@ const CARD = /(?<!\d)(?:\d{15,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?|\d{4}[ 
 // Any run of 12 or more digits (single spaces or dashes between them, an optional trailing X): no amount,
 // date or count is that long, and an ID or card number with a wrong check digit is still an identifier.
 const LONG_DIGITS = /(?<![\d.,])\d(?:[ -]?\d){11,}(?:[ -]?[Xx])?(?![\d])/g;
-const SOCIAL = /(?:微信号?|微信ID|威信|vx|VX|wx|WX|[Ww]e[Cc]hat(?:\s*ID)?|[Ww]eixin)\s*(?:号|是|为|id|ID)?\s*[:：]?\s*[A-Za-z][-_A-Za-z0-9]{4,19}|(?:QQ|qq|扣扣)\s*(?:号|是|为)?\s*[:：]?\s*\d{5,12}/g;
+const SOCIAL = /(?:微信号?|微信ID|威信|[Vv]信|vx|VX|wx|WX|[Ww]e[Cc]hat(?:\s*ID)?|[Ww]eixin)\s*(?:号|是|为|id|ID|is)?\s*[:：]?\s*[A-Za-z][-_A-Za-z0-9]{4,19}|(?:QQ|qq|扣扣)\s*(?:号|是|为)?\s*[:：]?\s*\d{5,12}/g;
 const ADDRESS_ZH = /(?:(?![住在于是的到去址:：])\p{Script=Han}){2,12}?(?:路|街|大道|大街|巷|弄|胡同|里)\s?\d+\s?(?:号|弄)(?:\s?(?:\d+|[一二三四五六七八九十]+)\s?(?:号楼|栋|幢|座|单元|楼|层|室|号))*(?:\s?\d{3,4}室?)?|(?:(?![住在于是的到去址:：])\p{Script=Han}){2,10}?(?:小区|花园|公寓|大厦|家园|苑|新村)\s?\d+\s?(?:号楼|栋|幢|座)(?:\s?\d+\s?(?:单元|楼|层|室|号))*(?:\s?\d{3,4}(?:室)?)?/gu;
-const ADDRESS_EN = /\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Way)\b\.?/g;
+const ADDRESS_EN = /\b\d{1,5}\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Way)\b\.?|\b(?:[Aa]pt|[Aa]partment|[Rr]oom|[Uu]nit|[Ss]uite|[Ff]lat)\.?\s*#?\s*\d[\dA-Za-z-]{0,7}\b/g;
 const PLATE = /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Za-hj-np-z]\s?[·•]?\s?[A-HJ-NP-Za-hj-np-z0-9]{5,6}(?![A-Za-z0-9])/gu;
-const PASSPORT = /(?<![A-Za-z0-9])[EeGgDdSsPpKk]\d{8}(?!\d)|(?<=(?:护照|passport)\s*(?:号码?|no\.?|number)?\s*[:：]?\s*)[A-Za-z]{0,2}\d{7,9}(?!\d)/giu;
+const PASSPORT = /(?<![A-Za-z0-9])[EeGgDdSsPpKk][A-Za-z]?\d{3,4} ?\d{4}(?![\dA-Za-z])|(?<![A-Za-z0-9])[A-Za-z]{2}\d{7}(?![\dA-Za-z])|(?<=(?:护照|passport)\s*(?:号码?|no\.?|number)?\s*[:：]?\s*)[A-Za-z]{0,2}\d{7,9}(?!\d)/giu;
 const EMAIL = /[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
 
 const digitsOf = (s: string): string => s.replace(/[^\dXx]/g, '');
@@ -149,27 +149,33 @@ const SURNAMES_1 =
 const SURNAMES_2 = '欧阳|司马|诸葛|上官|东方|皇甫|慕容|令狐|司徒|夏侯|尉迟|长孙|宇文|公孙|南宫|西门|端木';
 const SURNAME = `(?:${SURNAMES_2}|[${SURNAMES_1}])`;
 // 总 is a title only when it does not start a word such as 总额 / 总共 / 总结.
-const TITLE = '(?:先生|女士|小姐|太太|阿姨|大爷|大妈|老师|经理|总(?![额共计数量体结部之是监裁行经站台账价值分])|姐(?=[,，。!！?？\\s]))';
+const TITLE = '(?:先生|女士|小姐|太太|阿姨|叔叔|大叔|大哥|大姐|大爷|大妈|师傅|老板|老师|经理|主任|医生|律师|总(?![额共计数量体结部之是监裁行经站台账价值分])|姐(?=[,，。!！?？\\s]))';
 const ZH_TITLED = new RegExp(`${SURNAME}${TITLE}`, 'gu');
 // A full name with a title ("王建国先生"), or after a greeting on the phone ("您好王建国", "请问是王建国吗").
 const ZH_FULL_TITLED = new RegExp(`${SURNAME}(?:(?![${'说的了在是要想'}])\\p{Script=Han}){1,2}?${TITLE}`, 'gu');
 const ZH_GREETED = new RegExp(`(?<=(?:您好|你好|请问是|请问您是|是不是|找一下|找)[,，\\s]?)${SURNAME}(?:(?![${'说的了在是要想吗呢'}])\\p{Script=Han}){1,2}(?=先生|女士|小姐|吗|呢|[,，。!！?？\\s]|$)`, 'gu');
+// 小陈 / 老吴: a surname with 小 or 老 is how colleagues and customers are named on the floor.
+const ZH_NICKNAME = new RegExp(`(?:(?<![\\p{Script=Han}])|(?<=客户|顾客|客人|用户))[小老]${SURNAME}(?=说|的|他|她|又|还|也|都|今天|昨天|要|想|嫌|问|觉得|不|那边|[,，。!！?？\\s]|$)`, 'gu');
+// A bare full name opening a sentence, when what follows is about a person ("王建国和他老婆…").
+const ZH_OPENING = new RegExp(`(?<=^|[,，。!！?？;；\\s])${SURNAME}(?:(?![${'说的了在是要想吗呢和他她'}])\\p{Script=Han}){1,2}(?=和他|和她|说|他|她)`, 'gu');
+// A full name after a verb of contacting ("回访邓子豪", "打给王建国").
+const ZH_CONTACTED = new RegExp(`(?<=(?:联系|回访|打给|致电|通知|拨给|回拨给|跟进)\\s?)${SURNAME}(?:(?![${'说的了在是要想吗呢一下'}])\\p{Script=Han}){1,2}(?=[,，。!！?？\\s]|$|说|的|时|吗|先生|女士)`, 'gu');
 // "那个姓张的客户": the surname alone still points at one person.
-const ZH_SURNAME_ONLY = new RegExp(`姓${SURNAME}的?(?=客户|顾客|客人|用户|先生|女士|大哥|大姐|阿姨|老板|[,，。\\s]|$)`, 'gu');
+const ZH_SURNAME_ONLY = new RegExp(`姓${SURNAME}的?(?=客户|顾客|客人|用户|先生|女士|大哥|大姐|阿姨|老板|那个|那位|这个|这位|[,，。\\s]|$)`, 'gu');
 
 // Characters that end a name rather than belong to it.
-const NAME_STOP = '说的了在是要想觉嫌问打来对表称反投已还又和与跟办申很也都不就那这有没刚一今昨上之最因希担拒同需提认回接挂先女小';
+const NAME_STOP = '说的了在是要想觉嫌问打来对表称反投已还又和与跟办申很也都不就那这有没刚一今昨上之最因希担拒同需提认回接挂先女';
 const GIVEN = `(?:(?![${NAME_STOP}])\\p{Script=Han})`;
 const AFTER_NAME =
-  `(?=$|[\\s,，.。!！?？;；:：、)）」』"”'’\\[\\d]|${'说|表示|称|反映|问|觉得|嫌|想|要|不|的|在|是|今天|昨天|明天|来电|打来|投诉|咨询|那边|办|申请|对|已|还|又|刚|一直|很|因为|上次|之前|就|也|都|最近|希望|担心|拒绝|同意|需要|提到|认为|回复|接|挂|有|没|和|与|跟|手机|电话|号码|身份证|证件|卡号|银行卡|住|家住|地址|微信|邮箱|年龄|今年|岁|先|女|男'})`;
-const ZH_FULL = new RegExp(`(?<=(?:客户|顾客|客人|用户|持卡人|来电人|名叫|叫做|叫|姓名[:：]?)\\s?)${SURNAME}${GIVEN}{1,2}${AFTER_NAME}`, 'gu');
+  `(?=$|[\\s,，.。!！?？;；:：、)）」』"”'’\\[\\d]|${'说|表示|称|反映|问|觉得|嫌|想|要|不|的|在|是|今天|昨天|明天|来电|打来|投诉|咨询|那边|办|申请|对|已|还|又|刚|一直|很|因为|上次|之前|就|也|都|最近|希望|担心|拒绝|同意|需要|提到|认为|回复|接|挂|有|没|和|与|跟|手机|电话|号码|身份证|证件|卡号|银行卡|住|家住|地址|微信|邮箱|年龄|今年|岁|先|女|男|车牌|账户|账号|报|和|、|他|她|QQ|qq|邮箱|email|plate|手机号'})`;
+const ZH_FULL = new RegExp(`(?<=(?:客户|顾客|客人|用户|持卡人|来电人|名叫|叫做|叫|姓名[:：]?|儿子|女儿|老婆|老公|丈夫|妻子|爱人|父亲|母亲|爸爸|妈妈|cx|cust|customer|client|caller|for)\\s?)${SURNAME}${GIVEN}{1,2}${AFTER_NAME}`, 'gu');
 // Words that follow 客户 and happen to start with a surname character.
-const ZH_NOT_NAMES = new Set(['关系', '方面', '方式', '方案', '方便', '高兴', '高端', '黄金', '金额', '金融', '余额', '马上', '常常', '常说', '许多', '何时', '周期', '白金', '钱包', '程序', '江湖', '文化', '万一', '龙头', '华为', '贾乃', '任何', '温馨', '武汉', '庄家', '季度', '段位', '左右', '向来', '易懂']);
+const ZH_NOT_NAMES = new Set(['张口', '张嘴', '关系', '方面', '方式', '方案', '方便', '高兴', '高端', '黄金', '金额', '金融', '余额', '马上', '常常', '常说', '许多', '何时', '周期', '白金', '钱包', '程序', '江湖', '文化', '万一', '龙头', '华为', '贾乃', '任何', '温馨', '武汉', '庄家', '季度', '段位', '左右', '向来', '易懂']);
 
 const EN_TITLED = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-zA-Z'-]+)(\s+[A-Z][a-z]+)?/g;
 // Case-sensitive on purpose: the name must be capitalised, so "customer ID" is not a name.
 // 客户Alice counts too: agents write English names straight after the Chinese word.
-const EN_INTRO = /(?:\b(?:[Cc]ustomer|[Cc]lient|[Cc]aller|[Cc]ardholder)(?:'s)?\s+|(?:客户|顾客|客人|持卡人)\s*)(?:named\s+|called\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(\s+[A-Z][a-z]+)?/g;
+const EN_INTRO = /(?:\b(?:[Cc]ustomer|[Cc]lient|[Cc]aller|[Cc]ardholder|[Cc]x|[Cc]ust)(?:'s)?\s+(?:name\s+)?|(?:客户|顾客|客人|持卡人)\s*)(?:named\s+|called\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(\s+[A-Z][a-z]+)?/g;
 const EN_NOT_NAMES = new Set(
   'I The This That He She It We They And But Or On In At Of For To Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday Please Thanks Thank Said Says Called Service Services Care Support Experience Success Relations Journey Satisfaction Manager Account Team Center Centre Hotline Insights Data Name Names Number Feedback Complaint Complaints Is Was Has Had Will Would Can Could Should Wants Asked Mentioned Again Just Also'.split(' '),
 );
@@ -177,7 +183,7 @@ const EN_NOT_NAMES = new Set(
 function nameSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of matches(ZH_TITLED, text)) spans.push({ type: 'CUSTOMER_NAME', start: m.index, end: m.index + m[0].length, rank: 5 });
-  for (const re of [ZH_FULL_TITLED, ZH_GREETED]) for (const m of matches(re, text)) spans.push({ type: 'CUSTOMER_NAME', start: m.index, end: m.index + m[0].length, rank: 4 });
+  for (const re of [ZH_FULL_TITLED, ZH_GREETED, ZH_NICKNAME, ZH_CONTACTED, ZH_OPENING]) for (const m of matches(re, text)) spans.push({ type: 'CUSTOMER_NAME', start: m.index, end: m.index + m[0].length, rank: 4 });
   for (const m of matches(ZH_SURNAME_ONLY, text)) spans.push({ type: 'CUSTOMER_NAME', start: m.index, end: m.index + m[0].length, rank: 5 });
   for (const m of matches(ZH_FULL, text)) {
     if ([...ZH_NOT_NAMES].some((w) => m[0].startsWith(w))) continue;
@@ -201,10 +207,27 @@ function nameSpans(text: string): Span[] {
 // --- Driver ----------------------------------------------------------------------
 
 /** Non-overlapping PII spans: the earliest candidate wins, ties go to the stronger evidence. */
-function detect(raw: string): Span[] {
+/** Every occurrence of a name already found elsewhere in the text ("客户石磊 … 石磊他老婆也要办"). */
+function knownNameSpans(text: string, known: ReadonlySet<string>): Span[] {
+  const spans: Span[] = [];
+  for (const name of known) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) spans.push({ type: 'CUSTOMER_NAME', start: at, end: at + name.length, rank: 7 });
+  }
+  return spans;
+}
+
+const TITLE_AT_END = new RegExp(`${TITLE}$`, 'u');
+
+/** The name itself inside a name span, worth looking for elsewhere (two characters or more). */
+function nameOf(span: string): string | null {
+  const name = span.replace(TITLE_AT_END, '').replace(/^(?:姓|[小老]|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+|Dr\.?\s+)/u, '').trim();
+  return /\p{Script=Han}/u.test(name) ? (name.length >= 2 ? name : null) : name.length >= 3 ? name : null;
+}
+
+function detect(raw: string, known: ReadonlySet<string> = new Set()): Span[] {
   // Full-width digits and letters are read as half-width; the mapping keeps every offset.
   const text = raw.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-  const all = [...numericSpans(text), ...nameSpans(text)].sort(
+  const all = [...numericSpans(text), ...nameSpans(text), ...knownNameSpans(text, known)].sort(
     (a, b) => a.start - b.start || a.rank - b.rank || b.end - a.end,
   );
   const chosen: Span[] = [];
@@ -226,9 +249,14 @@ export function redactWithReport(text: string): RedactionResult {
   // origin[i] = offset in the original text of current[i]; -1 inside placeholders.
   let origin = Array.from({ length: text.length }, (_, i) => i);
   const found: PiiFinding[] = [];
+  const known = new Set<string>();
   for (let pass = 0; pass < 8; pass++) {
-    const spans = detect(current);
+    const spans = detect(current, known);
     if (spans.length === 0) break;
+    for (const s of spans) {
+      const name = s.type === 'CUSTOMER_NAME' ? nameOf(current.slice(s.start, s.end)) : null;
+      if (name) known.add(name);
+    }
     let next = '';
     const nextOrigin: number[] = [];
     let cursor = 0;

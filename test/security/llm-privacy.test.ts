@@ -82,6 +82,8 @@ describe('no identifier reaches the LLM', () => {
     await say('a1', '结束');
     await say('l1', '给早会出个辅导话题');
     expectNoIdentifier();
+    // A lead's prompt holds only their own teams: nobody of 电销二组 (孙强, 吴昊, 郑丽) is in any request.
+    for (const name of ['孙强', '吴昊', '郑丽']) expect(bodies.join('\n'), name).not.toContain(name);
   });
 
   it('through Slack (signed DM events, the full server)', async () => {
