@@ -15,7 +15,8 @@ export class TextRenderer {
     }
     if (reply.chart) out.push(`[${reply.chart.altText}]`);
     if (reply.file) out.push(t(reply.locale, 'console.file_written', { file: options.savedAs ?? reply.file.filename }));
-    const typed = (reply.actions ?? []).filter((action) => action.text);
+    // A clarify already lists its numbered options in the text; its buttons would only repeat them.
+    const typed = reply.intent === 'clarify' ? [] : (reply.actions ?? []).filter((action) => action.text);
     if (typed.length) out.push(`→ ${typed.map((action) => `${action.label}: ${action.text}`).join(' | ')}`);
     return out.join('\n');
   }
