@@ -25,9 +25,20 @@ export const logActivityHandler: Handler = async (ctx, args) => {
   const date = activity.date ?? ctx.today;
   if (date > ctx.today) throw new UserInputError('activity.error.future_date', { date });
   const mode = activity.replace ? 'replace' : 'add';
-  // The store's replace overwrites only the figures named, so a correction keeps the others.
+  // The store's replace overwrites only the figures named, so a correction keeps the others. Its "before"
+  // is read first; an add's "before" is the total minus what was added (exact even under concurrent adds).
+  const replaced = mode === 'replace' ? (await ctx.store.getActivity(ctx.tenant, ctx.actor.id, monthOf(date))).find((d) => d.date === date) : undefined;
   const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, date, delta, mode);
   const { locale } = ctx;
+  const changes = FIELDS.filter((field) => delta[field] !== undefined).map((field) => ({
+    field,
+    before: mode === 'add' ? after[field] - (delta[field] ?? 0) : (replaced?.[field] ?? 0),
+    after: after[field],
+  }));
+  const show = (field: (typeof FIELDS)[number], value: number) => (field === 'sales' ? money(locale, value) : count(locale, value));
+  const changeLine = t(locale, 'activity.changes', {
+    changes: changes.map((c) => t(locale, 'activity.change', { field: t(locale, `field.${c.field}`), before: show(c.field, c.before), after: show(c.field, c.after) })).join(t(locale, 'activity.change_separator')),
+  });
   const params = {
     date: formatDate(locale, date),
     calls: count(locale, after.calls),
@@ -55,8 +66,8 @@ export const logActivityHandler: Handler = async (ctx, args) => {
   return {
     intent: 'log_activity',
     locale,
-    text: lines(t(locale, mode === 'replace' ? 'activity.replaced' : 'activity.logged', params), leftLine),
-    data: { date, mode, day: after },
+    text: lines(t(locale, mode === 'replace' ? 'activity.replaced' : 'activity.logged', params), changeLine, leftLine),
+    data: { date, mode, day: after, changes },
     facts: FIELDS.map((field) => ({ label: t(locale, `field.${field}`), value: params[field] })),
     actions: [{ id: 'today', label: t(locale, 'action.calls_today'), intent: 'calls_today', text: '/coach today' }],
   };

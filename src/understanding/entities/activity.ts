@@ -22,6 +22,8 @@ const KEYWORDS: [RegExp, Metric, Direction][] = [
   [/成交(?:了)?|签单|签了|出单|开单|成单|订单|单子/y, 'deals', 'pre'],
   [/单/y, 'deals', 'post'],
   [/\b(?:deals?|closes|closed|closings?|wins?|won)\b/iy, 'deals', 'both'],
+  // "1 sale 8,500": a count before "sale" is a deal (the amount after it is read as money below).
+  [/\bsale\b/iy, 'deals', 'post'],
   [/(?:个|通)?电话/y, 'calls', 'both'],
   [/打了|拨了|拨打了?|外呼了?|呼出|打出|再打|又打|打|拨/y, 'calls', 'pre'],
   [/通(?!过|知)/y, 'calls', 'post'],
@@ -62,6 +64,9 @@ function findKeywords(s: string): KeywordHit[] {
   }
   return hits;
 }
+
+/** The day's totals stated ("今天一共打了120个", "120 calls so far today"): they set the figures, not add. */
+const TOTAL = /一共|总共|累计|合计|总计|全天|\bin total\b|\btotal(?:s|ly)?\b|\bso far\b|\baltogether\b|\ball day\b/i;
 
 /** True when the message says it replaces rather than adds to the day's figures. */
 export function isCorrection(text: string): boolean {
@@ -148,6 +153,6 @@ export function parseActivity(text: string, today: LocalDate, opts: { positional
   if (METRICS.every((m) => result[m] === undefined)) return null;
   const date = findDate(s, today);
   if (date) result.date = date.value;
-  if (isCorrection(s)) result.replace = true;
+  if (isCorrection(s) || TOTAL.test(s)) result.replace = true;
   return result;
 }

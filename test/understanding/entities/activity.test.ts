@@ -8,7 +8,7 @@ const TODAY = '2026-03-04';
 describe('parseActivity', () => {
   it.each<[string, ActivityArgs]>([
     ['今天打了85个电话,接通30,成交2单,业绩3万,意向客户6个', { calls: 85, connects: 30, deals: 2, sales: 30000, prospects: 6, date: TODAY }],
-    ['今天一共打了一百二十个电话，接通了四十个，成交两单，业绩三万五，新增意向客户八个', { calls: 120, connects: 40, deals: 2, sales: 35000, prospects: 8, date: TODAY }],
+    ['今天一共打了一百二十个电话，接通了四十个，成交两单，业绩三万五，新增意向客户八个', { calls: 120, connects: 40, deals: 2, sales: 35000, prospects: 8, date: TODAY, replace: true }], // "一共": the day's totals (issue 25)
     ['打了85个电话接通30成交2单', { calls: 85, connects: 30, deals: 2 }],
     ['85个电话 30个接通 2单', { calls: 85, connects: 30, deals: 2 }],
     ['又打了20个', { calls: 20 }],

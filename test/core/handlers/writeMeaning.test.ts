@@ -1,0 +1,62 @@
+// Writes say what the person meant (issue 25, the cases of its "Why" that this session addressed): a
+// stated total sets the day instead of adding, "又" adds, "1 sale 8,500" is one deal and 8,500 of sales,
+// every log shows before → after, and "明天别提醒我" skips tomorrow instead of stopping reminders for good.
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type LingyanEngine } from '../../../src/core/lingyanEngine';
+import type { Reply } from '../../../src/core/reply';
+import { registerNudges } from '../../../src/nudges/preferences';
+import { PREFS_KIND } from '../../../src/nudges/planning';
+import { parseFixture } from '../../../src/store/fixture';
+import { MemoryStore } from '../../../src/store/memory';
+
+// plan-basic: a1 already has 30 calls, 12 connects, 0 deals, 0 sales, 1 prospect on 2026-03-04.
+const fixture = parseFixture(JSON.parse(readFileSync('test/fixtures/plan-basic.json', 'utf8')));
+const NOW = new Date('2026-03-04T09:00:00+08:00');
+let store: MemoryStore;
+let engine: LingyanEngine;
+
+const say = (text: string, locale = 'zh-CN'): Promise<Reply> =>
+  engine.handle({ tenant: 'T1', user: { platform: 'console', id: 'a1' }, text, now: NOW, locale, channel: { kind: 'console', shared: false, conversationId: 'c' } });
+const today = async () => (await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04');
+
+beforeEach(async () => {
+  store = new MemoryStore();
+  await store.seed('T1', fixture);
+  engine = createEngine({ store });
+  registerNudges(engine);
+});
+
+describe('what a write means', () => {
+  it('"今天一共打了120个电话" sets the day to 120 (not 30 + 120), and says 30 → 120', async () => {
+    const reply = await say('今天一共打了120个电话');
+    expect((await today())?.calls).toBe(120);
+    expect(reply.text).toContain('30 → 120');
+  });
+
+  it('"so far today 120 calls" does the same in English', async () => {
+    await say('so far today 120 calls', 'en');
+    expect((await today())?.calls).toBe(120);
+  });
+
+  it('"又打了20个" adds: 30 + 20 = 50, shown as 30 → 50', async () => {
+    const reply = await say('又打了20个');
+    expect((await today())?.calls).toBe(50);
+    expect(reply.text).toContain('30 → 50');
+  });
+
+  it('"log: 40 dials, 15 connected, 1 sale 8,500" is 40 calls, 15 connects, 1 deal and 8,500 of sales', async () => {
+    await say('log: 40 dials, 15 connected, 1 sale 8,500', 'en');
+    // 30 + 40 = 70 calls, 12 + 15 = 27 connects, 0 + 1 = 1 deal, 0 + 8,500 = 8,500 sales.
+    expect(await today()).toMatchObject({ calls: 70, connects: 27, deals: 1, sales: 8500 });
+  });
+
+  it('"明天别提醒我了" skips tomorrow: reminders resume on the day after, they are not stopped', async () => {
+    const reply = await say('明天别提醒我了');
+    expect(reply.intent).toBe('nudges');
+    const prefs = await store.getDoc<{ pausedUntil?: string; stopped?: boolean }>('T1', PREFS_KIND, 'a1');
+    // today 2026-03-04 + 2 days = 2026-03-06: tomorrow (the 5th) is skipped.
+    expect(prefs?.pausedUntil).toBe('2026-03-06');
+    expect(prefs?.stopped ?? false).toBe(false);
+  });
+});
