@@ -12,7 +12,7 @@ import type { Engine, FormResult, FormSubmission, Inbound, StreamSink } from './
 import { errorReply } from './errorReply';
 import { defaultHandlers } from './handlers';
 import { onboardingReply, unknownHandler } from './handlers/help';
-import { continueGoalDialog } from './handlers/setGoal';
+import { answersGoalConfirmation, continueGoalConfirmation, continueGoalDialog, CONFIRM_GOAL_KIND } from './handlers/setGoal';
 import type { Intent, Reply } from './reply';
 import { rosterFor } from './roster';
 import { sharedUnderstanding, THRESHOLDS, type IntentDecider, type RouteResult, type Understanding } from '../understanding';
@@ -45,12 +45,16 @@ export class LingyanEngine implements Engine {
   private readonly dialogs = new Map<string, DialogContinuation>([
     ['set_goal', (ctx, dialog, text) => continueGoalDialog(ctx, dialog as Extract<Dialog, { kind: 'set_goal' }>, text)],
     [CLARIFY_KIND, (ctx, dialog, text) => this.continueClarify(ctx, dialog as ClarifyDialog, text)],
+    [CONFIRM_GOAL_KIND, (ctx, dialog, text) => continueGoalConfirmation(ctx, dialog, text)],
   ]);
   private readonly forms = new Map<FormSubmission['form'], FormHandler>(
     Object.entries(defaultForms) as Array<[FormSubmission['form'], FormHandler]>,
   );
   private readonly capturing = new Set<string>();
-  private readonly accepting = new Map<string, (text: string) => boolean>([[CLARIFY_KIND, acceptsChoice]]);
+  private readonly accepting = new Map<string, (text: string) => boolean>([
+    [CLARIFY_KIND, acceptsChoice],
+    [CONFIRM_GOAL_KIND, answersGoalConfirmation],
+  ]);
   readonly services: Services;
   private readonly logger: Logger;
 

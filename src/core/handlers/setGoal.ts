@@ -29,7 +29,34 @@ function commissionText(ctx: HandlerContext, commission: Commission): string {
   return `${mode} ${commission.tiers.map((tier) => `${money(ctx.locale, tier.from)}+ ${percent(ctx.locale, tier.rate, 2)}`).join(', ')}`;
 }
 
-async function saveGoal(ctx: HandlerContext, draft: GoalArgs): Promise<Reply> {
+export const CONFIRM_GOAL_KIND = 'confirm_goal';
+const YES = /^(?:是|是的|对|对的|确认|确定|就这样|就这个|没错|好|好的|嗯|yes|y|yep|confirm|ok|okay|sure)[!！。.\s]*$/i;
+const NO = /^(?:不是|不对|不|否|取消|算了|重新|no|n|nope|cancel)[!！。.\s]*$/i;
+/** How far above the best month of history a target is taken without asking ("> 3× their best month"). */
+const FAR_ABOVE_BEST_MONTH = 3;
+
+/** A yes or a no to "save this surprising target?" (anything else is a new request). */
+export function answersGoalConfirmation(text: string): boolean {
+  return YES.test(text.trim()) || NO.test(text.trim());
+}
+
+/**
+ * A target that is probably not what the person meant is confirmed before it is saved: an income at or
+ * below the base salary (no commission to earn), or a sales target above 3× the best month on record.
+ */
+async function surprise(ctx: HandlerContext, income: number, baseSalary: number, commission: Commission): Promise<string | null> {
+  const { locale } = ctx;
+  if (income <= baseSalary) return t(locale, 'goal.confirm.below_base', { income: money(locale, income), base: money(locale, baseSalary) });
+  const history = await ctx.store.getHistory(ctx.tenant, ctx.actor.id);
+  const best = Math.max(0, ...history.map((h) => h.sales));
+  const sales = salesForCommission(income - baseSalary, commission);
+  if (best > 0 && sales > FAR_ABOVE_BEST_MONTH * best) {
+    return t(locale, 'goal.confirm.far_above', { income: money(locale, income), sales: money(locale, sales), best: money(locale, best) });
+  }
+  return null;
+}
+
+async function saveGoal(ctx: HandlerContext, draft: GoalArgs, confirmed = false): Promise<Reply> {
   const actor = ctx.actor;
   const commission: Commission =
     draft.commission ?? (draft.commissionRate !== undefined ? { type: 'flat', rate: draft.commissionRate } : actor.commission);
@@ -39,6 +66,20 @@ async function saveGoal(ctx: HandlerContext, draft: GoalArgs): Promise<Reply> {
   const income = draft.incomeTarget ?? existing?.incomeTarget;
   if (income === undefined) throw new UserInputError('goal.error.no_target');
   validateGoal(income, baseSalary, commission);
+  const question = confirmed ? null : await surprise(ctx, income, baseSalary, commission);
+  if (question) {
+    await saveDialog(ctx.store, ctx.tenant, actor.id, { kind: CONFIRM_GOAL_KIND, draft: { ...draft, incomeTarget: income } });
+    return {
+      intent: 'set_goal',
+      locale: ctx.locale,
+      text: question,
+      data: { awaiting: 'confirmation', incomeTarget: income, baseSalary, saved: false },
+      actions: [
+        { id: 'yes', label: t(ctx.locale, 'goal.confirm.yes'), intent: 'set_goal', text: ctx.locale === 'zh-CN' ? '是' : 'yes', style: 'primary' },
+        { id: 'no', label: t(ctx.locale, 'goal.confirm.no'), intent: 'set_goal', text: ctx.locale === 'zh-CN' ? '不是' : 'no' },
+      ],
+    };
+  }
 
   const updated: AgentProfile = { ...actor, baseSalary, commission };
   if (baseSalary !== actor.baseSalary || commission !== actor.commission) await ctx.store.putAgent(ctx.tenant, updated);
@@ -99,6 +140,17 @@ export const setGoalHandler: Handler = async (ctx, args) => {
   await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: 'set_goal', step: 'income', draft: goal });
   return ask(ctx, 'income');
 };
+
+/** The answer to "save this surprising target?": yes saves it as it was, no asks for the income again. */
+export async function continueGoalConfirmation(ctx: HandlerContext, dialog: Dialog, text: string): Promise<Reply> {
+  const draft = (dialog as { draft?: GoalArgs }).draft ?? {};
+  if (YES.test(text.trim())) return saveGoal(ctx, draft, true);
+  // A figure instead of yes/no is the target they meant ("不对, 13000"): checked again like any other.
+  const amount = parseAmount(text);
+  if (amount !== null) return saveGoal(ctx, { ...draft, incomeTarget: amount });
+  await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: 'set_goal', step: 'income', draft: { ...draft, incomeTarget: undefined } });
+  return ask(ctx, 'income');
+}
 
 /** The next answer in a set_goal dialogue. */
 export async function continueGoalDialog(

@@ -60,3 +60,33 @@ describe('what a write means', () => {
     expect(prefs?.stopped ?? false).toBe(false);
   });
 });
+
+describe('a surprising target is confirmed before it is saved', () => {
+  // plan-basic: a1 has base salary 3,000, a flat 2% commission, and a best month of 600,000 in sales.
+  it('an income at or below the base salary asks first; "是" saves it, nothing is saved before', async () => {
+    const before = await store.getGoal('T1', 'a1', '2026-03');
+    const ask = await say('这个月我想拿3000');
+    expect(ask.data).toMatchObject({ awaiting: 'confirmation', saved: false });
+    expect(ask.text).toContain('底薪');
+    expect(await store.getGoal('T1', 'a1', '2026-03')).toEqual(before);
+    const yes = await say('是');
+    expect(yes.data.incomeTarget).toBe(3000);
+    expect((await store.getGoal('T1', 'a1', '2026-03'))?.incomeTarget).toBe(3000);
+  });
+
+  it('a figure instead of yes/no is the target meant ("13000"), saved when it is not surprising', async () => {
+    await say('这个月我想拿3000');
+    await say('13000');
+    expect((await store.getGoal('T1', 'a1', '2026-03'))?.incomeTarget).toBe(13000);
+  });
+
+  it('a sales target above 3× the best month asks first; "不是" asks for the income again', async () => {
+    // 50,000 income → commission 47,000 → sales 47,000 / 0.02 = 2,350,000 > 3 × 600,000 = 1,800,000.
+    const before = await store.getGoal('T1', 'a1', '2026-03');
+    const ask = await say('这个月我想拿5万');
+    expect(ask.data.awaiting).toBe('confirmation');
+    const no = await say('不是');
+    expect(no.data.awaiting).toBe('income');
+    expect(await store.getGoal('T1', 'a1', '2026-03')).toEqual(before);
+  });
+});
