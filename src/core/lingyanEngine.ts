@@ -12,6 +12,7 @@ import type { Engine, FormResult, FormSubmission, Inbound, StreamSink } from './
 import { errorReply } from './errorReply';
 import { defaultHandlers } from './handlers';
 import { onboardingReply, unknownHandler } from './handlers/help';
+import { answersActivityConfirmation, CONFIRM_ACTIVITY_KIND, continueActivityConfirmation } from './handlers/logActivity';
 import { answersGoalConfirmation, continueGoalConfirmation, continueGoalDialog, CONFIRM_GOAL_KIND } from './handlers/setGoal';
 import type { Intent, Reply } from './reply';
 import { rosterFor } from './roster';
@@ -46,6 +47,7 @@ export class LingyanEngine implements Engine {
     ['set_goal', (ctx, dialog, text) => continueGoalDialog(ctx, dialog as Extract<Dialog, { kind: 'set_goal' }>, text)],
     [CLARIFY_KIND, (ctx, dialog, text) => this.continueClarify(ctx, dialog as ClarifyDialog, text)],
     [CONFIRM_GOAL_KIND, (ctx, dialog, text) => continueGoalConfirmation(ctx, dialog, text)],
+    [CONFIRM_ACTIVITY_KIND, (ctx, dialog, text) => continueActivityConfirmation(ctx, dialog, text)],
   ]);
   private readonly forms = new Map<FormSubmission['form'], FormHandler>(
     Object.entries(defaultForms) as Array<[FormSubmission['form'], FormHandler]>,
@@ -54,6 +56,7 @@ export class LingyanEngine implements Engine {
   private readonly accepting = new Map<string, (text: string) => boolean>([
     [CLARIFY_KIND, acceptsChoice],
     [CONFIRM_GOAL_KIND, answersGoalConfirmation],
+    [CONFIRM_ACTIVITY_KIND, answersActivityConfirmation],
   ]);
   readonly services: Services;
   private readonly logger: Logger;

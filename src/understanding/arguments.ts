@@ -18,6 +18,8 @@ export const ABOUT_SOMEONE: ReadonlySet<string> = new Set(['calls_today', 'plan'
 const TEAM_SCOPED: ReadonlySet<string> = new Set(['quadrant', 'diagnose']);
 const FREE_TEXT: ReadonlySet<string> = new Set(['coach', 'roleplay', 'course', 'export', 'import']);
 const POSITIONAL_LOG = /^\s*(?:log|记录|登记)\b/i;
+/** Taking back the last log (the intent is already log_activity; this only says which action). */
+const UNDO = /撤销|撤回|取消(?:刚才|上一条|上次)?的?(?:记录|登记)|刚才(?:的)?(?:记录|登记)?(?:记错了|不算)|\bundo\b|\brevert\b|\btake (?:it|that) back\b|\bdelete (?:my )?last (?:log|entry)\b/i;
 /** Intents whose numbers or times are saved: a malformed value stops them before anything is read. */
 const READS_VALUES: ReadonlySet<string> = new Set(['set_goal', 'log_activity', 'nudges', 'suggest_target']);
 
@@ -30,6 +32,10 @@ export function argumentsFor(intent: TaskIntent, s: string, ctx: RouteContext, m
   }
   switch (intent) {
     case 'log_activity': {
+      if (UNDO.test(s)) {
+        args.activity = { undo: true };
+        break;
+      }
       const activity = parseActivity(s, ctx.today, { positional: POSITIONAL_LOG.test(s) });
       if (activity) args.activity = activity;
       break;

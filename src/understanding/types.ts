@@ -21,6 +21,8 @@ export interface ActivityArgs {
   date?: LocalDate;
   /** "更正/改成/correction": replace the day's figures instead of adding. */
   replace?: boolean;
+  /** "撤销/undo": take back the last log. */
+  undo?: boolean;
 }
 
 export interface GoalArgs {

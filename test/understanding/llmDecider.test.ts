@@ -8,6 +8,7 @@ import { OpenAiLlmClient } from '../../src/coaching/llm';
 import { silentLogger } from '../../src/logger';
 import { sharedUnderstanding, type RouteResult } from '../../src/understanding';
 import { BASE_URL, interceptChat, type CapturedBody } from '../coaching/openai-mock';
+import { fixedUnderstanding } from '../helpers/fixedUnderstanding';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -84,7 +85,12 @@ describe('the LLM decides what the model is unsure of', () => {
   });
 
   it('sends no phone number to the LLM', async () => {
-    const { bodies } = await decideWith({ json: toolCall('coach', '{}') }, 'numbers? 13912345678');
+    // A fixed, unsure ranking: the LLM is consulted whatever the trained model thinks of this text.
+    const unsure = fixedUnderstanding([['plan', 0.4], ['progress', 0.35], ['coach', 0.25]]);
+    const bodies: CapturedBody[] = [];
+    interceptChat(bodies, { json: toolCall('coach', '{}') });
+    await unsure.understand('numbers? 13912345678', ctx, new LlmIntentDecider(client, silentLogger));
+    expect(bodies).toHaveLength(1);
     expect(JSON.stringify(bodies[0])).not.toContain('13912345678');
   });
 });

@@ -1,34 +1,107 @@
 // log_activity: "今天打了85个电话,接通30,成交2单,业绩3万" adds to the day atomically;
 // a correction ("更正:…") replaces the named figures instead of adding them again.
-import type { FunnelCounts } from '../../domain/types';
+import type { DailyActivity, FunnelCounts } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
 import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
-import type { Handler } from '../context';
+import type { Handler, HandlerContext } from '../context';
+import type { ActivityArgs } from '../intents';
+import type { Reply } from '../reply';
+import { endDialog, saveDialog, type Dialog } from '../../store/dialogs';
 import { count, formatDate, lines, money } from '../../planning/format';
 
 const FIELDS = ['calls', 'connects', 'deals', 'sales', 'prospects'] as const;
 const MAX_PER_DAY: FunnelCounts = { calls: 2000, connects: 2000, deals: 500, sales: 100_000_000, prospects: 2000 };
+/** More calls than minutes in an 8-hour shift is not a day anyone had: confirm before saving. */
+const SHIFT_MINUTES = 480;
+/** …and so is a day above 3× the person's best day on record. */
+const BEST_DAY_FACTOR = 3;
+/** Up to this many calls a day is never questioned (and costs no history read). */
+const ALWAYS_PLAUSIBLE = 150;
+export const CONFIRM_ACTIVITY_KIND = 'confirm_activity';
+const LAST_LOG_TTL_SECONDS = 24 * 3600;
+const lastLogKey = (agent: string) => `last_log:${agent}`;
+const YES = /^(?:是|是的|对|对的|确认|确定|没错|没打错|就是这么多|yes|y|yep|confirm|correct|ok|sure)[!！。.\s]*$/i;
+const NO = /^(?:不是|不对|打错了|错了|不|否|取消|no|n|nope|cancel|wrong)[!！。.\s]*$/i;
 
-export const logActivityHandler: Handler = async (ctx, args) => {
-  const activity = args.activity ?? {};
+interface LastLog {
+  date: string;
+  before: Partial<FunnelCounts>;
+}
+
+/** A yes or a no to "that many calls in one day?" (anything else is a new request). */
+export function answersActivityConfirmation(text: string): boolean {
+  return YES.test(text.trim()) || NO.test(text.trim());
+}
+
+export const logActivityHandler: Handler = (ctx, args) => logActivity(ctx, args.activity ?? {}, false);
+
+export async function continueActivityConfirmation(ctx: HandlerContext, dialog: Dialog, text: string): Promise<Reply> {
+  await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
+  if (!YES.test(text.trim())) return { intent: 'log_activity', locale: ctx.locale, text: t(ctx.locale, 'activity.confirm.dropped'), data: { saved: false } };
+  return logActivity(ctx, (dialog as { activity?: ActivityArgs }).activity ?? {}, true);
+}
+
+async function undoLast(ctx: HandlerContext): Promise<Reply> {
+  const last = await ctx.store.getSession<LastLog>(ctx.tenant, lastLogKey(ctx.actor.id));
+  if (!last) throw new UserInputError('activity.undo.nothing');
+  const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, last.date, last.before, 'replace');
+  await ctx.store.deleteSession(ctx.tenant, lastLogKey(ctx.actor.id));
+  const { locale } = ctx;
+  return {
+    intent: 'log_activity',
+    locale,
+    text: t(locale, 'activity.undo.done', { date: formatDate(locale, last.date), calls: count(locale, after.calls), sales: money(locale, after.sales) }),
+    data: { date: last.date, mode: 'undo', day: after },
+  };
+}
+
+/** The calls a day may hold before Lingyan asks "really?": 3× the best day on record, at most one a minute. */
+async function plausibleCalls(ctx: HandlerContext, days: readonly DailyActivity[]): Promise<number> {
+  const history = await ctx.store.getHistory(ctx.tenant, ctx.actor.id);
+  const bestDay = Math.max(0, ...history.filter((h) => h.workdays > 0).map((h) => h.calls / h.workdays), ...days.map((d) => d.calls));
+  return bestDay > 0 ? Math.min(SHIFT_MINUTES, Math.ceil(BEST_DAY_FACTOR * bestDay)) : SHIFT_MINUTES;
+}
+
+async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirmed: boolean): Promise<Reply> {
+  if (activity.undo) return undoLast(ctx);
   const delta: Partial<FunnelCounts> = {};
   for (const field of FIELDS) {
     const value = activity[field];
     if (value === undefined) continue;
-    if (!Number.isFinite(value) || value < 0) throw new UserInputError('activity.error.negative', { field });
-    if (field !== 'sales' && !Number.isInteger(value)) throw new UserInputError('activity.error.not_integer', { field });
-    if (value > MAX_PER_DAY[field]) throw new UserInputError('activity.error.absurd', { field, value });
+    const name = t(ctx.locale, `field.${field}`);
+    if (!Number.isFinite(value) || value < 0) throw new UserInputError('activity.error.negative', { field: name });
+    if (field !== 'sales' && !Number.isInteger(value)) throw new UserInputError('activity.error.not_integer', { field: name });
+    if (value > MAX_PER_DAY[field]) throw new UserInputError('activity.error.absurd', { field: name, value });
     delta[field] = value;
   }
   if (Object.keys(delta).length === 0) throw new UserInputError('activity.error.nothing_to_log');
   const date = activity.date ?? ctx.today;
   if (date > ctx.today) throw new UserInputError('activity.error.future_date', { date });
   const mode = activity.replace ? 'replace' : 'add';
-  // The store's replace overwrites only the figures named, so a correction keeps the others. Its "before"
-  // is read first; an add's "before" is the total minus what was added (exact even under concurrent adds).
-  const replaced = mode === 'replace' ? (await ctx.store.getActivity(ctx.tenant, ctx.actor.id, monthOf(date))).find((d) => d.date === date) : undefined;
+  // The store's replace overwrites only the figures named, so a correction keeps the others. The day as it
+  // was is read first: for the confirmation, the "before" of a replace, and the undo.
+  const month = await ctx.store.getActivity(ctx.tenant, ctx.actor.id, monthOf(date));
+  const replaced = month.find((d) => d.date === date);
+  const projectedCalls = mode === 'add' ? (replaced?.calls ?? 0) + (delta.calls ?? 0) : (delta.calls ?? replaced?.calls ?? 0);
+  if (!confirmed && delta.calls !== undefined && projectedCalls > ALWAYS_PLAUSIBLE && projectedCalls > (await plausibleCalls(ctx, month))) {
+    await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: CONFIRM_ACTIVITY_KIND, activity: { ...activity, date } });
+    const { locale } = ctx;
+    return {
+      intent: 'log_activity',
+      locale,
+      text: t(locale, 'activity.confirm.ask', { calls: count(locale, projectedCalls), date: formatDate(locale, date) }),
+      data: { awaiting: 'confirmation', saved: false, projectedCalls },
+      actions: [
+        { id: 'yes', label: t(locale, 'activity.confirm.yes'), intent: 'log_activity', text: locale === 'zh-CN' ? '是' : 'yes', style: 'primary' },
+        { id: 'no', label: t(locale, 'activity.confirm.no'), intent: 'log_activity', text: locale === 'zh-CN' ? '不是' : 'no' },
+      ],
+    };
+  }
   const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, date, delta, mode);
+  // What undo restores: the named figures as they were before this log.
+  const before = Object.fromEntries(FIELDS.filter((f) => delta[f] !== undefined).map((f) => [f, replaced?.[f] ?? 0]));
+  await ctx.store.putSession<LastLog>(ctx.tenant, lastLogKey(ctx.actor.id), { date, before }, LAST_LOG_TTL_SECONDS).catch(() => undefined);
   const { locale } = ctx;
   const changes = FIELDS.filter((field) => delta[field] !== undefined).map((field) => ({
     field,
@@ -69,6 +142,9 @@ export const logActivityHandler: Handler = async (ctx, args) => {
     text: lines(t(locale, mode === 'replace' ? 'activity.replaced' : 'activity.logged', params), changeLine, leftLine),
     data: { date, mode, day: after, changes },
     facts: FIELDS.map((field) => ({ label: t(locale, `field.${field}`), value: params[field] })),
-    actions: [{ id: 'today', label: t(locale, 'action.calls_today'), intent: 'calls_today', text: '/coach today' }],
+    actions: [
+      { id: 'today', label: t(locale, 'action.calls_today'), intent: 'calls_today', text: '/coach today' },
+      { id: 'undo', label: t(locale, 'activity.undo.action'), intent: 'log_activity', text: locale === 'zh-CN' ? '撤销刚才的记录' : 'undo my last log' },
+    ],
   };
-};
+}

@@ -90,3 +90,36 @@ describe('a surprising target is confirmed before it is saved', () => {
     expect(await store.getGoal('T1', 'a1', '2026-03')).toEqual(before);
   });
 });
+
+describe('an implausible day is confirmed, and the last log can be undone', () => {
+  // plan-basic: a1's best day on record is 2,000 calls / 20 workdays = 100; 3 × 100 = 300 calls allowed.
+  it('1,437 calls in one day asks first; "不是" saves nothing', async () => {
+    const ask = await say('今天打了1437个电话');
+    expect(ask.data).toMatchObject({ awaiting: 'confirmation', saved: false, projectedCalls: 1467 }); // 30 + 1,437
+    const no = await say('不是');
+    expect(no.data.saved).toBe(false);
+    expect((await today())?.calls).toBe(30);
+  });
+
+  it('"是" saves the confirmed figures', async () => {
+    await say('今天一共打了400个电话');
+    await say('是');
+    expect((await today())?.calls).toBe(400);
+  });
+
+  it('"撤销刚才的记录" takes back the last log: 30 + 50 = 80, undone back to 30', async () => {
+    await say('又打了50个');
+    expect((await today())?.calls).toBe(80);
+    const undone = await say('撤销刚才的记录');
+    expect(undone.data.mode).toBe('undo');
+    expect((await today())?.calls).toBe(30);
+    // Nothing left to undo.
+    expect((await say('undo', 'en')).error?.kind).toBe('input');
+  });
+
+  it('an absurd figure names the field in the reply\'s language', async () => {
+    const reply = await say('今天成交了600单');
+    expect(reply.text).toContain('成交');
+    expect(reply.text).not.toContain('deals');
+  });
+});
