@@ -4,7 +4,7 @@
 import { loadPlanningData, planFor, suggestionFor, todayFor, type PlanningData } from '../planning/agentData';
 import { formatDate, lines, whyLines } from '../planning/format';
 import type { Reply, ReplyAction } from '../core/reply';
-import { historySample, diagnoseFunnel, planToday, sumActivity, trackPace, workingDaysInMonth } from '../domain/goals';
+import { addDays, historySample, diagnoseFunnel, planToday, sumActivity, trackPace, workingDaysInMonth } from '../domain/goals';
 import type { MonthlyPlan } from '../domain/goals/types';
 import type { AgentProfile, LocalDate, Locale } from '../domain/types';
 import { UserInputError } from '../errors';
@@ -111,10 +111,13 @@ function yesterdayLine(locale: Locale, data: PlanningData, plan: MonthlyPlan, da
   if (!prev) return { line: '', prev };
   const asked = planToday({ plan, today: prev, activity: data.activity, calendar: data.agent.calendar, roster: data.roster });
   const done = data.activity.find((row) => row.date === prev);
-  if (!done || done.calls + done.deals + done.sales === 0) return { line: t(locale, 'nudges.yesterday.none', { date: formatDate(locale, prev) }), prev };
+  // "昨天" only for the calendar day before; on a Monday the previous working day is named as such.
+  const day = t(locale, prev === addDays(date, -1) ? 'nudges.day.yesterday' : 'nudges.day.last_workday');
+  if (!done || done.calls + done.deals + done.sales === 0) return { line: t(locale, 'nudges.yesterday.none', { day, date: formatDate(locale, prev) }), prev };
   return {
     prev,
     line: t(locale, 'nudges.yesterday.line', {
+      day,
       date: formatDate(locale, prev),
       calls: count(locale, done.calls), planCalls: count(locale, asked.callsToday),
       deals: count(locale, done.deals), planDeals: count(locale, asked.dealsToday),

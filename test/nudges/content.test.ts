@@ -34,6 +34,15 @@ describe('morning nudge', () => {
     expect(reply.why?.length).toBeGreaterThan(3);
   });
 
+  it('on a Monday names Friday as the last working day, not "昨天"', async () => {
+    const { store, deps } = await setup();
+    // 2026-09-11 is a Friday, 2026-09-14 the Monday after; the weekend between has no make-up working day.
+    await store.recordActivity('t', 'a1', '2026-09-11', { calls: 60, connects: 20, deals: 1, sales: 9000, prospects: 2 }, 'add');
+    const reply = await composeNudge(deps, 't', (await store.getAgent('t', 'a1'))!, 'agent_morning', '2026-09-14');
+    expect(reply.text, reply.text).toMatch(/上个工作日\(9月11日 周五\):电话 60\//);
+    expect(reply.text).not.toContain('昨天');
+  });
+
   it('speaks the person’s locale', async () => {
     const { store, deps } = await setup();
     const reply = await composeNudge(deps, 't', (await store.getAgent('t', 'a2'))!, 'agent_morning', '2026-09-29');
