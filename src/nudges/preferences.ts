@@ -138,7 +138,8 @@ export const nudgesHandler: Handler = async (ctx, args) => {
   const statusLine = lead
     ? t(locale, 'nudges.status.line_lead', { state, time })
     : t(locale, 'nudges.status.line', {
-        state, time, eod: prefs.endOfDay ? t(locale, 'nudges.status.on', { time: prefs.endOfDayTime }) : t(locale, 'nudges.status.off'),
+        // Stopping stops every nudge, the evening check-in too (schedule.ts): the line says what will be sent.
+        state, time, eod: prefs.endOfDay && !prefs.stopped ? t(locale, 'nudges.status.on', { time: prefs.endOfDayTime }) : t(locale, 'nudges.status.off'),
       });
   const nextLine = next
     ? t(locale, 'nudges.next', { when: `${formatDate(locale, next.date)} ${localTime(next.at, actor.tz)}`, kind: t(locale, `nudges.kind.${next.kind}`) })

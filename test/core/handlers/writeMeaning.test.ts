@@ -123,3 +123,13 @@ describe('an implausible day is confirmed, and the last log can be undone', () =
     expect(reply.text).not.toContain('deals');
   });
 });
+
+describe('reminder settings say what will be sent', () => {
+  it('after "不要再提醒我", the settings show the evening check-in as off too', async () => {
+    await say('打开下班总结提醒');
+    const stopped = await say('不要再提醒我');
+    const status = stopped.text.split('\n').find((line) => line.includes('下班')) ?? '';
+    expect(status).toContain('关');
+    expect(status).not.toContain('开');
+  });
+});
