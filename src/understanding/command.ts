@@ -65,3 +65,15 @@ export function parseCommand(s: string, ctx: RouteContext, text: string, mention
   }
   return { intent: spec.intent, args, text, source: 'command', confidence: 1 };
 }
+
+/**
+ * False for a `/coach <sub>` whose intent is never about another person (`/coach log 1`): its reading
+ * needs no roster, so the engine can skip loading one on the busiest path.
+ */
+export function mayNameSomeone(text: string, isCommand: boolean): boolean {
+  const slash = /^\/coach(?:\s+|$)/i.exec(text);
+  if (!isCommand && !slash) return true;
+  const word = /^(\S+)/.exec(slash ? text.slice(slash[0].length) : text)?.[1];
+  const spec = word ? findCommand(word) : null;
+  return spec !== null && ABOUT_SOMEONE.has(spec.intent);
+}

@@ -3,6 +3,7 @@
 export { Understanding, sharedUnderstanding, THRESHOLDS, type IntentDecider, type IntentRanker, type UnderstandContext } from './understanding';
 export type { Ranked } from './model/softmax';
 export { COMMANDS, findCommand, type CommandSpec } from './commandTable';
+export { mayNameSomeone } from './command';
 export { COURSES, matchCourse } from './entities/courses';
 export { TEAM_SCOPE } from './entities/scope';
 export { chineseToNumber } from './entities/chinese';
@@ -12,5 +13,5 @@ export { isCorrection, parseActivity, METRICS, type Metric } from './entities/ac
 export { hasGoal, parseGoal, parseProposedIncome } from './entities/goal';
 export { parseNudge } from './entities/nudges';
 export { extractSubject, nameArgument } from './entities/subject';
-export { findPeople, type RosterPerson, type PersonMention } from './entities/roster';
+export { findPeople, type Roster, type RosterPerson, type PersonMention, type ScopedRoster } from './entities/roster';
 export { TASK_INTENTS, type TaskIntent, type UnderstoodIntent, type RouteArgs, type RouteResult, type RouteContext, type ClarifyOption } from './types';

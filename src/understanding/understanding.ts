@@ -5,7 +5,7 @@
 import { parseCommand } from './command';
 import { argumentsFor, ABOUT_SOMEONE } from './arguments';
 import { extractSubject } from './entities/subject';
-import { findPeople, maskPeople, type PersonMention, type RosterPerson } from './entities/roster';
+import { findPeople, maskPeople, type PersonMention, type Roster } from './entities/roster';
 import { PERSON_TOKEN } from './model/features';
 import { trainIntentModel } from './model/intentModel';
 import type { Ranked } from './model/softmax';
@@ -32,7 +32,7 @@ const OTHER_SCRIPT = /[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff]/;
 
 export interface UnderstandContext extends RouteContext {
   /** The people of the tenant, marked with whom the asker may ask about. */
-  roster?: readonly RosterPerson[];
+  roster?: Roster;
   /** Route as this intent (a `clarify` choice), with arguments read from the text. */
   forceIntent?: TaskIntent;
 }
@@ -152,7 +152,7 @@ function isUnsure(ranked: readonly Ranked[]): boolean {
   return first.p < THRESHOLDS.CONFIDENT || (second !== undefined && first.p - second.p < THRESHOLDS.MARGIN);
 }
 
-function primaryMention(s: string, roster: readonly RosterPerson[] | undefined): PersonMention | undefined {
+function primaryMention(s: string, roster: Roster | undefined): PersonMention | undefined {
   return roster && s ? findPeople(s, roster)[0] : undefined;
 }
 
