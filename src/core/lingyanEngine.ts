@@ -16,7 +16,7 @@ import { answersActivityConfirmation, CONFIRM_ACTIVITY_KIND, continueActivityCon
 import { answersGoalConfirmation, continueGoalConfirmation, continueGoalDialog, CONFIRM_GOAL_KIND } from './handlers/setGoal';
 import type { Intent, Reply } from './reply';
 import { rosterFor } from './roster';
-import { sharedUnderstanding, THRESHOLDS, type IntentDecider, type RouteResult, type Understanding } from '../understanding';
+import { mayNameSomeone, sharedUnderstanding, THRESHOLDS, type IntentDecider, type RouteResult, type Understanding } from '../understanding';
 import { acceptsChoice, chosenOption, CLARIFY_KIND, type ClarifyDialog } from './handlers/clarify';
 import { defaultForms, type FormHandler } from './forms';
 
@@ -160,16 +160,25 @@ export class LingyanEngine implements Engine {
     return this.options.understanding ?? sharedUnderstanding();
   }
 
+  private tzOf(inbound: Pick<Inbound, 'tz'>, actor?: AgentProfile): string {
+    return actor?.tz || inbound.tz || this.options.defaultTz || 'Asia/Shanghai';
+  }
+
   private todayOf(inbound: Pick<Inbound, 'now' | 'tz'>, actor?: AgentProfile): string {
-    return localDateOf(inbound.now, actor?.tz || inbound.tz || this.options.defaultTz || 'Asia/Shanghai');
+    return localDateOf(inbound.now, this.tzOf(inbound, actor));
+  }
+
+  private handlerFor(intent: RouteResult['intent']): Handler {
+    return intent === 'unknown' ? unknownHandler : (this.handlers.get(intent) ?? unknownHandler);
   }
 
   /** The message as an intent with arguments: names are read against the people the asker may ask about. */
   private async understand(inbound: Inbound, actor: AgentProfile): Promise<RouteResult> {
     const text = inbound.text.trim();
     if (!text) return { intent: 'help', args: {}, text, source: 'empty' };
-    const roster = await rosterFor(this.options.store, inbound.tenant, actor);
-    const ctx = { today: this.todayOf(inbound, actor), isCommand: inbound.isCommand ?? false, roster };
+    const isCommand = inbound.isCommand ?? false;
+    const roster = mayNameSomeone(text, isCommand) ? await rosterFor(this.options.store, inbound.tenant, actor) : undefined;
+    const ctx = { today: this.todayOf(inbound, actor), isCommand, ...(roster ? { roster } : {}) };
     return this.understanding.understand(text, ctx, this.options.intentDecider);
   }
 
@@ -201,13 +210,11 @@ export class LingyanEngine implements Engine {
       routed.args.subjectName = option.subjectId;
       routed.args.subjectId = option.subjectId;
     }
-    const next: HandlerContext = { ...ctx, route: routed };
-    const handler = routed.intent === 'unknown' ? unknownHandler : (this.handlers.get(routed.intent) ?? unknownHandler);
-    return handler(next, routed.args);
+    return this.handlerFor(routed.intent)({ ...ctx, route: routed }, routed.args);
   }
 
   private context(inbound: Inbound, actor: AgentProfile, locale: Locale, routed: RouteResult, stream?: StreamSink): HandlerContext {
-    const tz = actor.tz || inbound.tz || this.options.defaultTz || 'Asia/Shanghai';
+    const tz = this.tzOf(inbound, actor);
     const today = localDateOf(inbound.now, tz);
     return {
       tenant: inbound.tenant,
@@ -232,7 +239,7 @@ export class LingyanEngine implements Engine {
     // into it; errorReply turns this into the localized "say it again" (nothing saved).
     if (ctx.route.args.malformed) throw new UserInputError('error.malformed_value', { value: ctx.route.args.malformed.slice(0, 40) });
     const passive = ctx.passive || ctx.actor.id.startsWith('guest:');
-    const handler = ctx.route.intent === 'unknown' ? unknownHandler : (this.handlers.get(ctx.route.intent) ?? unknownHandler);
+    const handler = this.handlerFor(ctx.route.intent);
     // A read-only answer is worked out while the open-dialogue check is in flight: its Redis reads share
     // one round trip with that check. It is dropped if a dialogue takes the message after all.
     const answerEarly = !passive && this.isReadOnly(ctx.route.intent, handler) && !CANCEL.test(ctx.route.text);

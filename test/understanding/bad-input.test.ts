@@ -1,25 +1,19 @@
 // Bad input at the front door, through the engine: a short, polite answer in the person's locale, never
 // a crash, never a different question answered silently.
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { registerCoaching } from '../../src/coaching/register';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
 import { silentLogger } from '../../src/logger';
-import type { Reply } from '../../src/core/reply';
-import { parseFixture } from '../../src/store/fixture';
-import { MemoryStore } from '../../src/store/memory';
+import type { MemoryStore } from '../../src/store/memory';
+import { consoleSay, seededStore } from '../helpers/console';
 
-const fixture = parseFixture(JSON.parse(readFileSync('test/fixtures/plan-basic.json', 'utf8')));
-const NOW = new Date('2026-03-04T09:00:00+08:00');
 let engine: LingyanEngine;
 let store: MemoryStore;
-
-const say = (text: string, locale = 'zh-CN'): Promise<Reply> =>
-  engine.handle({ tenant: 'T1', user: { platform: 'console', id: 'a1' }, text, now: NOW, locale, channel: { kind: 'console', shared: false, conversationId: 'c' } });
+const sayAs = consoleSay(() => engine, new Date('2026-03-04T09:00:00+08:00'));
+const say = (text: string, locale = 'zh-CN') => sayAs('a1', text, locale);
 
 beforeEach(async () => {
-  store = new MemoryStore();
-  await store.seed('T1', fixture);
+  store = await seededStore('test/fixtures/plan-basic.json');
   engine = createEngine({ store });
   registerCoaching(engine, { llm: null, logger: silentLogger });
 });

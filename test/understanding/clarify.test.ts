@@ -1,26 +1,21 @@
 // Clarify in the console (numbered options typed back) through the real engine: the choice continues the
 // original message with its arguments; a new question instead of a number is answered as itself.
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TextRenderer } from '../../src/channels/console/textRenderer';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
-import type { Reply } from '../../src/core/reply';
-import { parseFixture } from '../../src/store/fixture';
-import { MemoryStore } from '../../src/store/memory';
+import type { MemoryStore } from '../../src/store/memory';
+import { consoleSay, seededStore } from '../helpers/console';
 import { fixedUnderstanding, PLAN_OR_PROGRESS } from '../helpers/fixedUnderstanding';
 
-const fixture = parseFixture(JSON.parse(readFileSync('test/fixtures/plan-basic.json', 'utf8')));
-const NOW = new Date('2026-03-04T09:00:00+08:00');
 let store: MemoryStore;
 
 function sayWith(engine: LingyanEngine) {
-  return (text: string): Promise<Reply> =>
-    engine.handle({ tenant: 'T1', user: { platform: 'console', id: 'a1' }, text, now: NOW, channel: { kind: 'console', shared: false, conversationId: 'c' } });
+  const sayAs = consoleSay(() => engine, new Date('2026-03-04T09:00:00+08:00'));
+  return (text: string) => sayAs('a1', text);
 }
 
 beforeEach(async () => {
-  store = new MemoryStore();
-  await store.seed('T1', fixture);
+  store = await seededStore('test/fixtures/plan-basic.json');
 });
 
 describe('clarify', () => {

@@ -1,30 +1,18 @@
 // A lead asks about a member by name, through the engine on the demo-like lead fixture: every reply about
 // someone's numbers carries data.agent and names that person; a name outside the lead's teams is "not
 // found", an agent asking about a colleague is refused — never the asker's own data.
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
 import { registerLeadToolkit } from '../../src/core/handlers/lead';
-import type { Reply } from '../../src/core/reply';
-import { parseFixture } from '../../src/store/fixture';
-import { MemoryStore } from '../../src/store/memory';
+import type { MemoryStore } from '../../src/store/memory';
+import { consoleSay, seededStore } from '../helpers/console';
 
-const fixture = parseFixture(JSON.parse(readFileSync('fixtures/demo-team.json', 'utf8')));
-const NOW = new Date('2026-11-18T09:00:00+08:00'); // a Wednesday inside the demo month
 let store: MemoryStore;
 let engine: LingyanEngine;
-
-function say(user: string, text: string, locale?: string): Promise<Reply> {
-  return engine.handle({
-    tenant: 'T1', user: { platform: 'console', id: user }, text, now: NOW,
-    ...(locale ? { locale } : {}),
-    channel: { kind: 'console', shared: false, conversationId: 'c' },
-  });
-}
+const say = consoleSay(() => engine, new Date('2026-11-18T09:00:00+08:00')); // a Wednesday inside the demo month
 
 beforeEach(async () => {
-  store = new MemoryStore();
-  await store.seed('T1', fixture);
+  store = await seededStore('fixtures/demo-team.json');
   engine = createEngine({ store });
   registerLeadToolkit(engine);
 });

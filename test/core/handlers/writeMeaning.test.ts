@@ -1,28 +1,22 @@
 // Writes say what the person meant (issue 25, the cases of its "Why" that this session addressed): a
 // stated total sets the day instead of adding, "又" adds, "1 sale 8,500" is one deal and 8,500 of sales,
 // every log shows before → after, and "明天别提醒我" skips tomorrow instead of stopping reminders for good.
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type LingyanEngine } from '../../../src/core/lingyanEngine';
-import type { Reply } from '../../../src/core/reply';
 import { registerNudges } from '../../../src/nudges/preferences';
 import { PREFS_KIND } from '../../../src/nudges/planning';
-import { parseFixture } from '../../../src/store/fixture';
-import { MemoryStore } from '../../../src/store/memory';
+import type { MemoryStore } from '../../../src/store/memory';
+import { consoleSay, seededStore } from '../../helpers/console';
 
 // plan-basic: a1 already has 30 calls, 12 connects, 0 deals, 0 sales, 1 prospect on 2026-03-04.
-const fixture = parseFixture(JSON.parse(readFileSync('test/fixtures/plan-basic.json', 'utf8')));
-const NOW = new Date('2026-03-04T09:00:00+08:00');
 let store: MemoryStore;
 let engine: LingyanEngine;
-
-const say = (text: string, locale = 'zh-CN'): Promise<Reply> =>
-  engine.handle({ tenant: 'T1', user: { platform: 'console', id: 'a1' }, text, now: NOW, locale, channel: { kind: 'console', shared: false, conversationId: 'c' } });
+const sayAs = consoleSay(() => engine, new Date('2026-03-04T09:00:00+08:00'));
+const say = (text: string, locale = 'zh-CN') => sayAs('a1', text, locale);
 const today = async () => (await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04');
 
 beforeEach(async () => {
-  store = new MemoryStore();
-  await store.seed('T1', fixture);
+  store = await seededStore('test/fixtures/plan-basic.json');
   engine = createEngine({ store });
   registerNudges(engine);
 });
