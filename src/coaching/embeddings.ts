@@ -6,7 +6,6 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { CourseChunk } from './corpus';
 import type { LlmClient } from './llm';
-import { redact } from './redact';
 import type { CourseIndex } from './retrieval';
 
 /** Course text is the same for every tenant: its cache lives in one shared namespace. */
@@ -68,7 +67,7 @@ export class SectionEmbeddings {
     await this.warm();
     if (this.vectors.size === 0) return [];
     try {
-      const [query] = await this.llm.embed([redact(question.slice(0, 1000))], { timeoutMs: EMBED_TIMEOUT_MS });
+      const [query] = await this.llm.embed([question.slice(0, 1000)], { timeoutMs: EMBED_TIMEOUT_MS });
       const best = new Map<string, number>();
       for (const chunk of this.chunks) {
         const vector = this.vectors.get(chunk.id);

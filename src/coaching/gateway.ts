@@ -1,9 +1,9 @@
-// The one door to the LLM for coaching handlers: budget check, redaction of every message, usage
-// charged to the tenant, and any failure turned into an offline outcome (never an error to the user).
+// The one door to the LLM for coaching handlers: budget check, usage charged to the tenant, and any
+// failure turned into an offline outcome (never an error to the user). The client itself redacts (llm.ts).
 import type { z } from 'zod';
 import type { Logger } from '../logger';
 import type { TokenBudget } from './budget';
-import { outgoing, type ChatMessage, type ChatOptions, type LlmClient, type LlmUsage, type StructuredOptions } from './llm';
+import type { ChatMessage, ChatOptions, LlmClient, LlmUsage, StructuredOptions } from './llm';
 
 export type OfflineReason = 'no_llm' | 'budget' | 'error';
 
@@ -15,8 +15,6 @@ export interface BudgetScope {
   date: string;
 }
 
-/** Redacted here already (so the budget counts what is sent); the client redacts again before the SDK. */
-export const redactMessages = (messages: ChatMessage[]): ChatMessage[] => outgoing(messages);
 
 export class CoachLlm {
   constructor(
@@ -30,7 +28,7 @@ export class CoachLlm {
   }
 
   chat(scope: BudgetScope, messages: ChatMessage[], opts: ChatOptions = {}): Promise<LlmOutcome<string>> {
-    return this.run(scope, 'chat', (llm) => llm.chat(redactMessages(messages), opts));
+    return this.run(scope, 'chat', (llm) => llm.chat(messages, opts));
   }
 
   structured<S extends z.ZodType>(
@@ -39,7 +37,7 @@ export class CoachLlm {
     schema: S,
     opts: StructuredOptions,
   ): Promise<LlmOutcome<z.infer<S>>> {
-    return this.run(scope, opts.name, (llm) => llm.structured(redactMessages(messages), schema, opts));
+    return this.run(scope, opts.name, (llm) => llm.structured(messages, schema, opts));
   }
 
   private async run<T>(

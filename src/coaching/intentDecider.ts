@@ -9,7 +9,6 @@ import type { IntentDecider, TaskIntent } from '../understanding';
 import { TASK_INTENTS } from '../understanding';
 import type { Ranked } from '../understanding/model/softmax';
 import type { LlmClient, ToolSpec } from './llm';
-import { redact } from './redact';
 
 /** The whole decision, network included, must fit in this (the person is waiting for a reply). */
 export const DECIDE_TIMEOUT_MS = 3000;
@@ -67,8 +66,8 @@ export class LlmIntentDecider implements IntentDecider {
       const call = pickTool(
         [
           { role: 'system', content: this.system },
-          // Personal identifiers never leave: the same redaction as every coaching prompt.
-          { role: 'user', content: `<message>${redact(text.slice(0, 1000))}</message>` },
+          // The client redacts personal identifiers on the way out (llm.ts).
+          { role: 'user', content: `<message>${text.slice(0, 1000)}</message>` },
         ],
         tools,
         { timeoutMs: this.timeoutMs },
