@@ -62,10 +62,10 @@ export class Understanding {
     const ranked = offline.ranked;
     if (!decider || !ranked || offline.source !== 'model' || !isUnsure(ranked)) return strip(offline);
     const candidates = ranked.slice(0, 4);
+    const s = prepare(offline.text);
     try {
-      const decided = await decider.decide(prepare(offline.text), candidates, ctx);
+      const decided = await decider.decide(s, candidates, ctx);
       if (!decided || !KNOWN.has(decided.intent)) return strip(offline);
-      const s = prepare(offline.text);
       const mention = primaryMention(s, ctx.roster);
       return {
         intent: decided.intent,
