@@ -99,15 +99,15 @@ async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirme
     };
   }
   const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, date, delta, mode);
-  // What undo restores: the named figures as they were before this log.
-  const before = Object.fromEntries(FIELDS.filter((f) => delta[f] !== undefined).map((f) => [f, replaced?.[f] ?? 0]));
-  await ctx.store.putSession<LastLog>(ctx.tenant, lastLogKey(ctx.actor.id), { date, before }, LAST_LOG_TTL_SECONDS).catch(() => undefined);
   const { locale } = ctx;
   const changes = FIELDS.filter((field) => delta[field] !== undefined).map((field) => ({
     field,
     before: mode === 'add' ? after[field] - (delta[field] ?? 0) : (replaced?.[field] ?? 0),
     after: after[field],
   }));
+  // What undo restores: the named figures as they were before this log.
+  const before = Object.fromEntries(changes.map((c) => [c.field, c.before]));
+  await ctx.store.putSession<LastLog>(ctx.tenant, lastLogKey(ctx.actor.id), { date, before }, LAST_LOG_TTL_SECONDS).catch(() => undefined);
   const show = (field: (typeof FIELDS)[number], value: number) => (field === 'sales' ? money(locale, value) : count(locale, value));
   const changeLine = t(locale, 'activity.changes', {
     changes: changes.map((c) => t(locale, 'activity.change', { field: t(locale, `field.${c.field}`), before: show(c.field, c.before), after: show(c.field, c.after) })).join(t(locale, 'activity.change_separator')),
