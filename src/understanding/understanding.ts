@@ -173,7 +173,7 @@ function strip(result: RouteResult & { ranked?: Ranked[] }): RouteResult {
 
 let shared: Understanding | undefined;
 
-/** The process's understanding, trained from the corpus on first use (≈ 0.7 s; main.ts warms it at start-up). */
+/** The process's understanding, trained from the corpus on first use (≈ 0.5 s, bench/understanding.ts; the engine warms it at construction). */
 export function sharedUnderstanding(): Understanding {
   shared ??= new Understanding(trainIntentModel());
   return shared;
