@@ -1,4 +1,4 @@
-// Role and tenancy rules in one place (DESIGN.md "Roles and tenancy"): agents see their own data,
+// Role and tenancy rules in one place (docs/design.md "Roles and tenancy"): agents see their own data,
 // leads their teams' members, admins the whole tenant. Every cross-person read goes through here.
 import type { AgentProfile, Team } from '../domain/types';
 import type { Store } from '../store/store';

@@ -1,4 +1,4 @@
-// Command-line flags (DESIGN.md "Command line"), parsed strictly: an unknown flag or a bad value
+// Command-line flags (docs/design.md "Command line"), parsed strictly: an unknown flag or a bad value
 // is an error with a clear message and a non-zero exit.
 import { parseArgs } from 'node:util';
 

@@ -1,4 +1,4 @@
-// Parses the environment once with zod (DESIGN.md "Environment"); a wrong value stops start-up with a
+// Parses the environment once with zod (docs/design.md "Environment"); a wrong value stops start-up with a
 // message naming the variable. Secrets are read only from here.
 import { z } from 'zod';
 

@@ -36,7 +36,7 @@ function rejectOversized(req: Request, res: Response, next: NextFunction): void 
 }
 
 /**
- * Slack's replay window is five minutes either way (DESIGN.md "Platform facts"); Bolt's verifier only
+ * Slack's replay window is five minutes either way (docs/design.md "Platform facts"); Bolt's verifier only
  * rejects timestamps in the past, so a signed request stamped far in the future is refused here.
  */
 function rejectFutureSlackTimestamps(req: Request, res: Response, next: NextFunction): void {

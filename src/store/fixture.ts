@@ -1,4 +1,4 @@
-// The fixture format of DESIGN.md ("Fixture format"), used by --data, imports and the demo team.
+// The fixture format of docs/design.md ("Fixture format"), used by --data, imports and the demo team.
 // zod validates at the edge; a wrong fixture gets an error that names the field.
 import { z } from 'zod';
 

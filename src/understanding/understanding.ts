@@ -1,5 +1,5 @@
 // The front door: a message becomes an intent with arguments through layers, each of which may decide
-// (shared/DESIGN.md, "Understanding"): exact `/coach` commands; entities (roster, numbers, dates); the
+// (docs/design.md, "Understanding"): exact `/coach` commands; entities (roster, numbers, dates); the
 // trained intent model; the LLM when the model is unsure and one is configured; then the defaults
 // (a question that is no task is coaching; two close readings are asked back with `clarify`).
 import { parseCommand } from './command';

@@ -1,4 +1,4 @@
-// Roles and tenancy (DESIGN.md "Roles and tenancy") through the real engine on Redis, with the demo team
+// Roles and tenancy (docs/design.md "Roles and tenancy") through the real engine on Redis, with the demo team
 // (team t1 led by 王芳 l1; team t2 led by 孙强 l2 with 吴昊 b1 and 郑丽 b2): an agent cannot read another
 // agent's plan by name, a lead of team A cannot read team B or its members, and a workspace (tenant)
 // never sees another workspace's data even when platform user ids collide. Also over Slack HTTP.

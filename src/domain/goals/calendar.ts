@@ -1,4 +1,4 @@
-// Working days (DESIGN.md goal step 5): the CN calendar with holidays and 调休 make-up days, plain
+// Working days (docs/design.md goal step 5): the CN calendar with holidays and 调休 make-up days, plain
 // weekdays, and roster overrides. Dates are `YYYY-MM-DD` strings handled with UTC-only arithmetic, so
 // nothing here ever depends on the machine's time zone.
 import data from 'chinese-days/dist/chinese-days.json';

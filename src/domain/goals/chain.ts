@@ -1,4 +1,4 @@
-// The funnel chain of DESIGN.md goal step 4, shared by the month plan, "today", the OKR and the
+// The funnel chain of docs/design.md goal step 4, shared by the month plan, "today", the OKR and the
 // diagnosis so all of them turn sales into activity the same way.
 import { ceil, fmt, fmtMoney } from './money';
 import type { Rates } from './types';

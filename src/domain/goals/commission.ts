@@ -1,5 +1,5 @@
 // Commission plans (flat, tiered marginal, tiered whole) and their inverse: the smallest whole-unit
-// sales volume whose commission reaches a need (DESIGN.md goal step 2).
+// sales volume whose commission reaches a need (docs/design.md goal step 2).
 import { UserInputError } from '../../errors';
 import type { Commission, Tier } from '../types';
 import { fmt, fmtMoney, roundCents } from './money';

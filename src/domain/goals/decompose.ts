@@ -1,4 +1,4 @@
-// The monthly decomposition (DESIGN.md goal steps 1–6): income target → commission → sales → funnel
+// The monthly decomposition (docs/design.md goal steps 1–6): income target → commission → sales → funnel
 // counts → working days → ISO weeks, with one explanation step per stage.
 import { UserInputError } from '../../errors';
 import type { CalendarKind, Month, RosterEntry } from '../types';

@@ -1,4 +1,4 @@
-// Funnel diagnosis (DESIGN.md "Diagnosis"): compare each stage with the team, pick the weakest one
+// Funnel diagnosis (docs/design.md "Diagnosis"): compare each stage with the team, pick the weakest one
 // below 90 %, say what reaching the team's level would save, and which courses train that stage.
 import type { FunnelCounts } from '../types';
 import { chain } from './chain';
@@ -21,7 +21,7 @@ export type Stage = 'activity' | 'connectRate' | 'closeRate' | 'avgDealSize' | '
 
 export const STAGES: readonly Stage[] = ['activity', 'connectRate', 'closeRate', 'avgDealSize', 'prospectToDeal'];
 
-/** Which courses (ids in DESIGN.md "Course ids") train each stage. */
+/** Which courses (ids in docs/design.md "Course ids") train each stage. */
 export const COURSES_BY_STAGE: Readonly<Record<Stage, readonly string[]>> = {
   activity: ['mindset', 'top-performer-sharing'],
   connectRate: ['efficient-communication'],

@@ -1,4 +1,4 @@
-// Public entry point of the pure goal domain (DESIGN.md "Goal domain"): plan, today, suggestion, pace,
+// Public entry point of the pure goal domain (docs/design.md "Goal domain"): plan, today, suggestion, pace,
 // diagnosis, and the calendar and commission helpers the handlers need.
 export { decompose, validateIncome, validateBaseSalary, MAX_AMOUNT } from './decompose';
 export { planToday, sumActivity } from './today';

@@ -1,7 +1,7 @@
 // Number hygiene shared by the goal modules: cent rounding without float drift, the spec's `ceil`,
 // and compact number formatting for the language-neutral formulas in `steps[]`.
 
-/** DESIGN.md: `ceil` means `Math.ceil(x - 1e-9)`, so 450000.00000000006 stays 450000 (`+ 0`: ceil(0) is -0 otherwise). */
+/** docs/design.md: `ceil` means `Math.ceil(x - 1e-9)`, so 450000.00000000006 stays 450000 (`+ 0`: ceil(0) is -0 otherwise). */
 export function ceil(x: number): number {
   return Math.ceil(x - 1e-9) + 0;
 }

@@ -1,4 +1,4 @@
-// Pace tracking (DESIGN.md "Pace"): month-to-date sales against the straight-line expectation over
+// Pace tracking (docs/design.md "Pace"): month-to-date sales against the straight-line expectation over
 // working days, a projection, and how much above the agent's usual daily sales the rest needs.
 import type { DailyActivity, HistoryMonth, LocalDate } from '../types';
 import { dayNumber, monthOf } from './calendar';

@@ -1,4 +1,4 @@
-// Funnel rates for a plan month (DESIGN.md goal step 3): the agent's last ≤3 months pooled, shrunk
+// Funnel rates for a plan month (docs/design.md goal step 3): the agent's last ≤3 months pooled, shrunk
 // toward the team's pooled rates so a thin or unlucky history does not swing the plan.
 import { UserInputError } from '../../errors';
 import type { FunnelCounts, HistoryMonth, Month } from '../types';

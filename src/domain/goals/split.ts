@@ -1,4 +1,4 @@
-// The weekly view (DESIGN.md goal step 6): ISO weeks cut to the month, and largest-remainder splits
+// The weekly view (docs/design.md goal step 6): ISO weeks cut to the month, and largest-remainder splits
 // so weekly counts (and money, in cents) add up exactly to the monthly totals.
 import type { LocalDate, Month } from '../types';
 import { monthDays } from './calendar';

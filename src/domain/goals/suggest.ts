@@ -1,4 +1,4 @@
-// Target suggestion (DESIGN.md "Target suggestion"): not too high, not too low — the agent's own last
+// Target suggestion (docs/design.md "Target suggestion"): not too high, not too low — the agent's own last
 // ≤3 months, pulled toward the floor's average, with a verdict on a proposed target and an OKR form.
 import { UserInputError } from '../../errors';
 import type { Month } from '../types';

@@ -1,4 +1,4 @@
-// "How many calls do I need today?" (DESIGN.md goal step 7): what is left of the month's sales, turned
+// "How many calls do I need today?" (docs/design.md goal step 7): what is left of the month's sales, turned
 // into activity with the plan's rates, spread over the working days that remain (today included).
 import { UserInputError } from '../../errors';
 import type { DailyActivity, FunnelCounts } from '../types';

@@ -1,4 +1,4 @@
-// Result and input types of the goal domain (DESIGN.md "Goal domain"). Pure data.
+// Result and input types of the goal domain (docs/design.md "Goal domain"). Pure data.
 import type {
   CalendarKind,
   Commission,

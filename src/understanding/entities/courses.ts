@@ -1,6 +1,6 @@
 // Course names as an entity (the nine courses' titles and common aliases, zh and en), for "what is
 // 情绪智慧 about" and the course handler. A lookup list, not intent rules.
-/** Course names (zh and en) with their ids, as in DESIGN.md. */
+/** Course names (zh and en) with their ids, as in docs/design.md. */
 export const COURSES: { id: string; names: RegExp }[] = [
   { id: 'customer-communication', names: /客户沟通艺术|客户沟通|\bcustomer communication\b/i },
   { id: 'emotional-intelligence', names: /情绪智慧|情商|情绪管理|\bemotional intelligence\b/i },

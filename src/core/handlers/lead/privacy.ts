@@ -1,4 +1,4 @@
-// Competency replies are always `visibility: 'private'` (DESIGN.md "Privacy"): the channel adapters move a
+// Competency replies are always `visibility: 'private'` (docs/design.md "Privacy"): the channel adapters move a
 // private reply out of a shared channel into the person's DM and post their own short notice there.
 // In a shared channel the handler also sets `data.publicNote`, a note without names or scores that an
 // adapter may post in the channel instead of its own notice.

@@ -1,5 +1,5 @@
 // Reads a competency score typed in chat or a form: "4", "3.5", "四", "三点五", "3分半", "4.5分";
-// "跳过"/"skip" skips. Scores are 1–5 in halves (DESIGN.md "Competency domain").
+// "跳过"/"skip" skips. Scores are 1–5 in halves (docs/design.md "Competency domain").
 import { SCORE_MAX, SCORE_MIN } from '../../../domain/quadrant';
 import { normalizeWidth } from '../../../understanding';
 

@@ -1,4 +1,4 @@
-// Every denied path of the lead toolkit in one place (DESIGN.md "Roles and tenancy"): agents asking for
+// Every denied path of the lead toolkit in one place (docs/design.md "Roles and tenancy"): agents asking for
 // team-level intents, leads reaching outside their teams, and cross-tenant requests.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../../../src/domain/quadrant';
