@@ -80,6 +80,13 @@ export interface MonthlyGoal {
   agent: string;
   month: Month;
   incomeTarget: number;
+  /**
+   * The month's first target: recorded by the store when a goal for the month is first written and never
+   * changed by later writes (a fixture seed states it). Always present on a read (a goal stored before
+   * it was kept reads as its current target); ignored on a write. Lowering a target mid-month therefore
+   * leaves it as it was (the huddle praises against max(initial, current), docs/lead-toolkit.md).
+   */
+  initialIncomeTarget?: number;
 }
 
 export type DimensionScores = Partial<Record<string, number>>;

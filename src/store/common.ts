@@ -1,6 +1,6 @@
 // Rules both Store implementations share (input checks, ordering, number handling), so the memory
 // and Redis stores cannot drift apart on semantics the contract suite does not happen to probe.
-import type { Assessment, DailyActivity, FunnelCounts, HistoryMonth } from '../domain/types';
+import type { Assessment, DailyActivity, FunnelCounts, HistoryMonth, MonthlyGoal } from '../domain/types';
 import type { Store } from './store';
 import { METRICS, type Metric } from './keys';
 
@@ -88,4 +88,15 @@ export async function collectTeamHistory(store: Pick<Store, 'listAgents' | 'getH
   const members = await store.listAgents(tenant, teamId);
   const histories = await Promise.all(members.map((member) => store.getHistory(tenant, member.id)));
   return histories.flat();
+}
+
+/** What both stores keep of a goal write: `initialIncomeTarget` is the store's own record, never the caller's. */
+export function storedGoal(goal: MonthlyGoal): MonthlyGoal {
+  return { agent: goal.agent, month: goal.month, incomeTarget: goal.incomeTarget };
+}
+
+/** A goal as both stores read it: with the month's first target (its current one when none was recorded). */
+export function goalWithInitial(goal: MonthlyGoal | null, initial: number | null): MonthlyGoal | null {
+  if (!goal) return null;
+  return { ...storedGoal(goal), initialIncomeTarget: initial ?? goal.incomeTarget };
 }

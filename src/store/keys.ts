@@ -20,6 +20,8 @@
 //   teams                set     all team ids
 //   history:<a>          hash    month -> JSON HistoryMonth
 //   goal:<a>             hash    month -> JSON MonthlyGoal
+//   goalinit:<a>         hash    month -> the month's first income target (HSETNX in the goal write's MULTI;
+//                                write-once, so lowering a goal mid-month leaves it; a seed sets it)
 //   act:<a>:<YYYY-MM>    hash    "<date>:<metric>" -> number (per-field counters: HINCRBY adds atomically),
 //                                and "rev" -> random token replaced by every write (validates ActivityCache)
 //   roster:<a>           hash    date -> "1" (off) | "0" (extra working day)
@@ -72,6 +74,9 @@ export class Keys {
   }
   goals(agent: string): string {
     return `${this.base}goal:${agent}`;
+  }
+  initialGoals(agent: string): string {
+    return `${this.base}goalinit:${agent}`;
   }
   activity(agent: string, month: string): string {
     return `${this.base}act:${agent}:${month}`;

@@ -12,7 +12,7 @@ import type {
   RosterEntry,
   Team,
 } from '../domain/types';
-import { addMoney, byKey, checkTtl, collectTeamHistory, copy, deepFreeze, deltaEntries, emptyDay, monthOf, sortAssessments } from './common';
+import { addMoney, byKey, checkTtl, collectTeamHistory, copy, deepFreeze, deltaEntries, emptyDay, goalWithInitial, monthOf, sortAssessments, storedGoal } from './common';
 import { parseFixture, type Fixture } from './fixture';
 import { platformField } from './keys';
 import type { Platform, Store } from './store';
@@ -30,6 +30,8 @@ class TenantData {
   teams = new Map<string, Team>();
   history = new Map<string, Map<Month, HistoryMonth>>();
   goals = new Map<string, Map<Month, MonthlyGoal>>();
+  /** Each month's first income target (write-once, as RedisStore's HSETNX). */
+  initialGoals = new Map<string, Map<Month, number>>();
   activity = new Map<string, Map<LocalDate, DailyActivity>>();
   roster = new Map<string, Map<LocalDate, RosterEntry>>();
   assessments = new Map<string, Assessment[]>();
@@ -152,12 +154,16 @@ export class MemoryStore implements Store {
   }
 
   async getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null> {
-    const goal = this.t(tenant).goals.get(agentId)?.get(month);
-    return goal ? copy(goal) : null;
+    const data = this.t(tenant);
+    const goal = data.goals.get(agentId)?.get(month);
+    return goal ? goalWithInitial(goal, data.initialGoals.get(agentId)?.get(month) ?? null) : null;
   }
 
   async putGoal(tenant: string, goal: MonthlyGoal): Promise<void> {
-    nested(this.t(tenant).goals, goal.agent).set(goal.month, copy(goal));
+    const data = this.t(tenant);
+    nested(data.goals, goal.agent).set(goal.month, storedGoal(goal));
+    const initial = nested(data.initialGoals, goal.agent);
+    if (!initial.has(goal.month)) initial.set(goal.month, goal.incomeTarget);
   }
 
   async getActivity(tenant: string, agentId: string, month: Month): Promise<DailyActivity[]> {
@@ -274,7 +280,11 @@ export class MemoryStore implements Store {
     for (const team of f.teams) await this.putTeam(tenant, team);
     for (const agent of f.agents) await this.putAgent(tenant, agent);
     await this.putHistory(tenant, f.history);
-    for (const goal of f.goals) await this.putGoal(tenant, goal);
+    // A fixture states the month's goal as data: it is also the month's initial target.
+    for (const goal of f.goals) {
+      await this.putGoal(tenant, goal);
+      nested(data.initialGoals, goal.agent).set(goal.month, goal.incomeTarget);
+    }
     for (const row of f.activity) {
       const { agent, date, ...counts } = row;
       nested(data.activity, agent).set(date, { ...emptyDay(agent, date), ...counts });

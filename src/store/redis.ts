@@ -14,7 +14,7 @@ import type {
   RosterEntry,
   Team,
 } from '../domain/types';
-import { byKey, checkTtl, collectTeamHistory, deepFreeze, deltaEntries, emptyDay, isIntegerMetric, monthOf, sortAssessments } from './common';
+import { byKey, checkTtl, collectTeamHistory, deepFreeze, deltaEntries, emptyDay, goalWithInitial, isIntegerMetric, monthOf, sortAssessments, storedGoal } from './common';
 import { execAll, toUpstream } from './connection';
 import { parseFixture, type Fixture } from './fixture';
 import { DEFAULT_NAMESPACE, Keys, METRICS, activityField, platformField, type Metric } from './keys';
@@ -178,12 +178,21 @@ export class RedisStore implements Store {
 
   async getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null> {
     const k = this.k(tenant);
-    return this.run(async () => parseJson<MonthlyGoal>(await this.redis.hget(k.goals(agentId), month)));
+    // One MULTI: the goal and the month's first target as one snapshot.
+    const [goal, initial] = (await this.run(() =>
+      execAll(this.redis.multi().hget(k.goals(agentId), month).hget(k.initialGoals(agentId), month)),
+    )) as [string | null, string | null];
+    return goalWithInitial(parseJson<MonthlyGoal>(goal), initial === null ? null : Number(initial));
   }
 
   async putGoal(tenant: string, goal: MonthlyGoal): Promise<void> {
     const k = this.k(tenant);
-    await this.run(() => this.redis.hset(k.goals(goal.agent), goal.month, JSON.stringify(goal)));
+    // The first write of a month also records its initial target; HSETNX leaves it on every later write.
+    const multi = this.redis
+      .multi()
+      .hset(k.goals(goal.agent), goal.month, JSON.stringify(storedGoal(goal)))
+      .hsetnx(k.initialGoals(goal.agent), goal.month, String(goal.incomeTarget));
+    await this.run(() => execAll(multi));
   }
 
   async getActivity(tenant: string, agentId: string, month: Month): Promise<DailyActivity[]> {
@@ -348,7 +357,11 @@ export class RedisStore implements Store {
     for (const team of f.teams) multi.set(k.team(team.id), JSON.stringify(team)).sadd(k.teams(), team.id);
     for (const agent of f.agents) queuePutAgent(multi, k, agent);
     for (const entry of f.history) multi.hset(k.history(entry.agent), entry.month, JSON.stringify(entry));
-    for (const goal of f.goals) multi.hset(k.goals(goal.agent), goal.month, JSON.stringify(goal));
+    // A fixture states the month's goal as data: it is also the month's initial target.
+    for (const goal of f.goals) {
+      multi.hset(k.goals(goal.agent), goal.month, JSON.stringify(storedGoal(goal)));
+      multi.hset(k.initialGoals(goal.agent), goal.month, String(goal.incomeTarget));
+    }
     const revision = randomUUID();
     for (const row of f.activity) {
       // Fixture rows are absolute days, so they replace all five counters.

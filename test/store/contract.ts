@@ -142,9 +142,33 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 10000 });
       await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 12000.5 });
       await s.putGoal(A, { agent: 'a1', month: '2025-04', incomeTarget: 8000 });
-      expect(await s.getGoal(A, 'a1', '2025-03')).toEqual({ agent: 'a1', month: '2025-03', incomeTarget: 12000.5 });
+      expect(await s.getGoal(A, 'a1', '2025-03')).toEqual({ agent: 'a1', month: '2025-03', incomeTarget: 12000.5, initialIncomeTarget: 10000 });
       expect(await s.getGoal(A, 'a1', '2025-05')).toBeNull();
       expect(await s.getGoal(A, 'b2', '2025-03')).toBeNull();
+    });
+
+    it("keeps each month's first target: later writes, lower or higher, never change it (issue 25 item 6)", async () => {
+      await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 12000 });
+      expect(await s.getGoal(A, 'a1', '2025-03')).toEqual({ agent: 'a1', month: '2025-03', incomeTarget: 12000, initialIncomeTarget: 12000 });
+      await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 8000 });
+      expect(await s.getGoal(A, 'a1', '2025-03')).toMatchObject({ incomeTarget: 8000, initialIncomeTarget: 12000 });
+      await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 15000 });
+      expect(await s.getGoal(A, 'a1', '2025-03')).toMatchObject({ incomeTarget: 15000, initialIncomeTarget: 12000 });
+      // A caller cannot move it by writing the field back; each month and agent has its own.
+      await s.putGoal(A, { agent: 'a1', month: '2025-03', incomeTarget: 9000, initialIncomeTarget: 9000 });
+      expect(await s.getGoal(A, 'a1', '2025-03')).toMatchObject({ incomeTarget: 9000, initialIncomeTarget: 12000 });
+      await s.putGoal(A, { agent: 'a1', month: '2025-04', incomeTarget: 7000 });
+      expect((await s.getGoal(A, 'a1', '2025-04'))?.initialIncomeTarget).toBe(7000);
+      expect(await s.getGoal(A, 'b2', '2025-03')).toBeNull();
+      expect(await s.getGoal(B, 'a1', '2025-03')).toBeNull();
+      await s.putGoal(B, { agent: 'a1', month: '2025-03', incomeTarget: 5000 });
+      expect((await s.getGoal(B, 'a1', '2025-03'))?.initialIncomeTarget).toBe(5000);
+      // A seed states the month as data: its goal is also the initial target.
+      await s.seed(A, parseFixture({ ...rawFixture, goals: [{ agent: 'zhang', month: '2025-03', incomeTarget: 11000 }] }));
+      await s.putGoal(A, { agent: 'zhang', month: '2025-03', incomeTarget: 6000 });
+      expect(await s.getGoal(A, 'zhang', '2025-03')).toMatchObject({ incomeTarget: 6000, initialIncomeTarget: 11000 });
+      await s.seed(A, parseFixture({ ...rawFixture, goals: [{ agent: 'zhang', month: '2025-03', incomeTarget: 10000 }] }));
+      expect(await s.getGoal(A, 'zhang', '2025-03')).toMatchObject({ incomeTarget: 10000, initialIncomeTarget: 10000 });
     });
 
     it('adds and replaces daily activity; replace does not double-count', async () => {
@@ -282,7 +306,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       expect((await s.listAgents(A, 'sales-1')).map((x) => x.id)).toEqual(['lead', 'zhang']);
       expect((await s.findAgentByPlatformId(A, 'email', 'zhang.wei@example.com'))?.name).toBe('张伟');
       expect((await s.getHistory(A, 'zhang')).map((m) => m.month)).toEqual(['2025-01', '2025-02']);
-      expect(await s.getGoal(A, 'zhang', '2025-03')).toEqual({ agent: 'zhang', month: '2025-03', incomeTarget: 12000 });
+      expect(await s.getGoal(A, 'zhang', '2025-03')).toEqual({ agent: 'zhang', month: '2025-03', incomeTarget: 12000, initialIncomeTarget: 12000 });
       expect(await s.getActivity(A, 'zhang', '2025-03')).toEqual([
         { agent: 'zhang', date: '2025-03-03', calls: 85, connects: 30, deals: 0, sales: 0, prospects: 0 },
         { agent: 'zhang', date: '2025-03-04', calls: 80, connects: 25, deals: 2, sales: 30000, prospects: 0 },

@@ -46,6 +46,21 @@ describe('RedisStore specifics', () => {
     expect(await redis.ttl(`${ns.namespace}:{${tenant}}:ctr:c`)).toBeGreaterThan(0);
   });
 
+  it("keeps a goal's initial target in its own key of the tenant, written in the goal's MULTI", async () => {
+    const store = await ns.store();
+    const tenant = 'T0GOALS';
+    await store.putGoal(tenant, { agent: 'a1', month: '2025-03', incomeTarget: 12000 });
+    await store.putGoal(tenant, { agent: 'a1', month: '2025-03', incomeTarget: 8000 });
+    const redis = await ns.connect();
+    const base = `${ns.namespace}:{${tenant}}:`;
+    expect((await redis.keys(`${base}*`)).map((key) => key.slice(base.length)).sort()).toEqual(['goal:a1', 'goalinit:a1']);
+    expect(await redis.hget(`${base}goalinit:a1`, '2025-03')).toBe('12000');
+    expect(JSON.parse((await redis.hget(`${base}goal:a1`, '2025-03'))!)).toEqual({ agent: 'a1', month: '2025-03', incomeTarget: 8000 });
+    // A goal stored before the initial target was kept reads its current target as the initial one.
+    await redis.hset(`${base}goal:a2`, '2025-03', JSON.stringify({ agent: 'a2', month: '2025-03', incomeTarget: 9000 }));
+    expect(await store.getGoal(tenant, 'a2', '2025-03')).toEqual({ agent: 'a2', month: '2025-03', incomeTarget: 9000, initialIncomeTarget: 9000 });
+  });
+
   it('rejects a tenant id that would break the hash tag', async () => {
     const store = await ns.store();
     await expect(store.getAgent('a}b', 'x')).rejects.toThrow(RangeError);
