@@ -1,7 +1,7 @@
 // The deterministic facts a huddle is built on: the team's weakest funnel stage this week (pooled
 // activity against the team's own recent months), the pace status mix, and a top performer's metric.
 import { historySample, addDays, diagnoseFunnel, isoWeekday, trackPace, type FunnelSample, type PaceStatus, type Stage } from '../domain/goals';
-import type { AgentProfile, DailyActivity, LocalDate, Team } from '../domain/types';
+import type { AgentProfile, DailyActivity, LocalDate, MonthlyGoal, Team } from '../domain/types';
 import { monthOf, planFor, type PlanningData } from '../planning/agentData';
 import type { Store } from '../store/store';
 
@@ -64,6 +64,18 @@ interface Member {
   week: DailyActivity[];
   status: PaceStatus | null;
   paceRatio: number | null;
+  /** Pace against the praise target, max(initial, current): what a shout-out is decided on. */
+  praiseStatus: PaceStatus | null;
+  praiseRatio: number | null;
+}
+
+/**
+ * The income target praise is measured against: the higher of the month's first target and the current
+ * one. Lowering a target mid-month never makes anyone a star; raising it counts (docs/lead-toolkit.md).
+ */
+export function praiseTarget(goal: Pick<MonthlyGoal, 'incomeTarget' | 'initialIncomeTarget'> | null): number | null {
+  if (!goal) return null;
+  return Math.max(goal.incomeTarget, goal.initialIncomeTarget ?? goal.incomeTarget);
 }
 
 export async function teamFacts(store: Store, tenant: string, team: Team, today: LocalDate): Promise<TeamFacts> {
@@ -82,15 +94,21 @@ export async function teamFacts(store: Store, tenant: string, team: Team, today:
       const data: PlanningData = { agent, team, history, teamHistory, roster, activity, incomeTarget: goal?.incomeTarget ?? null };
       let status: PaceStatus | null = null;
       let paceRatio: number | null = null;
+      let praiseStatus: PaceStatus | null = null;
+      let praiseRatio: number | null = null;
       try {
         const pace = trackPace({ plan: planFor(data, month), today, activity, history });
         status = pace.status;
         paceRatio = pace.paceRatio;
+        const bar = praiseTarget(goal);
+        const praise = bar === data.incomeTarget ? pace : trackPace({ plan: planFor(data, month, bar), today, activity, history });
+        praiseStatus = praise.status;
+        praiseRatio = praise.paceRatio;
       } catch {
-        // No goal or no rates: not counted in the mix.
+        // No goal or no rates: not counted in the mix, never praised.
       }
       const before = activity.filter((a) => a.date < today);
-      return { agent, monthToDate: before, week: before.filter((a) => a.date >= monday), status, paceRatio };
+      return { agent, monthToDate: before, week: before.filter((a) => a.date >= monday), status, paceRatio, praiseStatus, praiseRatio };
     }),
   );
 
@@ -109,8 +127,9 @@ export async function teamFacts(store: Store, tenant: string, team: Team, today:
   const paceMix: Record<PaceStatus, number> = { ahead: 0, on_track: 0, behind: 0, at_risk: 0 };
   for (const m of members) if (m.status) paceMix[m.status] += 1;
 
-  // Only people on track or ahead are candidates; the metric is the focus stage where possible.
-  const candidates = members.filter((m) => m.status === 'ahead' || m.status === 'on_track');
+  // Only people on track or ahead of their praise target are candidates (a target lowered mid-month
+  // does not count); the metric is the focus stage where possible.
+  const candidates = members.filter((m) => m.praiseStatus === 'ahead' || m.praiseStatus === 'on_track');
   let shoutOut: TeamFacts['shoutOut'] = null;
   if (focus) {
     const stage = focus;
@@ -122,11 +141,13 @@ export async function teamFacts(store: Store, tenant: string, team: Team, today:
   }
   if (!shoutOut) {
     for (const m of candidates) {
-      if (m.paceRatio !== null && (shoutOut === null || m.paceRatio > shoutOut.value)) {
-        shoutOut = { agent: m.agent.id, name: m.agent.name, metric: 'paceRatio', value: m.paceRatio };
+      if (m.praiseRatio !== null && (shoutOut === null || m.praiseRatio > shoutOut.value)) {
+        shoutOut = { agent: m.agent.id, name: m.agent.name, metric: 'paceRatio', value: m.praiseRatio };
       }
     }
   }
-  const protectedNames = members.filter((m) => m.status === 'behind' || m.status === 'at_risk').map((m) => m.agent.name);
+  // Behind on either target: never named (a lowered target does not make someone nameable either).
+  const behind = (s: PaceStatus | null) => s === 'behind' || s === 'at_risk';
+  const protectedNames = members.filter((m) => behind(m.status) || behind(m.praiseStatus)).map((m) => m.agent.name);
   return { team, window, focus, focusRatio, paceMix, shoutOut, protectedNames };
 }
