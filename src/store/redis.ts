@@ -178,9 +178,10 @@ export class RedisStore implements Store {
 
   async getGoal(tenant: string, agentId: string, month: Month): Promise<MonthlyGoal | null> {
     const k = this.k(tenant);
-    // One MULTI: the goal and the month's first target as one snapshot.
+    // One round trip as a pipeline, not MULTI: Redis refuses commands queued in a MULTI once maxmemory is
+    // reached, and a read must keep working when writes are refused (test/fault/redis-slow.test.ts).
     const [goal, initial] = (await this.run(() =>
-      execAll(this.redis.multi().hget(k.goals(agentId), month).hget(k.initialGoals(agentId), month)),
+      execAll(this.redis.pipeline().hget(k.goals(agentId), month).hget(k.initialGoals(agentId), month)),
     )) as [string | null, string | null];
     return goalWithInitial(parseJson<MonthlyGoal>(goal), initial === null ? null : Number(initial));
   }

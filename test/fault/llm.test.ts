@@ -14,6 +14,7 @@ import type { RedisStore } from '../../src/store/redis';
 import { freePort } from '../setup/redis-server';
 import { useRedisNamespace } from '../helpers/redis';
 import { memoryPino, type LogRecord } from '../security/fullServer';
+import { testClock } from '../helpers/testClock';
 
 const ns = useRedisNamespace('lyfault-llm');
 const BASE = 'https://llm.fault.test/v1';
@@ -31,14 +32,14 @@ function engineWith(baseURL: string): LingyanEngine {
 
 function sayWith(engine: LingyanEngine) {
   return (user: string, text: string): Promise<Reply> =>
-    engine.handle({ tenant: TENANT, user: { platform: 'slack', id: user }, text, now: new Date(), locale: 'zh-CN', channel: { kind: 'slack', shared: false, conversationId: 'D0LLM' } });
+    engine.handle({ tenant: TENANT, user: { platform: 'slack', id: user }, text, now: testClock(), locale: 'zh-CN', channel: { kind: 'slack', shared: false, conversationId: 'D0LLM' } });
 }
 
 beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
   store = await ns.store();
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  await store.seed(TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
 });
 afterEach(() => nock.cleanAll());
 afterAll(() => {

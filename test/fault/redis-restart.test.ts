@@ -12,6 +12,7 @@ import { t } from '../../src/i18n';
 import { createRedisConnection, waitUntilReady } from '../../src/store/connection';
 import { RedisStore } from '../../src/store/redis';
 import { ownRedis, type OwnedRedis } from './redisProcess';
+import { testClock } from '../helpers/testClock';
 
 const TENANT = 'T0FAULT';
 const WRITERS = ['U0DEMO0002', 'U0DEMO0003', 'U0DEMO0004']; // a2, a3, a4
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const connection = createRedisConnection(redis.url);
   await waitUntilReady(connection, 5000);
   store = new RedisStore(connection, { namespace: 'lyfault' });
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  await store.seed(TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
   engine = createEngine({ store });
 });
 afterAll(async () => {
@@ -38,14 +39,14 @@ function say(user: string, text: string): Promise<Reply> {
     tenant: TENANT,
     user: { platform: 'slack', id: user },
     text,
-    now: new Date(),
+    now: testClock(),
     locale: 'zh-CN',
     channel: { kind: 'slack', shared: false, conversationId: 'D0FAULT' },
   });
 }
 
 async function callsToday(agent: string): Promise<number> {
-  const today = localDateOf(new Date(), 'Asia/Shanghai');
+  const today = localDateOf(testClock(), 'Asia/Shanghai');
   const days = await store.getActivity(TENANT, agent, today.slice(0, 7) as `${number}-${number}`);
   return days.find((d) => d.date === today)?.calls ?? 0;
 }

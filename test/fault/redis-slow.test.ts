@@ -13,6 +13,7 @@ import { t } from '../../src/i18n';
 import { createRedisConnection, waitUntilReady } from '../../src/store/connection';
 import { RedisStore } from '../../src/store/redis';
 import { ownRedis, type OwnedRedis } from './redisProcess';
+import { testClock } from '../helpers/testClock';
 
 const TENANT = 'T0SLOW';
 let redis: OwnedRedis;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   admin = createRedisConnection(redis.url);
   await Promise.all([waitUntilReady(connection, 5000), waitUntilReady(admin, 5000)]);
   store = new RedisStore(connection, { namespace: 'lyslow' });
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  await store.seed(TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
   engine = createEngine({ store });
 });
 afterAll(async () => {
@@ -42,14 +43,14 @@ function say(user: string, text: string, locale = 'zh-CN'): Promise<Reply> {
     tenant: TENANT,
     user: { platform: 'slack', id: user },
     text,
-    now: new Date(),
+    now: testClock(),
     locale,
     channel: { kind: 'slack', shared: false, conversationId: 'D0SLOW' },
   });
 }
 
 async function callsToday(agent: string): Promise<number> {
-  const today = localDateOf(new Date(), 'Asia/Shanghai');
+  const today = localDateOf(testClock(), 'Asia/Shanghai');
   const days = await store.getActivity(TENANT, agent, today.slice(0, 7) as `${number}-${number}`);
   return days.find((d) => d.date === today)?.calls ?? 0;
 }

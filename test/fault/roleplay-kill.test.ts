@@ -15,6 +15,7 @@ import { createEngine } from '../../src/core/lingyanEngine';
 import { silentLogger } from '../../src/logger';
 import type { RedisStore } from '../../src/store/redis';
 import { useRedisNamespace } from '../helpers/redis';
+import { testClock } from '../helpers/testClock';
 
 const ns = useRedisNamespace('lyfault-rp');
 const TENANT = 'T0RP';
@@ -24,7 +25,7 @@ let llmRequests = 0;
 
 beforeAll(async () => {
   store = await ns.store();
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  await store.seed(TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
   // An OpenAI-compatible endpoint on loopback that accepts the request and never answers.
   llm = http.createServer((req) => {
     llmRequests++;
@@ -75,7 +76,7 @@ describe('role-play survives a killed process', () => {
     const engine = createEngine({ store });
     registerCoaching(engine, { llm: null, logger: silentLogger });
     const say = (text: string) =>
-      engine.handle({ tenant: TENANT, user: { platform: 'slack', id: 'U0DEMO0003' }, text, now: new Date(), locale: 'zh-CN', channel: { kind: 'slack', shared: false, conversationId: 'D0RP' } });
+      engine.handle({ tenant: TENANT, user: { platform: 'slack', id: 'U0DEMO0003' }, text, now: testClock(), locale: 'zh-CN', channel: { kind: 'slack', shared: false, conversationId: 'D0RP' } });
     const resumed = await say('每月还款和总利息我都可以发给您,以合同为准。');
     expect(resumed.intent).toBe('roleplay');
     expect(resumed.error).toBeUndefined();

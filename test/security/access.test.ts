@@ -11,6 +11,7 @@ import type { Fixture } from '../../src/store/fixture';
 import type { RedisStore } from '../../src/store/redis';
 import { useRedisNamespace } from '../helpers/redis';
 import { diffSnapshots, netGuard, postSlack, signSlack, slashCommand, snapshot, startFullServer, waitFor, type NetGuard } from './fullServer';
+import { testClock } from '../helpers/testClock';
 
 const ns = useRedisNamespace('lysec-access');
 const TENANT_A = 'T0ACME';
@@ -44,7 +45,7 @@ function otherWorkspace(base: Fixture): Fixture {
 beforeAll(async () => {
   store = await ns.store();
   redis = await ns.connect();
-  demo = await startupFixture(undefined, new Date(), 'Asia/Shanghai');
+  demo = await startupFixture(undefined, testClock(), 'Asia/Shanghai');
   await store.seed(TENANT_A, demo);
   engine = createEngine({ store });
 });
@@ -54,7 +55,7 @@ function say(user: string, text: string, tenant = TENANT_A, shared = false): Pro
     tenant,
     user: { platform: 'slack', id: user },
     text,
-    now: new Date(),
+    now: testClock(),
     channel: { kind: 'slack', shared, conversationId: shared ? 'C0SALES' : 'D0DM' },
   });
 }

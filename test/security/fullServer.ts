@@ -15,6 +15,7 @@ import { createHttpApp, startHttpServer, type RunningServer } from '../../src/se
 import type { RedisStore } from '../../src/store/redis';
 import type { Store } from '../../src/store/store';
 import { memoryPino, type LogRecord } from '../helpers/memoryLogger';
+import { testClock } from '../helpers/testClock';
 import type { RedisTestNamespace } from '../helpers/redis';
 import { APP_ID, CONNECTOR_HOST, mockAadToken, mockBotFrameworkKeys } from '../channels/teams/harness';
 
@@ -124,12 +125,14 @@ export async function startFullServer(options: { store: Store; engine?: Engine; 
     store: options.store,
     logger: logger.child({ channel: 'slack' }),
     config: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, retries: 0, streamIntervalMs: 50 },
+    clock: testClock,
   });
   const teams = createTeamsChannel({
     engine,
     store: options.store,
     logger: logger.child({ channel: 'teams' }),
     config: { appId: APP_ID, appPassword: 'test-secret', appType: 'MultiTenant' },
+    now: testClock,
   });
   const app = createHttpApp({
     logger,
@@ -171,7 +174,7 @@ export function useFullServer(ns: RedisTestNamespace, tenants: string[]): FullSe
   beforeAll(async () => {
     guard = netGuard();
     store = await ns.store();
-    const demo = await startupFixture(undefined, new Date(), 'Asia/Shanghai');
+    const demo = await startupFixture(undefined, testClock(), 'Asia/Shanghai');
     for (const tenant of tenants) await store.seed(tenant, demo);
     server = await startFullServer({ store });
   });

@@ -15,6 +15,7 @@ import type { RedisStore } from '../../src/store/redis';
 import { messageActivity, mintToken, TENANT as TEAMS_TENANT } from '../channels/teams/harness';
 import { useRedisNamespace } from '../helpers/redis';
 import { diffSnapshots, memoryPino, netGuard, postSlack, postTeams, signSlack, snapshot, startFullServer, type FullServer, type LogRecord, type NetGuard } from './fullServer';
+import { testClock } from '../helpers/testClock';
 
 const ns = useRedisNamespace('lysec-fuzz');
 const TENANT = 'T0FUZZ';
@@ -26,7 +27,7 @@ const logs: LogRecord[] = [];
 beforeAll(async () => {
   store = await ns.store();
   redis = await ns.connect();
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  await store.seed(TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
   engine = createEngine({ store, logger: memoryPino(logs, 'warn') });
 });
 
@@ -153,7 +154,7 @@ describe('engine', () => {
           tenant: TENANT,
           user: { platform: 'slack', id: user },
           text,
-          now: new Date(),
+          now: testClock(),
           ...(locale ? { locale } : {}),
           channel: { kind: 'slack', shared: false, conversationId: 'D0FUZZ' },
           isCommand,
@@ -185,7 +186,7 @@ describe('engine', () => {
           tenant: TENANT,
           user: { platform: 'slack', id: user },
           text,
-          now: new Date(),
+          now: testClock(),
           channel: { kind: 'slack', shared: false, conversationId: 'D0FUZZ' },
         });
         checkReply(reply, text);
@@ -209,7 +210,7 @@ describe('HTTP endpoints with malformed payloads', () => {
   let guard: NetGuard;
   beforeAll(async () => {
     guard = netGuard();
-    await store.seed(TEAMS_TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+    await store.seed(TEAMS_TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
     server = await startFullServer({ store });
   });
   afterAll(async () => {

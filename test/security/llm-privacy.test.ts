@@ -14,6 +14,7 @@ import { silentLogger } from '../../src/logger';
 import { MemoryStore } from '../../src/store/memory';
 import { BASE_URL, completion, sse } from '../coaching/openai-mock';
 import { dmEvent, netGuard, postSlack, signSlack, startFullServer, waitFor, type FullServer, type NetGuard } from './fullServer';
+import { testClock } from '../helpers/testClock';
 
 const TENANT = 'T0DEMO';
 const IDENTIFIERS = ['13812345678', '139 8765 4321', '110101199003071234', '6222021234567890123', 'wang.jg@example.com', 'abc_123', '王建国', 'E12345678', '沪A12345', '南京路123号'];
@@ -89,7 +90,7 @@ describe('no identifier reaches the LLM', () => {
   it('through Slack (signed DM events, the full server)', async () => {
     bodies.length = 0;
     const store = new MemoryStore();
-    await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+    await store.seed(TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
     const server: FullServer = await startFullServer({ store, engine: buildEngine(store) });
     try {
       for (const [i, text] of MESSAGES.entries()) {

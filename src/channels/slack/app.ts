@@ -29,6 +29,8 @@ export interface CreateSlackAppOptions {
   store: SlackDeps['store'];
   config: SlackConfig;
   logger?: SlackLogger;
+  /** The engine's "now" for every message (default: the system clock). */
+  clock?: () => Date;
 }
 
 export interface SlackAppHandle {
@@ -123,7 +125,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   });
   void single?.warmUp();
 
-  const rt: SlackRuntime = createRuntime({ engine, store, logger }, config.streamIntervalMs ?? 1000, config.admission);
+  const rt: SlackRuntime = createRuntime({ engine, store, logger, clock: options.clock ?? (() => new Date()) }, config.streamIntervalMs ?? 1000, config.admission);
   const clients = new Map<string, webApi.WebClient>();
   const tokenFor = async (tenant: string): Promise<string | null> =>
     installations ? installations.botToken(tenant) : (config.botToken ?? null);

@@ -50,7 +50,7 @@ export async function buildHomeView(rt: SlackRuntime, client: Client, tenant: st
   if (role === 'lead' && replies[0]?.intent !== 'onboarding') {
     blocks.push({ type: 'divider' }, { type: 'actions', elements: leadShortcuts(locale).map((a) => rt.renderer.button(a)) });
   }
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date());
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(rt.clock());
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'slack.home.updated', { time }) }] });
   return { type: 'home', blocks: capBlocks(blocks, LIMITS.viewBlocks, t(locale, 'slack.truncated')) };
 }

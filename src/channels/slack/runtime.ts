@@ -86,7 +86,7 @@ export async function buildInbound(rt: SlackRuntime, client: Client, args: AskAr
     text: args.text,
     ...(info.locale ? { locale: info.locale } : {}),
     ...(info.tz ? { tz: info.tz } : {}),
-    now: new Date(),
+    now: rt.clock(),
     channel: {
       kind: 'slack',
       shared: args.shared,

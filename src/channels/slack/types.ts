@@ -37,6 +37,8 @@ export interface SlackDeps {
   engine: Engine;
   store: Store;
   logger: SlackLogger;
+  /** The instant a message is answered at (the engine's "now"); tests pass a fixed or shifted clock. */
+  clock: () => Date;
 }
 
 export const silentLogger: SlackLogger = {

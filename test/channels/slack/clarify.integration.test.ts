@@ -8,6 +8,7 @@ import type { RedisStore } from '../../../src/store/redis';
 import { PLAN_OR_PROGRESS } from '../../helpers/fixedUnderstanding';
 import { useRedisNamespace } from '../../helpers/redis';
 import { blockActionBody, dmEvent, netGuard, postSlack, SLACK_HOOKS, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../../security/fullServer';
+import { testClock } from '../../helpers/testClock';
 
 const ns = useRedisNamespace('lyclarify');
 const TENANT = 'T0DEMO';
@@ -19,7 +20,7 @@ let server: FullServer;
 beforeAll(async () => {
   store = await ns.store();
   // The server reads the real clock for Slack requests: the demo data is moved into the current month.
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  await store.seed(TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
   guard = netGuard();
   server = await startFullServer({ store, engine: createEngine({ store, understanding: PLAN_OR_PROGRESS }) });
 });

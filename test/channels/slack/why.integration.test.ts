@@ -6,6 +6,7 @@ import { startupFixture } from '../../../src/app/data';
 import type { RedisStore } from '../../../src/store/redis';
 import { useRedisNamespace } from '../../helpers/redis';
 import { blockActionBody, netGuard, postSlack, SLACK_HOOKS, signSlack, slashCommand, startFullServer, waitFor, type FullServer, type NetGuard } from '../../security/fullServer';
+import { testClock } from '../../helpers/testClock';
 
 const ns = useRedisNamespace('lywhy');
 const TENANT = 'T0DEMO';
@@ -19,7 +20,7 @@ let server: FullServer;
 
 beforeAll(async () => {
   store = await ns.store();
-  await store.seed(TENANT, await startupFixture(undefined, new Date(), 'Asia/Shanghai'));
+  await store.seed(TENANT, await startupFixture(undefined, testClock(), 'Asia/Shanghai'));
   await store.seed(PINNED, await startupFixture(undefined, new Date('2026-03-04T09:00:00+08:00'), 'Asia/Shanghai'));
   guard = netGuard();
   server = await startFullServer({ store });
@@ -51,14 +52,14 @@ describe('"why this number?" over Slack HTTP', () => {
   it('an answer to `/coach today` carries the question and when it was asked, and nothing is stored', async () => {
     const redis = await ns.connect();
     const sessionsBefore = await redis.keys(`${ns.namespace}:*:session:*`);
-    const before = Date.now();
+    const before = testClock().getTime();
     const asked = slashCommand('today', { team: TENANT, user: ZHANG, responseUrl: `${SLACK_HOOKS}/commands/why/1` });
     expect((await postSlack(server.url, asked, signSlack(asked))).status).toBe(200);
     const answer = await hook('/commands/why/1', 0);
     const value = JSON.parse(answer.blocks!.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'why')!.value) as { at: number };
     expect(value).toEqual({ q: 'today', c: 1, at: value.at });
     expect(value.at).toBeGreaterThanOrEqual(before);
-    expect(value.at).toBeLessThanOrEqual(Date.now());
+    expect(value.at).toBeLessThanOrEqual(testClock().getTime());
     expect(await redis.keys(`${ns.namespace}:*:session:*`)).toEqual(sessionsBefore);
   });
 
@@ -87,7 +88,7 @@ describe('"why this number?" over Slack HTTP', () => {
   });
 
   it("asks again as the person who clicked: another agent's question about 张伟 is refused, the card is left alone", async () => {
-    const value = JSON.stringify({ q: '张伟今天要打多少个电话', at: Date.now() });
+    const value = JSON.stringify({ q: '张伟今天要打多少个电话', at: testClock().getTime() });
     const click = whyClick(LI, value, '/actions/why/4');
     expect((await postSlack(server.url, click, signSlack(click))).status).toBe(200);
     const shown = await hook('/actions/why/4', 0);

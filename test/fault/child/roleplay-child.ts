@@ -7,6 +7,7 @@ import { createEngine } from '../../../src/core/lingyanEngine';
 import { silentLogger } from '../../../src/logger';
 import { createRedisConnection, waitUntilReady } from '../../../src/store/connection';
 import { RedisStore } from '../../../src/store/redis';
+import { testClock } from '../../helpers/testClock';
 
 const { REDIS_URL, NAMESPACE, TENANT, HANGING_LLM } = process.env as Record<string, string>;
 
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const offline = createEngine({ store });
   registerCoaching(offline, { llm: null, logger: silentLogger });
   const say = (engine: typeof offline, text: string) =>
-    engine.handle({ tenant: TENANT, user: { platform: 'slack', id: 'U0DEMO0003' }, text, now: new Date(), locale: 'zh-CN', channel: { kind: 'slack', shared: false, conversationId: 'D0RP' } });
+    engine.handle({ tenant: TENANT, user: { platform: 'slack', id: 'U0DEMO0003' }, text, now: testClock(), locale: 'zh-CN', channel: { kind: 'slack', shared: false, conversationId: 'D0RP' } });
   const step = (name: string, data: unknown) => process.stdout.write(`${JSON.stringify({ step: name, data })}\n`);
 
   const opening = await say(offline, '来练一下利率太高');
