@@ -77,6 +77,12 @@ export interface Reply {
   sections?: ReplySection[];
   /** "Why this number?": one line per explanation step. */
   why?: string[];
+  /**
+   * "Why this number?" for an agent: the same steps and numbers as `why` (which stays the formula view,
+   * for leads and `--json`) in plain sentences without formula notation. Set only with `why`, and only
+   * when the asker is an agent; channels show it instead of `why` (`whyShown`).
+   */
+  whyPlain?: string[];
   actions?: ReplyAction[];
   chart?: ReplyChart;
   file?: ReplyFile;
@@ -84,4 +90,9 @@ export interface Reply {
   visibility?: 'private' | 'any';
   /** Set when the reply reports an error (the key of the message shown). */
   error?: { kind: 'input' | 'not_allowed' | 'upstream' | 'internal'; key: string };
+}
+
+/** The "why this number?" lines a channel shows: the plain sentences when the reply has them (agents), else the formulas. */
+export function whyShown(reply: Pick<Reply, 'why' | 'whyPlain'>): string[] {
+  return reply.whyPlain && reply.whyPlain.length > 0 ? reply.whyPlain : (reply.why ?? []);
 }

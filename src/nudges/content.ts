@@ -2,7 +2,7 @@
 // buttons), the month-start target prompt, the month-end recap and the end-of-day check-in. Every
 // number comes from domain/goals; strings from the `nudges.*` catalogue in the person's locale.
 import { loadPlanningData, planFor, suggestionFor, todayFor, type PlanningData } from '../planning/agentData';
-import { formatDate, lines, whyLines } from '../planning/format';
+import { formatDate, lines, plainWhy, whyLines } from '../planning/format';
 import type { Reply, ReplyAction } from '../core/reply';
 import { addDays, historySample, diagnoseFunnel, planToday, sumActivity, trackPace, workingDaysInMonth } from '../domain/goals';
 import type { MonthlyPlan } from '../domain/goals/types';
@@ -182,6 +182,7 @@ async function composeMorning(deps: ComposeDeps, tenant: string, person: AgentPr
     ],
     sections: tip ? [{ title: tipTitle, text: tipText }] : [],
     why: [...whyLines(locale, plan.steps), ...whyLines(locale, today.steps)],
+    ...(person.role === 'agent' ? { whyPlain: plainWhy(locale, plan, today) } : {}),
     actions: [
       logAction(locale),
       { id: 'why', label: t(locale, 'action.why'), intent: 'calls_today', text: '/coach today' },

@@ -1,6 +1,6 @@
 // Renders a Reply as plain text for the console: the reply's own text, then its facts and the
 // follow-ups a person could type. "why" lines are shown on request (`:why`).
-import type { Reply } from '../../core/reply';
+import { whyShown, type Reply } from '../../core/reply';
 import { t } from '../../i18n';
 
 export class TextRenderer {
@@ -9,9 +9,11 @@ export class TextRenderer {
     if (reply.title) out.push(`【${reply.title}】`);
     out.push(reply.text);
     if (reply.facts?.length) out.push(reply.facts.map((fact) => `  ${fact.label}: ${fact.value}`).join('\n'));
-    if (options.why && reply.why?.length) {
+    // Agents read the plain sentences, leads the formulas (whyShown).
+    const why = options.why ? whyShown(reply) : [];
+    if (why.length > 0) {
       out.push(t(reply.locale, 'console.why_title'));
-      out.push(reply.why.map((line) => `  ${line}`).join('\n'));
+      out.push(why.map((line) => `  ${line}`).join('\n'));
     }
     if (reply.chart) out.push(`[${reply.chart.altText}]`);
     if (reply.file) out.push(t(reply.locale, 'console.file_written', { file: options.savedAs ?? reply.file.filename }));

@@ -1,7 +1,7 @@
 // SlackRenderer: the channel-neutral Reply → Block Kit (header, fact card, sections, "why" steps,
 // follow-up buttons) with a plain-text fallback, kept inside Block Kit limits.
 import type { types } from '@slack/bolt';
-import type { Fact, Reply, ReplyAction } from '../../core/reply';
+import { whyShown, type Fact, type Reply, type ReplyAction } from '../../core/reply';
 import { formatCount, t } from '../../i18n';
 import { ACTION_PREFIX, WHY_ACTION, encodeActionValue, encodeWhyValue, type WhyRef } from './action-value';
 import { LIMITS, capBlocks, chunkText, escapeMrkdwn, truncate } from './limits';
@@ -61,7 +61,7 @@ export class SlackRenderer {
       if (section.facts && section.facts.length > 0) blocks.push(...this.factBlocks(section.facts));
     }
 
-    const why = reply.why ?? [];
+    const why = whyShown(reply); // agents: plain sentences; leads: the formulas
     if (options.expandWhy && why.length > 0) {
       blocks.push({ type: 'divider' });
       const lines = why.map((line, index) => `${index + 1}. ${escapeMrkdwn(line)}`).join('\n');

@@ -1,6 +1,6 @@
 // AdaptiveCardRenderer: Reply → Adaptive Card 1.5 (title, facts, sections, an expandable "why", follow-up
 // actions as Action.Execute verbs, chart image when it fits) and forms; every card is kept ≤ 28 KB.
-import type { Reply, ReplyAction, ReplySection } from '../../core/reply';
+import { whyShown, type Reply, type ReplyAction, type ReplySection } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
 import {
@@ -140,7 +140,7 @@ export class AdaptiveCardRenderer {
       sections: (reply.sections ?? []).map(sectionContainer),
       chart,
       notes,
-      why: (reply.why ?? []).slice(0, MAX_WHY_STEPS),
+      why: whyShown(reply).slice(0, MAX_WHY_STEPS), // agents: plain sentences; leads: the formulas
       actions: (reply.actions ?? []).map(followUp),
     };
   }

@@ -3,7 +3,7 @@ import { t } from '../../i18n';
 import { assertCanRead, resolveSubject } from '../../access/access';
 import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
 import type { Handler } from '../context';
-import { count, formatDate, lines, whyLines } from '../../planning/format';
+import { count, formatDate, lines, plainWhy, whyLines } from '../../planning/format';
 import type { Reply } from '../reply';
 
 export const callsTodayHandler: Handler = async (ctx, args) => {
@@ -59,6 +59,8 @@ export const callsTodayHandler: Handler = async (ctx, args) => {
       { label: t(locale, 'fact.remaining_workdays'), value: String(today.remainingWorkdays) },
     ],
     why,
+    // An agent reads the plain sentences; a lead (and `--json`'s `why`) keeps the formulas.
+    ...(ctx.actor.role === 'agent' ? { whyPlain: plainWhy(locale, plan, today) } : {}),
     actions: [
       { id: 'log', label: t(locale, 'action.log_activity'), intent: 'log_activity', form: 'log_activity', style: 'primary' },
       { id: 'week', label: t(locale, 'action.see_week'), intent: 'plan', text: '/coach plan' },

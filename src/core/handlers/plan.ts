@@ -3,7 +3,7 @@ import { t } from '../../i18n';
 import { assertCanRead, resolveSubject } from '../../access/access';
 import { loadPlanningData, monthOf, planFor } from '../../planning/agentData';
 import type { Handler } from '../context';
-import { count, formatDate, lines, money, percent, whyLines } from '../../planning/format';
+import { count, formatDate, lines, money, percent, plainWhy, whyLines } from '../../planning/format';
 
 export const planHandler: Handler = async (ctx, args) => {
   const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName);
@@ -35,7 +35,7 @@ export const planHandler: Handler = async (ctx, args) => {
     workdays: plan.workdays,
     connectRate: percent(locale, plan.rates.connectRate),
     closeRate: percent(locale, plan.rates.closeRate),
-    avgDeal: money(locale, Math.round(plan.rates.avgDealSize)),
+    avgDeal: money(locale, plan.rates.avgDealSize),
   };
   return {
     intent: 'plan',
@@ -52,6 +52,8 @@ export const planHandler: Handler = async (ctx, args) => {
     ],
     sections: [{ title: t(locale, 'plan.weeks_title'), text: weekLines.join('\n') }],
     why: whyLines(locale, plan.steps),
+    // An agent reads the plain sentences; a lead (and `--json`'s `why`) keeps the formulas.
+    ...(ctx.actor.role === 'agent' ? { whyPlain: plainWhy(locale, plan) } : {}),
     actions: [
       { id: 'today', label: t(locale, 'action.calls_today'), intent: 'calls_today', text: '/coach today', style: 'primary' },
       { id: 'export', label: t(locale, 'action.export'), intent: 'export', text: '/coach export' },

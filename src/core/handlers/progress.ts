@@ -20,10 +20,10 @@ export const progressHandler: Handler = async (ctx, args) => {
     expected: money(locale, pace.expected),
     target: money(locale, plan.salesTarget),
     ratio: pace.paceRatio === null ? '-' : percent(locale, pace.paceRatio, 0),
-    projection: pace.projection === null ? '-' : money(locale, Math.round(pace.projection)),
+    projection: pace.projection === null ? '-' : money(locale, pace.projection),
     elapsed: pace.elapsedWorkdays,
     total: pace.totalWorkdays,
-    required: money(locale, Math.round(pace.requiredDailySales)),
+    required: money(locale, pace.requiredDailySales),
     lift: pace.liftNeeded === null ? '-' : percent(locale, pace.liftNeeded, 0),
   };
   return {

@@ -11,6 +11,7 @@ import { teamsMessages } from './teams';
 import { nudgesMessages } from './nudges';
 import { leadMessages } from './lead';
 import { consoleMessages } from './console';
+import { explainMessages } from './explain';
 
 export const catalogs: Catalog[] = [
   common,
@@ -24,4 +25,5 @@ export const catalogs: Catalog[] = [
   nudgesMessages,
   leadMessages,
   consoleMessages,
+  explainMessages,
 ];

@@ -76,7 +76,10 @@ describe('"why this number?" over Slack HTTP', () => {
     expect(JSON.stringify(expanded.blocks)).not.toContain('"action_id":"why"');
     const loggedBefore = callsLogged(expanded);
     expect(loggedBefore).toBeGreaterThanOrEqual(0);
-    expect(JSON.stringify(expanded.blocks)).toContain(`− ${loggedBefore})`); // callsLeftToday = max(0, callsToday − logged)
+    // An agent reads the plain sentences (issue 25): today's calls, and what is left once some are logged.
+    expect(JSON.stringify(expanded.blocks)).toContain('→ 今天要打 ');
+    if (loggedBefore > 0) expect(JSON.stringify(expanded.blocks)).toContain(`今天已经打了 ${loggedBefore} 个`);
+    expect(JSON.stringify(expanded.blocks)).not.toContain('ceil(');
 
     // 张伟 logs 10 more calls on that day; the same button, clicked again, counts them in card and steps.
     await store.recordActivity(PINNED, 'a1', '2026-03-04', { calls: 10 }, 'add');
@@ -84,7 +87,7 @@ describe('"why this number?" over Slack HTTP', () => {
     expect((await postSlack(server.url, second, signSlack(second))).status).toBe(200);
     const again = await hook('/actions/why/3', 0);
     expect(callsLogged(again)).toBe(loggedBefore + 10);
-    expect(JSON.stringify(again.blocks)).toContain(`− ${loggedBefore + 10})`);
+    expect(JSON.stringify(again.blocks)).toContain(`今天已经打了 ${loggedBefore + 10} 个`);
   });
 
   it("asks again as the person who clicked: another agent's question about 张伟 is refused, the card is left alone", async () => {
