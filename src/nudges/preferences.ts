@@ -1,16 +1,19 @@
 // Nudge preferences in chat (intent `nudges`): set the time, pause for N days, stop, resume, end-of-day
 // check-in on/off, status, and a lead's team default. Stored in the Store and honoured at once: the
 // person's pending jobs are rescheduled, and the worker re-checks preferences before every send.
+// Every reply describes the settings from the same stored preferences the scheduler reads, after the change
+// (the day reminders come back is the first day `nudgesForPerson` would send one), so it says what will be sent.
 import { teamsLedBy } from '../access/access';
 import type { Handler, HandlerContext, Services } from '../core/context';
 import { formatDate, lines } from '../planning/format';
 import type { NudgeArgs } from '../core/intents';
 import type { Reply } from '../core/reply';
+import { DateTime } from 'luxon';
 import { addDays } from '../domain/goals';
-import type { LocalDate } from '../domain/types';
+import type { AgentProfile, LocalDate, Locale } from '../domain/types';
 import { t } from '../i18n';
 import type { Store } from '../store/store';
-import { loadScheduleInputs, plannedForPerson, prefsOf, PREFS_KIND, TEAM_PREFS_KIND } from './planning';
+import { loadScheduleInputs, plannedForPerson, prefsOf, PREFS_KIND, TEAM_PREFS_KIND, type ScheduleInputs } from './planning';
 import type { PlanResult } from './queue';
 import { isLead, isValidTime } from './schedule';
 import type { EffectivePrefs, NudgePrefs, PlannedNudge, TeamNudgePrefs } from './types';
@@ -35,17 +38,63 @@ export async function putPrefs(store: Store, tenant: string, prefs: NudgePrefs):
   await store.putDoc<NudgePrefs>(tenant, PREFS_KIND, prefs.agent, prefs);
 }
 
-/** The person's next nudge after `now`, looking up to two weeks ahead. */
-async function nextNudge(ctx: HandlerContext): Promise<{ next: PlannedNudge | null; prefs: EffectivePrefs; lead: boolean }> {
+/** How far a snooze may reach: one year from today (a later date is refused, nothing saved). */
+const MAX_SNOOZE_YEARS = 1;
+/** How far past the end of a pause the reply looks for the first day a nudge is actually sent. */
+const RESUME_LOOKAHEAD_DAYS = 60;
+
+/** A date as the settings replies name it: 12月21日(周一) / Mon 21 Dec, with the year when it is not today's. */
+export function dayLabel(locale: Locale, date: LocalDate, today: LocalDate): string {
+  const dt = DateTime.fromISO(date, { zone: 'UTC' });
+  if (!dt.isValid) return date;
+  const otherYear = date.slice(0, 4) !== today.slice(0, 4);
+  if (locale === 'zh-CN') return `${otherYear ? `${dt.year}年` : ''}${dt.month}月${dt.day}日(${dt.setLocale('zh-CN').toFormat('ccc')})`;
+  return dt.setLocale('en').toFormat(otherYear ? 'ccc d LLL yyyy' : 'ccc d LLL');
+}
+
+/** The first date on or after `from` on which the scheduler would send this person anything (null: none in range). */
+function firstNudgeDate(inputs: ScheduleInputs, person: AgentProfile, from: LocalDate, days: number): LocalDate | null {
+  for (let i = 0; i < days; i++) {
+    const date = addDays(from, i);
+    if (plannedForPerson(inputs, person, date).length > 0) return date;
+  }
+  return null;
+}
+
+interface Outlook {
+  next: PlannedNudge | null;
+  prefs: EffectivePrefs;
+  lead: boolean;
+  /** While paused (now or later): the first day a nudge is sent again, from the stored preferences. */
+  resume: LocalDate | null;
+}
+
+/** The person's next nudge after `now` (up to two weeks ahead) and, when paused, the day nudges come back. */
+async function outlook(ctx: HandlerContext): Promise<Outlook> {
   const inputs = await loadScheduleInputs(ctx.store, ctx.tenant, [ctx.actor.id]);
   const person = inputs.people[0] ?? ctx.actor;
   const prefs = prefsOf(inputs, person);
   const lead = isLead(person, inputs.teams);
+  const paused = !prefs.stopped && prefs.pausedUntil !== null && prefs.pausedUntil > ctx.today;
+  const resume = paused ? firstNudgeDate(inputs, person, prefs.pausedUntil!, RESUME_LOOKAHEAD_DAYS) : null;
   for (let i = 0; i < 14; i++) {
     const found = plannedForPerson(inputs, person, addDays(ctx.today, i)).find((n) => Date.parse(n.at) > ctx.now.getTime());
-    if (found) return { next: found, prefs, lead };
+    if (found) return { next: found, prefs, lead, resume };
   }
-  return { next: null, prefs, lead };
+  return { next: null, prefs, lead, resume };
+}
+
+/** The pause a `pause` request asks for, or the localized reason it cannot be saved (past, or over a year away). */
+function pauseWindow(nudge: NudgeArgs, today: LocalDate, locale: Locale): { until: LocalDate; from?: LocalDate; days: number } | { error: string } {
+  const until = nudge.until ?? addDays(today, Math.max(1, Math.round(nudge.days ?? 1)));
+  const from = nudge.from !== undefined && nudge.from > today ? nudge.from : undefined;
+  const max = DateTime.fromISO(today, { zone: 'UTC' }).plus({ years: MAX_SNOOZE_YEARS }).toISODate() ?? today;
+  // The date the person named: the skipped day for "周五别提醒", the resume day otherwise.
+  const said = nudge.snooze === 'day' ? addDays(until, -1) : until;
+  if (until <= today) return { error: t(locale, 'nudges.snooze.past', { date: dayLabel(locale, said, today) }) };
+  if (until > max) return { error: t(locale, 'nudges.snooze.too_far', { date: dayLabel(locale, said, today), max: dayLabel(locale, max, today) }) };
+  const days = Math.round((Date.parse(until) - Date.parse(today)) / 86_400_000);
+  return { until, ...(from ? { from } : {}), days };
 }
 
 function localTime(at: string, tz: string): string {
@@ -61,16 +110,17 @@ function applyPersonal(nudge: NudgeArgs, current: NudgePrefs, today: LocalDate, 
   switch (nudge.action) {
     case 'set_time':
       if (!time) return { reply: t(locale, 'nudges.need_time') };
-      return { prefs: { ...current, time, stopped: false, pausedUntil: undefined }, message: 'set_time' };
+      return { prefs: { ...current, time, stopped: false, pausedUntil: undefined, pausedFrom: undefined }, message: 'set_time' };
     case 'pause': {
-      const days = Math.max(1, Math.min(90, Math.round(nudge.days ?? 1)));
-      const pausedUntil = addDays(today, days);
-      return { prefs: { ...current, pausedUntil }, message: t(locale, 'nudges.pause.done', { days, resume: formatDate(locale, pausedUntil) }) };
+      // A snooze also lifts a stop: "12月20号以后再提醒我" after "不要再提醒" means reminders come back on the 20th.
+      const window = pauseWindow(nudge, today, locale);
+      if ('error' in window) return { reply: window.error };
+      return { prefs: { ...current, stopped: false, pausedUntil: window.until, pausedFrom: window.from }, message: 'pause' };
     }
     case 'stop':
       return { prefs: { ...current, stopped: true }, message: t(locale, 'nudges.stop.done') };
     case 'resume':
-      return { prefs: { ...current, stopped: false, pausedUntil: undefined }, message: 'resume' };
+      return { prefs: { ...current, stopped: false, pausedUntil: undefined, pausedFrom: undefined }, message: 'resume' };
     case 'end_of_day_on':
       return { prefs: { ...current, endOfDay: true, ...(time ? { endOfDayTime: time } : {}) }, message: 'eod_on' };
     case 'end_of_day_off':
@@ -96,6 +146,62 @@ async function setTeamDefault(ctx: HandlerContext, nudge: NudgeArgs): Promise<{ 
   }
   const sep = locale === 'zh-CN' ? '、' : ', ';
   return { text: t(locale, 'nudges.team_default.done', { team: teams.map((x) => x.name).join(sep), time: nudge.time }), members };
+}
+
+/** "12月21日(周一)起恢复提醒", or, when the pause ends on a day without nudges, the first day with one. */
+function resumePhrase(locale: Locale, today: LocalDate, pausedUntil: LocalDate, resume: LocalDate | null): string {
+  if (resume === null) return t(locale, 'nudges.resume_after', { date: dayLabel(locale, pausedUntil, today) });
+  if (resume === pausedUntil) return t(locale, 'nudges.resume_on', { date: dayLabel(locale, resume, today) });
+  return t(locale, 'nudges.resume_on_workday', { until: dayLabel(locale, pausedUntil, today), date: dayLabel(locale, resume, today) });
+}
+
+/** The confirmation of a pause, worded as it was asked, naming the day nudges come back (from the stored prefs). */
+function pauseMessage(ctx: HandlerContext, nudge: NudgeArgs, prefs: EffectivePrefs, resume: LocalDate | null): string {
+  const { locale, today } = ctx;
+  const until = prefs.pausedUntil ?? today;
+  const label = (date: LocalDate) => dayLabel(locale, date, today);
+  const back = resumePhrase(locale, today, until, resume);
+  const days = Math.round((Date.parse(until) - Date.parse(today)) / 86_400_000);
+  switch (nudge.snooze) {
+    case 'day':
+      return t(locale, 'nudges.snooze.day', { date: label(addDays(until, -1)), resume: back });
+    case 'rest_of_week':
+      return t(locale, 'nudges.snooze.week', { resume: back });
+    case 'next_week':
+      return t(locale, 'nudges.snooze.next_week', { from: label(prefs.pausedFrom ?? today), to: label(addDays(until, -1)), resume: back });
+    case 'until':
+      return t(locale, 'nudges.snooze.until', { resume: back });
+    default:
+      return t(locale, days === 1 ? 'nudges.pause.done_one' : 'nudges.pause.done', { days, resume: back });
+  }
+}
+
+/** The settings line, from the stored preferences the scheduler reads (what will be sent, and from when). */
+function describe(ctx: HandlerContext, prefs: EffectivePrefs, lead: boolean, resume: LocalDate | null): string {
+  const { locale, today } = ctx;
+  const time = lead ? prefs.digestTime : prefs.morningTime;
+  // Stopping stops every nudge, the evening check-in too (schedule.ts): the line says what will be sent.
+  const eod = prefs.endOfDay && !prefs.stopped ? t(locale, 'nudges.status.on', { time: prefs.endOfDayTime }) : t(locale, 'nudges.status.off');
+  if (prefs.stopped) {
+    const state = t(locale, 'nudges.status.stopped');
+    return lead ? t(locale, 'nudges.status.line_lead', { state, time }) : t(locale, 'nudges.status.line', { state, time, eod });
+  }
+  const active = t(locale, 'nudges.status.active');
+  const activeLine = lead ? t(locale, 'nudges.status.line_lead', { state: active, time }) : t(locale, 'nudges.status.line', { state: active, time, eod });
+  if (prefs.pausedUntil === null || prefs.pausedUntil <= today) return activeLine;
+  const back = resumePhrase(locale, today, prefs.pausedUntil, resume);
+  const from = prefs.pausedFrom;
+  if (from !== null && from > today) {
+    // A pause that starts later ("明天别提醒"): until then, and after it, the usual nudges.
+    const last = addDays(prefs.pausedUntil, -1);
+    const skipped = from === last
+      ? t(locale, 'nudges.status.skip_day', { date: dayLabel(locale, from, today), resume: back })
+      : t(locale, 'nudges.status.skip_days', { from: dayLabel(locale, from, today), to: dayLabel(locale, last, today), resume: back });
+    return `${activeLine}${locale === 'zh-CN' ? '' : ' '}${skipped}`;
+  }
+  return lead
+    ? t(locale, 'nudges.status.line_lead_paused', { resume: back, time })
+    : t(locale, 'nudges.status.line_paused', { resume: back, time, eod });
 }
 
 export const nudgesHandler: Handler = async (ctx, args) => {
@@ -125,22 +231,13 @@ export const nudgesHandler: Handler = async (ctx, args) => {
       rescheduled = null; // the worker re-checks preferences before each send, so nothing goes out wrongly
     }
   }
-  const { next, prefs, lead } = await nextNudge(ctx);
+  const { next, prefs, lead, resume } = await outlook(ctx);
   const time = lead ? prefs.digestTime : prefs.morningTime;
   if (message === 'set_time') message = t(locale, lead ? 'nudges.set_time.done_lead' : 'nudges.set_time.done', { time });
   if (message === 'resume') message = t(locale, 'nudges.resume.done', { time });
   if (message === 'eod_on') message = t(locale, 'nudges.eod_on.done', { time: prefs.endOfDayTime });
-  const state = prefs.stopped
-    ? t(locale, 'nudges.status.stopped')
-    : prefs.pausedUntil && prefs.pausedUntil > ctx.today
-      ? t(locale, 'nudges.status.paused', { date: formatDate(locale, prefs.pausedUntil) })
-      : t(locale, 'nudges.status.active');
-  const statusLine = lead
-    ? t(locale, 'nudges.status.line_lead', { state, time })
-    : t(locale, 'nudges.status.line', {
-        // Stopping stops every nudge, the evening check-in too (schedule.ts): the line says what will be sent.
-        state, time, eod: prefs.endOfDay && !prefs.stopped ? t(locale, 'nudges.status.on', { time: prefs.endOfDayTime }) : t(locale, 'nudges.status.off'),
-      });
+  if (message === 'pause') message = pauseMessage(ctx, nudge, prefs, resume);
+  const statusLine = describe(ctx, prefs, lead, resume);
   const nextLine = next
     ? t(locale, 'nudges.next', { when: `${formatDate(locale, next.date)} ${localTime(next.at, actor.tz)}`, kind: t(locale, `nudges.kind.${next.kind}`) })
     : t(locale, 'nudges.next.none');
@@ -150,7 +247,7 @@ export const nudgesHandler: Handler = async (ctx, args) => {
     locale,
     title: t(locale, 'nudges.prefs.title'),
     text: lines(message, statusLine, nextLine),
-    data: { action: nudge.action, prefs, next: next ? { kind: next.kind, at: next.at, date: next.date } : null, rescheduled },
+    data: { action: nudge.action, prefs, resumeOn: resume, next: next ? { kind: next.kind, at: next.at, date: next.date } : null, rescheduled },
     actions: paused
       ? [{ id: 'resume', label: t(locale, 'nudges.action.resume'), intent: 'nudges', text: locale === 'zh-CN' ? '恢复提醒' : 'resume reminders' }]
       : [

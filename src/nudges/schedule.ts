@@ -29,6 +29,7 @@ export function effectivePrefs(person?: NudgePrefs | null, team?: TeamNudgePrefs
     endOfDay: person?.endOfDay ?? team?.endOfDay ?? false,
     endOfDayTime: pick(person?.endOfDayTime, team?.endOfDayTime) ?? DEFAULT_END_OF_DAY_TIME,
     pausedUntil: person?.pausedUntil ?? null,
+    pausedFrom: person?.pausedFrom ?? null,
     stopped: person?.stopped ?? false,
     channel: person?.channel ?? null,
   };
@@ -53,9 +54,9 @@ export function sendInstant(date: LocalDate, time: string, tz: string): string {
   return iso;
 }
 
-/** True while a pause covers `date` (the pause ends the morning of `pausedUntil`). */
+/** True while a pause covers `date`: from `pausedFrom` (if set) until the morning of `pausedUntil`. */
 export function isPaused(prefs: EffectivePrefs, date: LocalDate): boolean {
-  return prefs.pausedUntil !== null && date < prefs.pausedUntil;
+  return prefs.pausedUntil !== null && date < prefs.pausedUntil && (prefs.pausedFrom === null || date >= prefs.pausedFrom);
 }
 
 /** Leads: role lead/admin listed in a team's leads, or role lead (their own team). */

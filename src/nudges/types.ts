@@ -17,6 +17,8 @@ export interface NudgePrefs {
   endOfDayTime?: string;
   /** Nudges resume ON this local date (exclusive end of a pause). */
   pausedUntil?: LocalDate;
+  /** First paused local date, when the pause starts later than the day it was asked ("明天别提醒": tomorrow). */
+  pausedFrom?: LocalDate;
   stopped?: boolean;
   channel?: NudgeChannelKind;
   updatedAt?: string;
@@ -39,6 +41,8 @@ export interface EffectivePrefs {
   endOfDay: boolean;
   endOfDayTime: string;
   pausedUntil: LocalDate | null;
+  /** Null: the pause covers every date before `pausedUntil`. */
+  pausedFrom: LocalDate | null;
   stopped: boolean;
   channel: NudgeChannelKind | null;
 }

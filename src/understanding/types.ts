@@ -38,6 +38,12 @@ export interface NudgeArgs {
   /** `HH:mm`, 24-hour. */
   time?: string;
   days?: number;
+  /** pause: reminders resume ON this local date (the first date no longer skipped), resolved against `today`. */
+  until?: LocalDate;
+  /** pause: the first skipped date, when the pause starts after today ("明天别提醒", "下周别提醒"). */
+  from?: LocalDate;
+  /** pause: how it was said, for the reply's wording. */
+  snooze?: 'day' | 'rest_of_week' | 'next_week' | 'until';
 }
 
 export interface RouteArgs {
@@ -46,6 +52,8 @@ export interface RouteArgs {
   nudge?: NudgeArgs;
   /** A proposed target for suggest_target, as income. */
   proposedIncome?: number;
+  /** For mentors: apprentices per mentor as said ("每人带2个", "2 each"); the handler checks it is usable. */
+  capacity?: number;
   /** A date mentioned in the message (今天/明天/下周一/3月5日/next Monday). */
   date?: LocalDate;
   /** Another person named in the message (a lead asking about a member). */

@@ -91,6 +91,12 @@ const rules: Rule[] = [
     const value = d !== null ? ymd(t.year, t.month, d) : null;
     return value ? [{ value, start: m.index, end: m.index + m[0].length }] : [];
   }),
+  // "the 3rd", "on the 20th": a day of this month, like 3号 (not "the 3rd of March", "the 2nd week", "the 1st call").
+  (s, today) => [...s.matchAll(new RegExp(`\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${EN_MONTH})(?!\\s+(?:week|day|time|month|quarter|half|call|deal|one|place|attempt|try|floor)s?\\b)`, 'gi'))].flatMap((m) => {
+    const t = day(today);
+    const value = ymd(t.year, t.month, Number(m[1]));
+    return value ? [{ value, start: m.index, end: m.index + m[0].length }] : [];
+  }),
   (s, today) => RELATIVE.flatMap(([re, offset]) => {
     const m = re.exec(s);
     const value = m ? iso(day(today).plus({ days: offset })) : null;

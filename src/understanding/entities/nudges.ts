@@ -1,5 +1,10 @@
 // Reminder settings in words: 每天8点半提醒我 (set_time), 暂停3天提醒 (pause), 不要再提醒我 (stop),
 // 恢复提醒 (resume), 下班总结 on/off, status, and a lead's team default ("团队每天9点提醒").
+// Snoozes name the day reminders come back ON (`until`, exclusive end of the pause): "12月20号之前别提醒我",
+// "20号以后再提醒我", "下周一再提醒", "snooze until Dec 20", "no reminders until the 3rd" all resume on that
+// date ("after the 20th" and "through the 20th" in English resume the day after). "这周别提醒" / "skip the rest
+// of this week" resume on next Monday; "明天别提醒" / "周五别提醒" skip that one day (`from` … `until`).
+// Everything is resolved against the message's `today` (the person's local date), never the clock.
 import { DateTime } from 'luxon';
 import type { LocalDate } from '../../domain/types';
 import type { NudgeArgs } from '../types';
@@ -41,6 +46,80 @@ function pauseDays(s: string, today: LocalDate): number | undefined {
   return bare && /^\s*(?:pause|暂停)?\s*\S+\s*$/i.test(s) ? bare.value : undefined;
 }
 
+const SKIP = new RegExp(`${OFF.source}|${PAUSE.source}|\\bskip\\b|\\bno (?:reminders?|nudges?|pings?)\\b|免打扰|请假|休假|出差|\\bon leave\\b|\\bholiday\\b|\\bvacation\\b`, 'i');
+const THIS_WEEK = /(?:这|本)个?(?:周|星期|礼拜)(?![一二三四五六日天1-7])|\b(?:this|the) week\b|\brest of (?:the |this )?week\b/i;
+const NEXT_WEEK = /下个?(?:周|星期|礼拜)(?![一二三四五六日天1-7])|\bnext week\b/i;
+/** Words before a date that make it the day reminders come back: "until Dec 20", "暂停到下周三". */
+const UNTIL_BEFORE = /(?:到|至|直到|\buntil|\btill|\btil|\bbefore|\bafter|\bthrough|\bthru)\s*(?:the\s+|on\s+)?$/i;
+/** Words right after a date that make it the day reminders come back: "12月20号之前", "20号以后再提醒", "下周一再提醒". */
+const UNTIL_AFTER = /^\s*(?:之前|以前|前)|^\s*(?:以后|之后|后|起|开始)?\s*(?:的时候)?\s*(?:再|才|恢复|重新)/;
+/** English "again / back / resume" with a date: "remind me again on the 20th", "resume on Monday". */
+const AGAIN = /\b(?:again|back|resume|restart|unpause)\b/i;
+/** A date that starts something for good ("明天开始不要再提醒", "starting Monday, stop"): not a snooze. */
+const FROM_ON = /^\s*(?:开始|起|以后|之后|往后)(?!\s*(?:的时候)?\s*(?:再|才|恢复|重新))/;
+/** A duration ("3天", "2 weeks"): the pause counts days from today (pauseDays). */
+const DURATION = /\d+\s*个?\s*(?:天|日|周|星期|礼拜|月|days?\b|weeks?\b|months?\b)|[一二两三四五六七八九十]+\s*个?\s*(?:天|周|星期|礼拜|月)|\ba (?:day|week|month)\b|\bfor (?:a|one|two|three) (?:days?|weeks?)\b/i;
+
+function plusDays(date: LocalDate, days: number): LocalDate {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
+}
+
+/** Monday of the ISO week after `today`'s. */
+function nextMonday(today: LocalDate): LocalDate {
+  return plusDays(today, 8 - DateTime.fromISO(today, { zone: 'UTC' }).weekday);
+}
+
+/**
+ * A date said in a snooze points forward: a bare weekday ("until Monday", "周五再提醒") that is not after
+ * `today` is next week's; a bare day of the month ("20号", "the 3rd") already past is next month's.
+ */
+function forward(said: string, date: LocalDate, today: LocalDate, strict: boolean): LocalDate {
+  const past = strict ? date <= today : date < today;
+  if (!past) return date;
+  if (/^(?:周|星期|礼拜)|^(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)/i.test(said)) return plusDays(date, 7);
+  if (/^(?:the\s+)?[\d零〇一二两三四五六七八九十]{1,3}\s*(?:[日号]|st|nd|rd|th)$/i.test(said)) {
+    const d = DateTime.fromISO(date, { zone: 'UTC' });
+    for (let months = 1; months <= 3; months++) {
+      const next = d.startOf('month').plus({ months });
+      if (d.day <= next.daysInMonth!) return next.set({ day: d.day }).toISODate() ?? date;
+    }
+  }
+  return date;
+}
+
+/** A snooze by date or by week, or null (then pauseDays / stop / … decide). */
+function snoozeOf(s: string, today: LocalDate): Pick<NudgeArgs, 'until' | 'from' | 'snooze' | 'days'> | null {
+  const span = (until: LocalDate, snooze: NonNullable<NudgeArgs['snooze']>, from?: LocalDate) => {
+    const days = Math.round(DateTime.fromISO(until, { zone: 'UTC' }).diff(DateTime.fromISO(today, { zone: 'UTC' }), 'days').days);
+    return { until, snooze, days, ...(from && from > today ? { from } : {}) };
+  };
+  const found = findDate(s, today);
+  if (found) {
+    const said = s.slice(found.start, found.end).trim();
+    const before = s.slice(0, found.start);
+    const after = s.slice(found.end);
+    const untilBefore = UNTIL_BEFORE.exec(before);
+    if (untilBefore || UNTIL_AFTER.test(after) || AGAIN.test(s)) {
+      const date = forward(said, found.value, today, true);
+      // "after the 20th" / "through the 20th": the 20th is still skipped.
+      const inclusive = untilBefore && /after|through|thru/i.test(untilBefore[0]);
+      return span(inclusive ? plusDays(date, 1) : date, 'until');
+    }
+    if (!DURATION.test(s) && !FROM_ON.test(after) && !/\b(?:from|starting)\s*$/i.test(before) && SKIP.test(s)) {
+      const date = forward(said, found.value, today, false);
+      return span(plusDays(date, 1), 'day', date);
+    }
+  }
+  if (DURATION.test(s)) return null;
+  if (THIS_WEEK.test(s) && SKIP.test(s)) return span(nextMonday(today), 'rest_of_week');
+  if (NEXT_WEEK.test(s)) {
+    // "下周再提醒我" / "snooze until next week": back next Monday. "下周别提醒" / "on leave next week": skip it.
+    if (/再|才|恢复|\b(?:until|till|til|again|back)\b/i.test(s)) return span(nextMonday(today), 'until');
+    if (SKIP.test(s)) return span(plusDays(nextMonday(today), 7), 'next_week', nextMonday(today));
+  }
+  return null;
+}
+
 /** The reminder request in `text`; a bare mention of reminders is a status request. */
 export function parseNudge(text: string, today: LocalDate): NudgeArgs {
   const s = normalizeWidth(text);
@@ -53,6 +132,10 @@ export function parseNudge(text: string, today: LocalDate): NudgeArgs {
     return withTime({ action: 'end_of_day_on' });
   }
   if (TEAM.test(s) && (time || /默认|default/i.test(s))) return withTime({ action: 'team_default' });
+  const snooze = snoozeOf(s, today);
+  if (snooze) return { action: 'pause', ...snooze };
+  // "休假回来了 提醒恢复吧": back from leave, resume (a leave word alone would read as a pause).
+  if (RESUME.test(s) && !DURATION.test(s) && !/暂停|\bpause\b|\bsnooze\b/i.test(s)) return withTime({ action: 'resume' });
   if (PAUSE.test(s)) {
     const days = pauseDays(s, today);
     return days !== undefined ? { action: 'pause', days } : { action: 'pause' };
