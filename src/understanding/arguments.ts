@@ -1,6 +1,7 @@
 // Entity glue: once the intent is known, which entities of the message become its arguments (which
 // number is calls or sales, which date, which person, which reminder action). No intent is decided here.
 import { parseActivity } from './entities/activity';
+import { findCapacity } from './entities/capacity';
 import { matchCourse } from './entities/courses';
 import { findDate } from './entities/dates';
 import { hasGoal, parseGoal, parseProposedIncome } from './entities/goal';
@@ -55,6 +56,11 @@ export function argumentsFor(intent: TaskIntent, s: string, ctx: RouteContext, m
     case 'nudges':
       args.nudge = parseNudge(s, ctx.today);
       break;
+    case 'mentors': {
+      const capacity = findCapacity(s);
+      if (capacity !== null) args.capacity = capacity;
+      break;
+    }
     default:
       break;
   }

@@ -1,6 +1,7 @@
 // Layer 1: `/coach <sub> [args]` is parsed exactly (the sub-command names the intent; no model).
 import { findCommand } from './commandTable';
 import { parseActivity } from './entities/activity';
+import { findCapacity } from './entities/capacity';
 import { findDate } from './entities/dates';
 import { hasGoal, parseGoal, parseProposedIncome } from './entities/goal';
 import { parseNudge } from './entities/nudges';
@@ -38,6 +39,11 @@ export function parseCommand(s: string, ctx: RouteContext, text: string, mention
     case 'nudges':
       args.nudge = parseNudge(rest, ctx.today);
       break;
+    case 'mentors': {
+      const capacity = findCapacity(rest, { bare: true });
+      if (capacity !== null) args.capacity = capacity;
+      break;
+    }
     case 'quadrant':
     case 'diagnose':
       if (TEAM_SCOPE.test(rest)) args.teamScope = true;

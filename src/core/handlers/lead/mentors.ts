@@ -1,33 +1,33 @@
 // mentors: optimal "1+1" mentor–apprentice pairs for the lead's team (lead_goose mentors, base_strengthening
-// apprentices), each with the reason in words; capacity from "每人带2个" / "capacity 2".
+// apprentices), each with the reason in words; capacity from "每人带2个" / "2 each" (args.capacity), said in the reply.
 import { pairMentors } from '../../../domain/quadrant';
 import { UserInputError } from '../../../errors';
 import { t } from '../../../i18n';
 import { teamsInScope } from '../../../access/access';
 import type { Handler } from '../../context';
 import { lines } from '../../../planning/format';
-import { chineseToNumber, normalizeWidth } from '../../../understanding';
+import type { RouteArgs } from '../../intents';
 import { loadTeamCompetency, score1 } from './competency';
 import { privately } from './privacy';
 
-/** Apprentices per mentor named in the message, or undefined (the default, 1). */
-export function parseCapacity(text: string): number | undefined {
-  const s = normalizeWidth(text);
-  const m =
-    /(?:每人|每位|每个师傅|每个人|一人|一个师傅|师傅)?(?:最多)?带\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|名|位)?(?:徒弟|人)?/.exec(s) ??
-    /\bcapacity\s*(?:of|=|:)?\s*(\d+)\b/i.exec(s) ??
-    /\b(\d+)\s*(?:apprentices?|mentees?)\s*(?:per|each|a)\b/i.exec(s) ??
-    /\b(?:up to|at most|max(?:imum)?)\s*(\d+)\s*(?:apprentices?|mentees?)?\b/i.exec(s);
-  if (!m) return undefined;
-  const n = /^\d+$/.test(m[1]) ? Number(m[1]) : chineseToNumber(m[1]);
-  if (n === null || !Number.isFinite(n)) return undefined;
-  if (!Number.isInteger(n) || n < 1 || n > 20) throw new UserInputError('quadrant.error.capacity', { capacity: String(n) });
+/** The most apprentices one mentor may be asked to take. */
+const MAX_CAPACITY = 20;
+
+/**
+ * Apprentices per mentor: what the message said (the capacity entity, src/understanding/entities/capacity.ts,
+ * read into `args.capacity`), else the default 1. A count that is no whole number from 1 to 20 is refused.
+ */
+export function capacityOf(args: RouteArgs): number {
+  const n = args.capacity;
+  if (n === undefined) return 1;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CAPACITY) throw new UserInputError('quadrant.error.capacity', { capacity: String(n) });
   return n;
 }
 
-export const mentorsHandler: Handler = async (ctx) => {
+export const mentorsHandler: Handler = async (ctx, args) => {
   const { locale } = ctx;
-  const capacity = parseCapacity(ctx.route.text) ?? 1;
+  const capacity = capacityOf(args);
+  const capacitySource = args.capacity === undefined ? 'default' : 'message';
   const teams = await teamsInScope(ctx.store, ctx.tenant, ctx.actor, ctx.route.text);
   const team = teams[0];
   const comp = await loadTeamCompetency(ctx.store, ctx.tenant, team);
@@ -58,12 +58,12 @@ export const mentorsHandler: Handler = async (ctx) => {
     locale,
     title: t(locale, 'lead.mentors.title', { team: team.name }),
     text: lines(
-      t(locale, 'lead.mentors.summary', { mentors: mentorsCount, apprentices: apprenticeCount, capacity }),
+      t(locale, capacitySource === 'message' ? 'lead.mentors.summary_asked' : 'lead.mentors.summary', { mentors: mentorsCount, apprentices: apprenticeCount, capacity }),
       empty,
       ...pairLines,
       pairing.unpaired.length > 0 && t(locale, 'quadrant.mentor.unpaired', { names: pairing.unpaired.map(nameOf).join(locale === 'zh-CN' ? '、' : ', ') }),
       pairing.unpaired.length > 0 && mentorsCount > 0 && t(locale, 'lead.mentors.raise_capacity', { next: capacity + 1 }),
     ),
-    data: { team: team.id, capacity, pairs, unpaired: pairing.unpaired, totalBenefit: pairing.totalBenefit },
+    data: { team: team.id, capacity, capacitySource, pairs, unpaired: pairing.unpaired, totalBenefit: pairing.totalBenefit },
   });
 };
