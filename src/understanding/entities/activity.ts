@@ -35,6 +35,8 @@ const MAX_TEXT = 2000;
 const SEPARATOR = /[,;。\n!?、]|\band\b|和|还有|另外|其中|以及|然后/i;
 const MONEY_MARK_AFTER = /^\s?(元|块|rmb|cny|yuan|\$)/i;
 const MONEY_MARK_BEFORE = /[¥$]\s?$|rmb\s?$/i;
+/** A count's own measure word right after the number: 85个, 3通, 2单, 85 calls, 2 deals. */
+const COUNTED_AFTER = /^\s?(?:个|通|单|次|calls?\b|dials?\b|deals?\b|connects?\b|prospects?\b|leads?\b|sales?\b)/i;
 const CORRECTION =
   /更正|纠正|改成|改为|改一下|修改|修正|不对[,\s]*(?:是|应该)|应该是|其实是|写错了|记错了|搞错了|说错了|\bcorrection\b|\bcorrect(?:ed)?\b|\bactually\b|\bshould (?:be|have been)\b|\bfix(?:ed)?\b|\bupdate (?:it )?to\b|\bchange (?:it )?to\b|\bset (?:it )?to\b|\boverwrite\b|\breplace\b/i;
 
@@ -84,8 +86,9 @@ export function mentionsMetric(text: string): boolean {
  */
 export function parseActivity(text: string, today: LocalDate, opts: { positional?: boolean } = {}): ActivityArgs | null {
   const s = normalizeWidth(text.slice(0, MAX_TEXT));
-  // Nine or more bare digits are a phone, ID or card number, never a day's count or sales.
-  const tokens = tokenizeNumbers(s).filter((t) => t.kind === 'number' && t.value >= 0 && !/^\+?\d{9,}$/.test(t.raw.replace(/[\s-]/g, '')));
+  // Nine or more bare digits are a phone, ID or card number, never a day's count or sales. A negative figure
+  // ("接通-5") is kept: the handler refuses it and says why, instead of it being dropped without a word.
+  const tokens = tokenizeNumbers(s).filter((t) => t.kind === 'number' && !/^\+?\d{9,}$/.test(t.raw.replace(/[\s-]/g, '')));
   const hits = findKeywords(s).filter((h) => !tokens.some((t) => h.start < t.end && t.start < h.end));
   const n = tokens.length;
   const pre: (KeywordHit | undefined)[] = new Array(n).fill(undefined);
@@ -128,7 +131,9 @@ export function parseActivity(text: string, today: LocalDate, opts: { positional
   const result: ActivityArgs = {};
   const assign = (metric: Metric, token: NumberToken): void => {
     if (result[metric] !== undefined) return;
-    if (metric !== 'sales' && !Number.isInteger(token.value)) return;
+    // A fraction is no count ("3.5 hours of calls"), unless it is written as one ("34.5个电话", "2.5 deals"):
+    // then the handler says it must be a whole number, instead of the figure being dropped without a word.
+    if (metric !== 'sales' && !Number.isInteger(token.value) && !COUNTED_AFTER.test(s.slice(token.end, token.end + 12))) return;
     result[metric] = token.value;
   };
   const chosen = tokens.map((token, k) => {

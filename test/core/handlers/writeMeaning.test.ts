@@ -118,6 +118,29 @@ describe('an implausible day is confirmed, and the last log can be undone', () =
   });
 });
 
+describe('a figure that cannot be saved is refused, with an example, and nothing is saved (issue 25)', () => {
+  it.each([
+    ['今天打了28个电话,接通-5', 'zh-CN', 'activity.error.negative', '例如'],
+    ['今天打了-5个电话', 'zh-CN', 'activity.error.negative', '例如'],
+    ['今天打了34.5个电话,接通8', 'zh-CN', 'activity.error.not_integer', '例如'],
+    ['log 2.5 deals', 'en', 'activity.error.not_integer', 'e.g.'],
+    ['今天一共打了2500个电话', 'zh-CN', 'activity.error.absurd', '例如'],
+    ['log 30 calls tomorrow', 'en', 'activity.error.future_date', 'e.g.'],
+    ['undo', 'en', 'activity.undo.nothing', 'e.g.'],
+  ])('%s: %s refusal %s, with an example', async (text, locale, key, marker) => {
+    const before = await store.getActivity('T1', 'a1', '2026-03');
+    const reply = await say(text, locale);
+    expect(reply.error?.key).toBe(key);
+    expect(reply.text).toContain(marker);
+    expect(await store.getActivity('T1', 'a1', '2026-03')).toEqual(before);
+  });
+
+  it('"不是" to "that many calls?" says what to send instead', async () => {
+    await say('今天打了1437个电话');
+    expect((await say('不是')).text).toContain('例如');
+  });
+});
+
 describe('reminder settings say what will be sent', () => {
   it('after "不要再提醒我", the settings show the evening check-in as off too', async () => {
     await say('打开下班总结提醒');

@@ -39,6 +39,26 @@ describe('parseActivity', () => {
     });
   });
 
+  // Issue 25 (test/core/writeInvariant.test.ts): a negative or fractional count was dropped without a word
+  // ("接通-5" saved the calls alone; "-5个电话" said "no numbers"). It is read, and the handler refuses it.
+  it.each<[string, ActivityArgs]>([
+    ['今天打了28个电话,接通-5', { calls: 28, connects: -5, date: TODAY }],
+    ['今天打了-5个电话', { calls: -5, date: TODAY }],
+    ['log 33 calls -5 connects', { calls: 33, connects: -5 }],
+    ['今天打了34.5个电话,接通8', { calls: 34.5, connects: 8, date: TODAY }],
+    ['log 2.5 deals', { deals: 2.5 }],
+  ])('%s: the figure is read, for the handler to refuse', (text, expected) => {
+    expect(parseActivity(text, TODAY)).toEqual(expected);
+  });
+
+  it.each<[string, ActivityArgs | null]>([
+    ['log 3.5 hours of calls, 80 calls', { calls: 80 }],
+    ['今天打了30-40个电话', { calls: 30, date: TODAY }],
+    ['接通率40.5', null],
+  ])('%s: a fraction that is no count, or a range, is not a negative or fractional figure', (text, expected) => {
+    expect(parseActivity(text, TODAY)).toEqual(expected);
+  });
+
   it.each(['今天要打多少个电话', 'how many calls do I need today', '你好', '', '3月5日'])('%s has no figures', (text) => {
     expect(parseActivity(text, TODAY)).toBeNull();
   });
