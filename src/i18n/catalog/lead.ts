@@ -65,6 +65,7 @@ export const leadMessages: Catalog = {
     // Mentors.
     'lead.mentors.title': '{team} 师徒配对',
     'lead.mentors.summary': '头雁 {mentors} 人，强基 {apprentices} 人，每位师傅最多带 {capacity} 人。',
+    'lead.mentors.summary_asked': '头雁 {mentors} 人，强基 {apprentices} 人；按你的要求，每位师傅最多带 {capacity} 人。',
     'lead.mentors.pair': '· {mentor} → {apprentice}（互补分 {benefit}）：{reason}',
     'lead.mentors.no_apprentices': '目前没有处于强基象限的成员需要配对。',
     'lead.mentors.no_mentors': '目前没有头雁可以担任师傅。',
@@ -194,6 +195,7 @@ export const leadMessages: Catalog = {
     'lead.team.no_weak_stage': 'none',
     'lead.mentors.title': '{team} mentor pairs',
     'lead.mentors.summary': '{mentors} lead geese, {apprentices} in base strengthening; each mentor takes at most {capacity}.',
+    'lead.mentors.summary_asked': '{mentors} lead geese, {apprentices} in base strengthening; as you asked, each mentor takes at most {capacity}.',
     'lead.mentors.pair': '· {mentor} → {apprentice} (benefit {benefit}): {reason}',
     'lead.mentors.no_apprentices': 'Nobody is in base strengthening, so there is no one to pair.',
     'lead.mentors.no_mentors': 'There is no lead goose to mentor yet.',
