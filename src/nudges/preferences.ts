@@ -213,6 +213,8 @@ export const nudgesHandler: Handler = async (ctx, args) => {
     const result = await setTeamDefault(ctx, nudge);
     message = result.text;
     affected = result.members;
+  } else if (nudge.action === 'status' && nudge.note === 'weekends') {
+    message = t(locale, 'nudges.weekends');
   } else if (nudge.action !== 'status') {
     const change = applyPersonal(nudge, await getPrefs(store, tenant, actor.id), ctx.today, ctx);
     if ('reply' in change) message = change.reply;

@@ -44,6 +44,8 @@ export interface NudgeArgs {
   from?: LocalDate;
   /** pause: how it was said, for the reply's wording. */
   snooze?: 'day' | 'rest_of_week' | 'next_week' | 'until';
+  /** status: the person asked for something that is already so ("周末别提醒": weekends never get nudges). */
+  note?: 'weekends';
 }
 
 export interface RouteArgs {

@@ -211,6 +211,18 @@ describe('refused: a date in the past, over a year away, or an impossible time (
   });
 });
 
+describe('周末别提醒 / skip reminders on weekends: already so, nothing changes', () => {
+  it.each([
+    ['a1', '周末别提醒', '周末和节假日本来就不提醒'],
+    ['a2', 'skip reminders on weekends', 'Nudges only go out on your working days'],
+  ])('%s: %s', async (user, text, expected) => {
+    const reply = await say(user, text, at('2026-12-09'));
+    expect(reply.intent).toBe('nudges');
+    expect(reply.text).toContain(expected);
+    expect(await stored(user)).toBeNull();
+  });
+});
+
 describe('不要再提醒 / stop reminding me', () => {
   it.each([
     ['a1', '不要再提醒', '已停止每日提醒。'],

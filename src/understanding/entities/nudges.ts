@@ -47,8 +47,8 @@ function pauseDays(s: string, today: LocalDate): number | undefined {
 }
 
 const SKIP = new RegExp(`${OFF.source}|${PAUSE.source}|\\bskip\\b|\\bno (?:reminders?|nudges?|pings?)\\b|免打扰|请假|休假|出差|\\bon leave\\b|\\bholiday\\b|\\bvacation\\b`, 'i');
-const THIS_WEEK = /(?:这|本)个?(?:周|星期|礼拜)(?![一二三四五六日天1-7])|\b(?:this|the) week\b|\brest of (?:the |this )?week\b/i;
-const NEXT_WEEK = /下个?(?:周|星期|礼拜)(?![一二三四五六日天1-7])|\bnext week\b/i;
+const THIS_WEEK = /(?:这|本)个?(?:周|星期|礼拜)(?![一二三四五六日天1-7末])|\b(?:this|the) week\b|\brest of (?:the |this )?week\b/i;
+const NEXT_WEEK = /下个?(?:周|星期|礼拜)(?![一二三四五六日天1-7末])|\bnext week\b/i;
 /** Words before a date that make it the day reminders come back: "until Dec 20", "暂停到下周三". */
 const UNTIL_BEFORE = /(?:到|至|直到|\buntil|\btill|\btil|\bbefore|\bafter|\bthrough|\bthru)\s*(?:the\s+|on\s+)?$/i;
 /** Words right after a date that make it the day reminders come back: "12月20号之前", "20号以后再提醒", "下周一再提醒". */
@@ -134,6 +134,10 @@ export function parseNudge(text: string, today: LocalDate): NudgeArgs {
   if (TEAM.test(s) && (time || /默认|default/i.test(s))) return withTime({ action: 'team_default' });
   const snooze = snoozeOf(s, today);
   if (snooze) return { action: 'pause', ...snooze };
+  // "周末别提醒" / "skip reminders on weekends": nudges only go out on working days already; nothing to stop.
+  if (/周末|双休|礼拜六|礼拜天|星期六|星期天|\bweekends?\b|\bsaturdays?\b|\bsundays?\b/i.test(s) && (OFF.test(s) || SKIP.test(s)) && !findDate(s, today)) {
+    return { action: 'status', note: 'weekends' };
+  }
   // "休假回来了 提醒恢复吧": back from leave, resume (a leave word alone would read as a pause).
   if (RESUME.test(s) && !DURATION.test(s) && !/暂停|\bpause\b|\bsnooze\b/i.test(s)) return withTime({ action: 'resume' });
   if (PAUSE.test(s)) {

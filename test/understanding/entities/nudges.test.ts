@@ -56,6 +56,10 @@ describe('parseNudge: snoozes, today = Wed 2026-12-09', () => {
     ['pause for a week', { action: 'pause', days: 7 }],
     ['明天起每天九点半提醒', { action: 'set_time', time: '09:30' }],
     ['休假回来了 提醒恢复吧', { action: 'resume' }],
+    // Weekends never get nudges: a status with a note, not a stop.
+    ['周末别提醒', { action: 'status', note: 'weekends' }],
+    ['这周末别提醒', { action: 'status', note: 'weekends' }],
+    ['skip reminders on weekends', { action: 'status', note: 'weekends' }],
   ])('%s is not a dated snooze', (text, expected) => {
     const args = parseNudge(text, today);
     expect(args).toEqual(expected);
