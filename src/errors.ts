@@ -24,12 +24,20 @@ export class NotAllowedError extends Error {
 
 /** A dependency (Redis, the LLM, Slack, Teams) failed or timed out. */
 export class UpstreamError extends Error {
+  /**
+   * True when the request may have reached the service before the failure (a timeout, a connection that
+   * dropped mid-flight): a write may have landed. False when it certainly did not (never sent, or the
+   * service answered with an error).
+   */
+  readonly maybeApplied: boolean;
+
   constructor(
     readonly service: 'redis' | 'llm' | 'slack' | 'teams',
     readonly key: string = 'error.upstream',
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; maybeApplied?: boolean },
   ) {
     super(`${service}: ${key}`, options);
     this.name = 'UpstreamError';
+    this.maybeApplied = options?.maybeApplied ?? false;
   }
 }

@@ -27,6 +27,8 @@ export interface HandlerContext {
   passive: boolean;
   /** A file sent with the message (import). */
   attachment?: InboundAttachment;
+  /** "<platform>:<message id>" when the channel gave one: the id activity writes carry (writeOutcome.ts). */
+  writeId?: string;
 }
 
 export type Handler = (ctx: HandlerContext, args: RouteArgs) => Promise<Reply>;

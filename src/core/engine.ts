@@ -35,6 +35,11 @@ export interface Inbound {
   attachment?: InboundAttachment;
   /** The HTTP request that carried the message, for log lines (see channels/requestId.ts). */
   requestId?: string;
+  /**
+   * The platform's own id of this message (Slack event_id or slash command trigger_id, Teams activity
+   * id, console turn). Writes carry it, so the same message delivered twice changes the data once.
+   */
+  messageId?: string;
 }
 
 export interface InboundAttachment {

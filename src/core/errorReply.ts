@@ -19,7 +19,9 @@ export function errorReply(locale: Locale, intent: Intent | 'unknown', error: un
   }
   if (error instanceof UpstreamError) {
     logger?.error({ intent, service: error.service, err: error.cause ?? error }, 'upstream failure');
-    const key = hasMessage(`error.upstream.${error.service}`) ? `error.upstream.${error.service}` : 'error.upstream';
+    // A specific key (e.g. a write whose outcome is unknown) wins over the service's general one.
+    const specific = error.key !== 'error.upstream' && hasMessage(error.key) ? error.key : undefined;
+    const key = specific ?? (hasMessage(`error.upstream.${error.service}`) ? `error.upstream.${error.service}` : 'error.upstream');
     return { ...base, text: t(locale, key), error: { kind: 'upstream', key }, data: { error: key } };
   }
   logger?.error({ intent, err: error }, 'unexpected error');

@@ -229,6 +229,7 @@ export class LingyanEngine implements Engine {
       route: routed,
       passive: inbound.passive ?? false,
       ...(inbound.attachment ? { attachment: inbound.attachment } : {}),
+      ...(inbound.messageId ? { writeId: `${inbound.user.platform}:${inbound.messageId}` } : {}),
       ...(stream ? { stream } : {}),
     };
   }

@@ -42,6 +42,27 @@ export function addMoney(a: number, b: number): number {
   return Number((a + b).toPrecision(15));
 }
 
+/**
+ * How long a write receipt is kept: a platform redelivers within minutes and a request checks its own
+ * outcome within seconds; a day leaves room for a retry after an outage without keeping receipts forever.
+ */
+export const WRITE_RECEIPT_TTL_SECONDS = 24 * 3600;
+
+/** A receipt as both stores keep it: agent, date and the day's five counts after the write. */
+export function encodeReceipt(day: DailyActivity): string {
+  return `${day.agent}\t${day.date}\t${METRICS.map((metric) => day[metric]).join(',')}`;
+}
+
+export function decodeReceipt(receipt: string): DailyActivity {
+  const [agent = '', date = '', counts = ''] = receipt.split('\t');
+  const values = counts.split(',').map(Number);
+  const day = emptyDay(agent, date);
+  METRICS.forEach((metric, i) => {
+    day[metric] = values[i] ?? 0;
+  });
+  return day;
+}
+
 export function emptyDay(agent: string, date: string): DailyActivity {
   return { agent, date, calls: 0, connects: 0, deals: 0, sales: 0, prospects: 0 };
 }

@@ -1,6 +1,6 @@
 // ioredis connections: fail-fast ones for the request path, patient ones for BullMQ workers,
 // plus the start-up readiness wait and the mapping of Redis failures to UpstreamError.
-import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
+import { Redis, ReplyError, type ChainableCommander, type RedisOptions } from 'ioredis';
 import { UpstreamError } from '../errors';
 
 export interface RedisConnectionOptions {
@@ -94,7 +94,18 @@ export async function execAll(multi: ChainableCommander): Promise<unknown[]> {
 /** Every failure of a Redis call becomes one typed error that the reply layer localizes. */
 export function toUpstream(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
-  return new UpstreamError('redis', 'error.upstream.redis', { cause: error });
+  return new UpstreamError('redis', 'error.upstream.redis', { cause: error, maybeApplied: mayHaveReachedRedis(error) });
+}
+
+/**
+ * Whether a failed command may still have run on the server. Not when ioredis never sent it (no
+ * connection and the offline queue is off) or when Redis answered with an error (OOM, a script error):
+ * then nothing was applied. A timeout or a connection closed with the command in flight is unknown.
+ */
+export function mayHaveReachedRedis(error: unknown): boolean {
+  if (error instanceof ReplyError) return false;
+  const message = error instanceof Error ? error.message : String(error);
+  return !/enableOfflineQueue|Stream isn't writeable/i.test(message);
 }
 
 /** The URL without its password, for messages and logs. */

@@ -28,6 +28,8 @@
 //   assess:<a>           list    JSON Assessment, in insertion order
 //   session:<key>        string  JSON, with EX
 //   once:<key>           string  "1", SET NX EX
+//   write:<id>           string  "<agent>\t<date>\t<calls>,<connects>,<deals>,<sales>,<prospects>": the receipt
+//                                of an activity write, set in the same script as the write, with EX
 //   doc:<kind>           hash    id -> JSON
 //   ctr:<key>            string  integer, with a fixed-window TTL
 //   rev:reference        string  random token, replaced by every write to agents, teams, history or
@@ -92,6 +94,9 @@ export class Keys {
   }
   once(key: string): string {
     return `${this.base}once:${key}`;
+  }
+  receipt(writeId: string): string {
+    return `${this.base}write:${writeId}`;
   }
   docs(kind: string): string {
     return `${this.base}doc:${kind}`;

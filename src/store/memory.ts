@@ -12,7 +12,7 @@ import type {
   RosterEntry,
   Team,
 } from '../domain/types';
-import { addMoney, byKey, checkTtl, collectTeamHistory, copy, deepFreeze, deltaEntries, emptyDay, goalWithInitial, monthOf, sortAssessments, storedGoal } from './common';
+import { addMoney, byKey, checkTtl, collectTeamHistory, copy, decodeReceipt, deepFreeze, deltaEntries, emptyDay, encodeReceipt, goalWithInitial, monthOf, sortAssessments, storedGoal, WRITE_RECEIPT_TTL_SECONDS } from './common';
 import { parseFixture, type Fixture } from './fixture';
 import { platformField } from './keys';
 import type { Platform, Store } from './store';
@@ -37,6 +37,7 @@ class TenantData {
   assessments = new Map<string, Assessment[]>();
   sessions = new Map<string, Expiring<string>>();
   claims = new Map<string, Expiring<true>>();
+  receipts = new Map<string, Expiring<string>>();
   docs = new Map<string, Map<string, string>>();
   counters = new Map<string, Expiring<number>>();
 }
@@ -181,9 +182,15 @@ export class MemoryStore implements Store {
     date: LocalDate,
     delta: Partial<FunnelCounts>,
     mode: 'add' | 'replace',
+    writeId?: string,
   ): Promise<DailyActivity> {
     monthOf(date);
     const entries = deltaEntries(delta);
+    const receipts = this.t(tenant).receipts;
+    if (writeId !== undefined) {
+      const done = this.live(receipts, writeId);
+      if (done !== undefined) return decodeReceipt(done);
+    }
     const days = nested(this.t(tenant).activity, agentId);
     const day = days.get(date) ?? emptyDay(agentId, date);
     for (const [metric, value] of entries) {
@@ -191,7 +198,13 @@ export class MemoryStore implements Store {
       else day[metric] = metric === 'sales' ? addMoney(day[metric], value) : day[metric] + value;
     }
     days.set(date, day);
+    if (writeId !== undefined) receipts.set(writeId, { value: encodeReceipt(day), expiresAt: this.now() + WRITE_RECEIPT_TTL_SECONDS * 1000 });
     return copy(day);
+  }
+
+  async writeReceipt(tenant: string, writeId: string): Promise<DailyActivity | null> {
+    const receipt = this.live(this.t(tenant).receipts, writeId);
+    return receipt === undefined ? null : decodeReceipt(receipt);
   }
 
   async getRoster(tenant: string, agentId: string): Promise<RosterEntry[]> {

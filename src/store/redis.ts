@@ -14,7 +14,7 @@ import type {
   RosterEntry,
   Team,
 } from '../domain/types';
-import { byKey, checkTtl, collectTeamHistory, deepFreeze, deltaEntries, emptyDay, goalWithInitial, isIntegerMetric, monthOf, sortAssessments, storedGoal } from './common';
+import { byKey, checkTtl, collectTeamHistory, decodeReceipt, deepFreeze, deltaEntries, emptyDay, goalWithInitial, isIntegerMetric, monthOf, sortAssessments, storedGoal, WRITE_RECEIPT_TTL_SECONDS } from './common';
 import { execAll, toUpstream } from './connection';
 import { parseFixture, type Fixture } from './fixture';
 import { DEFAULT_NAMESPACE, Keys, METRICS, activityField, platformField, type Metric } from './keys';
@@ -242,9 +242,19 @@ export class RedisStore implements Store {
     date: LocalDate,
     delta: Partial<FunnelCounts>,
     mode: 'add' | 'replace',
+    writeId?: string,
   ): Promise<DailyActivity> {
     const key = this.k(tenant).activity(agentId, monthOf(date));
     const entries = new Map(deltaEntries(delta));
+    if (writeId !== undefined) {
+      const args: Array<string | number> = [WRITE_RECEIPT_TTL_SECONDS, ACTIVITY_REVISION_FIELD, randomUUID(), mode, `${agentId}\t${date}\t`];
+      for (const metric of METRICS) {
+        const value = entries.get(metric);
+        args.push(activityField(date, metric), value === undefined ? '' : String(value), isIntegerMetric(metric) ? 'i' : 'f');
+      }
+      const [, receipt] = await this.run(() => this.redis.lyRecordActivity(key, this.k(tenant).receipt(writeId), ...args));
+      return decodeReceipt(receipt);
+    }
     const multi = this.redis.multi();
     // A new revision in the same MULTI invalidates every replica's cached copy of the month.
     multi.hset(key, ACTIVITY_REVISION_FIELD, randomUUID());
@@ -265,6 +275,11 @@ export class RedisStore implements Store {
       day[metric] = counts[i];
     });
     return day;
+  }
+
+  async writeReceipt(tenant: string, writeId: string): Promise<DailyActivity | null> {
+    const receipt = await this.run(() => this.redis.get(this.k(tenant).receipt(writeId)));
+    return receipt === null ? null : decodeReceipt(receipt);
   }
 
   async getRoster(tenant: string, agentId: string): Promise<RosterEntry[]> {

@@ -41,6 +41,32 @@ if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) en
 return v
 `;
 
+/**
+ * An activity write that leaves a receipt, atomically, and is a no-op when the receipt exists (the same
+ * request again). KEYS: activity hash, receipt. ARGV: receipt TTL, revision field, new revision, mode
+ * ("add" | "replace"), receipt prefix ("<agent>\t<date>\t"), then per metric: field, value ("" when the
+ * message did not name it), "i" (integer) or "f" (money). Returns {1 if it was a repeat, receipt}.
+ */
+const RECORD_ACTIVITY = `
+local done = redis.call('GET', KEYS[2])
+if done then return {1, done} end
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+local counts = {}
+for i = 6, #ARGV, 3 do
+  local field, value, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if ARGV[4] == 'replace' and value ~= '' then redis.call('HSET', KEYS[1], field, value) end
+  local by = (ARGV[4] == 'add' and value ~= '') and value or '0'
+  if kind == 'i' then
+    counts[#counts + 1] = tostring(redis.call('HINCRBY', KEYS[1], field, by))
+  else
+    counts[#counts + 1] = redis.call('HINCRBYFLOAT', KEYS[1], field, by)
+  end
+end
+local receipt = ARGV[5] .. table.concat(counts, ',')
+redis.call('SET', KEYS[2], receipt, 'EX', ARGV[1])
+return {0, receipt}
+`;
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     lyPutAgent(
@@ -54,6 +80,7 @@ declare module 'ioredis' {
       idxJson: string,
     ): Result<number, Context>;
     lyIncrWindow(counterKey: string, by: number, ttlSeconds: number): Result<number, Context>;
+    lyRecordActivity(activityKey: string, receiptKey: string, ...args: Array<string | number>): Result<[number, string], Context>;
   }
 }
 
@@ -62,6 +89,7 @@ export function defineScripts(redis: Redis): void {
   if (typeof (redis as Partial<Redis>).lyPutAgent === 'function') return;
   redis.defineCommand('lyPutAgent', { numberOfKeys: 5, lua: PUT_AGENT });
   redis.defineCommand('lyIncrWindow', { numberOfKeys: 1, lua: INCR_WINDOW });
+  redis.defineCommand('lyRecordActivity', { numberOfKeys: 2, lua: RECORD_ACTIVITY });
 }
 
 /** The index entries of a profile: its byteam member, then its platform-id fields. */

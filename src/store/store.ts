@@ -47,6 +47,9 @@ export interface Store {
    * Atomically adds `delta` to the day's counts (`mode: 'add'`) or replaces the day's counts
    * with it (`mode: 'replace'`, for corrections: only the metrics present in `delta` are replaced,
    * the others keep their value). Counts must be whole numbers. Returns the day's counts after the write.
+   * With `writeId` (the platform's id of the message that caused the write) the write also leaves a
+   * receipt in the same atomic step, and a second write with the same id changes nothing and returns
+   * the counts the first one left: a redelivered or resent request never counts twice.
    */
   recordActivity(
     tenant: string,
@@ -54,7 +57,13 @@ export interface Store {
     date: LocalDate,
     delta: Partial<FunnelCounts>,
     mode: 'add' | 'replace',
+    writeId?: string,
   ): Promise<DailyActivity>;
+  /**
+   * The day's counts the write with `writeId` left, or null when no write with that id landed (receipts
+   * are kept for WRITE_RECEIPT_TTL_SECONDS). Lets a request whose connection dropped tell whether it saved.
+   */
+  writeReceipt(tenant: string, writeId: string): Promise<DailyActivity | null>;
   getRoster(tenant: string, agentId: string): Promise<RosterEntry[]>;
   putRoster(tenant: string, entries: RosterEntry[]): Promise<void>;
   addAssessment(tenant: string, assessment: Assessment): Promise<void>;

@@ -193,6 +193,29 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreHar
       expect(await s.getActivity(A, 'b2', '2025-03')).toEqual([]);
     });
 
+    it('a write with a request id leaves a receipt; the same id again changes nothing and returns the same counts', async () => {
+      const zero = { calls: 0, connects: 0, deals: 0, sales: 0, prospects: 0 };
+      expect(await s.writeReceipt(A, 'slack:Ev1')).toBeNull();
+      // 40 + 0 = 40 calls, 1 deal, 8,500.5 sales after the first write.
+      const first = await s.recordActivity(A, 'a1', '2025-03-05', { calls: 40, deals: 1, sales: 8500.5 }, 'add', 'slack:Ev1');
+      expect(first).toEqual({ ...zero, agent: 'a1', date: '2025-03-05', calls: 40, deals: 1, sales: 8500.5 });
+      // The same request resent (a redelivery, ioredis resending after a reconnect): no second 40.
+      expect(await s.recordActivity(A, 'a1', '2025-03-05', { calls: 40, deals: 1, sales: 8500.5 }, 'add', 'slack:Ev1')).toEqual(first);
+      // Another request adds: 40 + 10 = 50.
+      const second = await s.recordActivity(A, 'a1', '2025-03-05', { calls: 10 }, 'add', 'slack:Ev2');
+      expect(second.calls).toBe(50);
+      expect((await s.getActivity(A, 'a1', '2025-03')).find((d) => d.date === '2025-03-05')).toMatchObject({ calls: 50, deals: 1, sales: 8500.5 });
+      // The receipt tells what each request left, and only within its tenant.
+      expect(await s.writeReceipt(A, 'slack:Ev1')).toEqual(first);
+      expect(await s.writeReceipt(A, 'slack:Ev2')).toMatchObject({ agent: 'a1', date: '2025-03-05', calls: 50 });
+      expect(await s.writeReceipt(B, 'slack:Ev1')).toBeNull();
+      // A replace with an id is a correction that also happens once: 50 → 45, and resent stays 45.
+      await s.recordActivity(A, 'a1', '2025-03-05', { calls: 45 }, 'replace', 'teams:act9');
+      await s.recordActivity(A, 'a1', '2025-03-05', { calls: 10 }, 'add', 'slack:Ev3');
+      expect((await s.recordActivity(A, 'a1', '2025-03-05', { calls: 45 }, 'replace', 'teams:act9')).calls).toBe(45);
+      expect((await s.getActivity(A, 'a1', '2025-03')).find((d) => d.date === '2025-03-05')?.calls).toBe(55);
+    });
+
     it('rejects fractional counts before writing anything', async () => {
       await expect(s.recordActivity(A, 'a1', '2025-03-04', { calls: 1.5, connects: 1 }, 'add')).rejects.toThrow(/whole number/);
       await expect(s.recordActivity(A, 'a1', '2025-03', { calls: 1 }, 'add')).rejects.toThrow(RangeError);

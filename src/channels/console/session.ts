@@ -1,4 +1,5 @@
 // One console conversation: sends lines to the engine as a fixed user and tenant.
+import { randomUUID } from 'node:crypto';
 import type { Engine } from '../../core/engine';
 import type { Reply } from '../../core/reply';
 
@@ -11,6 +12,10 @@ export interface ConsoleIdentity {
 }
 
 export class ConsoleSession {
+  /** Each line typed is one message: "<session>:<turn>" is its id (writes carry it). */
+  private readonly sessionId = randomUUID();
+  private turn = 0;
+
   constructor(
     private readonly engine: Engine,
     public identity: ConsoleIdentity,
@@ -27,6 +32,7 @@ export class ConsoleSession {
         now: now ?? new Date(),
         channel: { kind: 'console', shared: false, conversationId: `console:${userId}` },
         isCommand: text.startsWith('/coach'),
+        messageId: `${this.sessionId}:${++this.turn}`,
       },
       onPartial,
     );

@@ -138,6 +138,7 @@ export function registerActions(app: App, rt: SlackRuntime): void {
       return;
     }
     const text = value.t ?? value.i;
-    await answer(rt, client, askedAt({ tenant, userId, place, requestId: requestIdIn(context) }, text, value.t === undefined), place.dest);
+    const asked = askedAt({ tenant, userId, place, requestId: requestIdIn(context) }, text, value.t === undefined);
+    await answer(rt, client, { ...asked, messageId: `trigger:${body.trigger_id}` }, place.dest);
   });
 }

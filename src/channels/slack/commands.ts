@@ -59,6 +59,7 @@ async function answerCommand(rt: SlackRuntime, { command, ack, respond, client, 
           shared,
           isCommand: true,
           requestId,
+          messageId: `trigger:${command.trigger_id}`,
         },
         { kind: 'respond', respond, shared },
       );

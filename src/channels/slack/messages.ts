@@ -40,7 +40,7 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
       await answer(
         rt,
         client,
-        { tenant, userId: m.user, text: stripMention(m.text ?? '', context.botUserId), conversationId: m.channel, threadId: threadTs, shared, requestId: requestIdIn(context) },
+        { tenant, userId: m.user, text: stripMention(m.text ?? '', context.botUserId), conversationId: m.channel, threadId: threadTs, shared, requestId: requestIdIn(context), messageId: `${m.channel}:${m.ts}` },
         { kind: 'conversation', channel: m.channel, threadTs, shared },
         { channel: m.channel, threadTs },
       );
@@ -83,6 +83,7 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
           isCommand: !m.text && attachment !== undefined,
           ...(attachment ? { attachment } : {}),
           requestId: requestIdIn(context),
+          messageId: `${m.channel}:${m.ts}`,
         },
         { kind: 'conversation', channel: m.channel, threadTs: m.thread_ts, shared: false },
         { channel: m.channel, threadTs: m.thread_ts },

@@ -70,6 +70,8 @@ export interface AskArgs {
   attachment?: InboundAttachment;
   /** The HTTP request's id, for log lines (requestIdIn). */
   requestId?: string;
+  /** Slack's id of this message (event: "<channel>:<ts>"; command, click, form: "trigger:<trigger_id>"). */
+  messageId?: string;
 }
 
 /** The HTTP request id Lingyan's receiver put in Bolt's context (none in Socket Mode). */
@@ -96,6 +98,7 @@ export async function buildInbound(rt: SlackRuntime, client: Client, args: AskAr
     ...(args.isCommand ? { isCommand: true } : {}),
     ...(args.attachment ? { attachment: args.attachment } : {}),
     ...(args.requestId ? { requestId: args.requestId } : {}),
+    ...(args.messageId ? { messageId: args.messageId } : {}),
   };
 }
 

@@ -36,6 +36,8 @@ export function registerSubmissions(app: App, rt: SlackRuntime): void {
       threadId: origin.threadTs,
       shared: origin.shared ?? false,
       requestId,
+      // Each submission has its own trigger_id (a resubmission after a field error gets a new one).
+      ...('trigger_id' in body && typeof body.trigger_id === 'string' ? { messageId: `trigger:${body.trigger_id}` } : {}),
     });
     const { text: _text, isCommand: _isCommand, ...base } = inbound;
     let result;

@@ -15,6 +15,8 @@ export interface TeamsWho {
   conversationType: 'personal' | 'channel' | 'groupChat';
   conversationId: string;
   threadId?: string;
+  /** "<conversation id>:<activity id>": the same activity redelivered has the same one. */
+  messageId?: string;
 }
 
 function isIanaZone(value: string | undefined): value is string {
@@ -46,6 +48,7 @@ export function whoFrom(activity: Partial<Activity>): TeamsWho {
     conversationType,
     conversationId,
   };
+  if (activity.id) who.messageId = `${conversationId}:${activity.id}`;
   if (activity.from?.aadObjectId) who.aadObjectId = activity.from.aadObjectId;
   if (activity.from?.name) who.name = activity.from.name;
   if (activity.locale) who.locale = activity.locale;
@@ -68,6 +71,7 @@ export function inboundFrom(who: TeamsWho & { tenant: string; requestId?: string
   if (who.tz) inbound.tz = who.tz;
   if (who.threadId) inbound.channel.threadId = who.threadId;
   if (who.requestId) inbound.requestId = who.requestId;
+  if (who.messageId) inbound.messageId = who.messageId;
   return inbound;
 }
 

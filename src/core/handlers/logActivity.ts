@@ -9,6 +9,7 @@ import type { ActivityArgs } from '../intents';
 import type { Reply } from '../reply';
 import { endDialog, saveDialog, type Dialog } from '../../store/dialogs';
 import { count, formatDate, lines, money } from '../../planning/format';
+import { recordActivityOnce } from '../writeOutcome';
 
 const FIELDS = ['calls', 'connects', 'deals', 'sales', 'prospects'] as const;
 const MAX_PER_DAY: FunnelCounts = { calls: 2000, connects: 2000, deals: 500, sales: 100_000_000, prospects: 2000 };
@@ -45,7 +46,7 @@ export async function continueActivityConfirmation(ctx: HandlerContext, dialog: 
 async function undoLast(ctx: HandlerContext): Promise<Reply> {
   const last = await ctx.store.getSession<LastLog>(ctx.tenant, lastLogKey(ctx.actor.id));
   if (!last) throw new UserInputError('activity.undo.nothing');
-  const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, last.date, last.before, 'replace');
+  const after = await recordActivityOnce(ctx, last.date, last.before, 'replace');
   await ctx.store.deleteSession(ctx.tenant, lastLogKey(ctx.actor.id));
   const { locale } = ctx;
   return {
@@ -98,7 +99,7 @@ async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirme
       ],
     };
   }
-  const after = await ctx.store.recordActivity(ctx.tenant, ctx.actor.id, date, delta, mode);
+  const after = await recordActivityOnce(ctx, date, delta, mode);
   const { locale } = ctx;
   const changes = FIELDS.filter((field) => delta[field] !== undefined).map((field) => ({
     field,

@@ -66,6 +66,8 @@ describe('personal chat', () => {
         tz: 'Asia/Shanghai',
         now: NOW,
         channel: { kind: 'teams', shared: false, conversationId: 'a:personal-zhang' },
+        // The activity's own id, scoped by conversation: writes carry it, so a redelivery counts once.
+        messageId: `a:personal-zhang:${incoming.id as string}`,
         isCommand: false,
       },
     ]);

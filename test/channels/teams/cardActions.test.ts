@@ -81,6 +81,7 @@ describe('Action.Execute form submissions', () => {
         tz: 'Asia/Shanghai',
         now: NOW,
         channel: { kind: 'teams', shared: false, conversationId: 'a:personal-zhang' },
+        messageId: expect.stringMatching(/^a:personal-zhang:.+/),
         form: 'log_activity',
         values: { calls: '85', connects: '30', sales: '30000', mode: 'add' },
       },
