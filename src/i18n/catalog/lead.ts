@@ -48,7 +48,7 @@ export const leadMessages: Catalog = {
     'lead.assess.saved_member': '✅ 已保存你对 {name} 的评估（{n} 项）。',
     'lead.assess.nothing_saved': '所有项目都跳过了，这次没有保存任何评分。',
     'lead.assess.subject_gone': '找不到被评估的成员了，这次评估已结束。',
-    'lead.form.rater_role': '评估人身份只能是 self 或 lead',
+    'lead.form.rater_role': '评估方式只能是“自评”或“主管评价”',
     'lead.form.lead_self': '组长评估需要选择一位团队成员',
     'lead.form.score_range': '“{value}”不在 1–5 之间',
     'lead.form.score_half': '“{value}”只能是整分或半分',
