@@ -64,6 +64,58 @@ async function plausibleCalls(ctx: HandlerContext, days: readonly DailyActivity[
   return bestDay > 0 ? Math.min(SHIFT_MINUTES, Math.ceil(BEST_DAY_FACTOR * bestDay)) : SHIFT_MINUTES;
 }
 
+/** One day's sales above the person's best whole month (or above this with no history) is asked about. */
+const SALES_WITHOUT_HISTORY = 1_000_000;
+
+async function plausibleSales(ctx: HandlerContext): Promise<number> {
+  const history = await ctx.store.getHistory(ctx.tenant, ctx.actor.id);
+  const bestMonth = Math.max(0, ...history.map((h) => h.sales));
+  return bestMonth > 0 ? bestMonth : SALES_WITHOUT_HISTORY;
+}
+
+interface Doubt {
+  key: string;
+  params: Record<string, string>;
+  /** The day's calls if it were saved. */
+  projectedCalls: number;
+}
+
+/**
+ * Why a day would look wrong once saved, or null: more calls than anyone makes (3× the best day, one a
+ * minute), more connects than calls, or one day's sales above the best whole month.
+ */
+async function doubtAbout(ctx: HandlerContext, delta: Partial<FunnelCounts>, mode: 'add' | 'replace', day: DailyActivity | undefined, month: readonly DailyActivity[], date: string): Promise<Doubt | null> {
+  const projected = (field: (typeof FIELDS)[number]) => (mode === 'add' ? (day?.[field] ?? 0) + (delta[field] ?? 0) : (delta[field] ?? day?.[field] ?? 0));
+  const { locale } = ctx;
+  const when = formatDate(locale, date);
+  const calls = projected('calls');
+  if (delta.calls !== undefined && calls > ALWAYS_PLAUSIBLE && calls > (await plausibleCalls(ctx, month))) {
+    return { key: 'activity.confirm.ask', params: { calls: count(locale, calls), date: when }, projectedCalls: calls };
+  }
+  const connects = projected('connects');
+  if ((delta.connects !== undefined || delta.calls !== undefined) && connects > calls) {
+    return { key: 'activity.confirm.ask_connects', params: { connects: count(locale, connects), calls: count(locale, calls), date: when }, projectedCalls: calls };
+  }
+  const sales = projected('sales');
+  if (delta.sales !== undefined && sales > (await plausibleSales(ctx))) {
+    return { key: 'activity.confirm.ask_sales', params: { sales: money(locale, sales), date: when }, projectedCalls: calls };
+  }
+  return null;
+}
+
+/**
+ * "改成118" / "change it to 107" right after a log, naming no figure and no goal: a correction of that
+ * log (its only figure, or its calls), not a new income target. Null when there is no recent log to fix.
+ */
+export async function correctLastLog(ctx: HandlerContext, amount: number): Promise<Reply | null> {
+  const last = await ctx.store.getSession<LastLog>(ctx.tenant, lastLogKey(ctx.actor.id));
+  if (!last) return null;
+  const fields = Object.keys(last.before) as Array<(typeof FIELDS)[number]>;
+  const field = fields.length === 1 ? fields[0] : fields.includes('calls') ? 'calls' : undefined;
+  if (!field) return null;
+  return logActivity(ctx, { [field]: amount, replace: true, date: last.date }, false);
+}
+
 async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirmed: boolean): Promise<Reply> {
   if (activity.undo) return undoLast(ctx);
   const delta: Partial<FunnelCounts> = {};
@@ -84,15 +136,15 @@ async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirme
   // was is read first: for the confirmation, the "before" of a replace, and the undo.
   const month = await ctx.store.getActivity(ctx.tenant, ctx.actor.id, monthOf(date));
   const replaced = month.find((d) => d.date === date);
-  const projectedCalls = mode === 'add' ? (replaced?.calls ?? 0) + (delta.calls ?? 0) : (delta.calls ?? replaced?.calls ?? 0);
-  if (!confirmed && delta.calls !== undefined && projectedCalls > ALWAYS_PLAUSIBLE && projectedCalls > (await plausibleCalls(ctx, month))) {
+  const doubt = confirmed ? null : await doubtAbout(ctx, delta, mode, replaced, month, date);
+  if (doubt) {
     await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: CONFIRM_ACTIVITY_KIND, activity: { ...activity, date } });
     const { locale } = ctx;
     return {
       intent: 'log_activity',
       locale,
-      text: t(locale, 'activity.confirm.ask', { calls: count(locale, projectedCalls), date: formatDate(locale, date) }),
-      data: { awaiting: 'confirmation', saved: false, projectedCalls },
+      text: t(locale, doubt.key, doubt.params),
+      data: { awaiting: 'confirmation', saved: false, doubt: doubt.key, projectedCalls: doubt.projectedCalls },
       actions: [
         { id: 'yes', label: t(locale, 'activity.confirm.yes'), intent: 'log_activity', text: locale === 'zh-CN' ? '是' : 'yes', style: 'primary' },
         { id: 'no', label: t(locale, 'activity.confirm.no'), intent: 'log_activity', text: locale === 'zh-CN' ? '不是' : 'no' },

@@ -4,7 +4,8 @@ import { salesForCommission } from '../../domain/goals';
 import type { AgentProfile, Commission } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
-import { parseAmount, parseRate, parseGoal } from '../../understanding';
+import { hasGoal, isCorrection, parseAmount, parseRate, parseGoal } from '../../understanding';
+import { correctLastLog } from './logActivity';
 import { loadPlanningData, monthOf, planFor } from '../../planning/agentData';
 import type { Handler, HandlerContext } from '../context';
 import { endDialog, saveDialog, type Dialog } from '../../store/dialogs';
@@ -131,6 +132,11 @@ function ask(ctx: HandlerContext, step: 'income' | 'base' | 'commission'): Reply
 
 export const setGoalHandler: Handler = async (ctx, args) => {
   const goal = args.goal ?? {};
+  // "改成118" right after a log names no goal word: it corrects the log, not the month's income.
+  if (goal.incomeTarget !== undefined && isCorrection(ctx.route.text) && !hasGoal(parseGoal(ctx.route.text))) {
+    const corrected = await correctLastLog(ctx, goal.incomeTarget);
+    if (corrected) return corrected;
+  }
   const hasAnything =
     goal.incomeTarget !== undefined || goal.baseSalary !== undefined || goal.commission !== undefined || goal.commissionRate !== undefined;
   if (goal.incomeTarget !== undefined) return saveGoal(ctx, goal);

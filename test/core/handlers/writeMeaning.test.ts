@@ -150,3 +150,40 @@ describe('reminder settings say what will be sent', () => {
     expect(status).not.toContain('开');
   });
 });
+
+describe('a bare correction and figures that cannot be right', () => {
+  it('"改成118" right after a log corrects that log (calls 80 → 118), not the income target', async () => {
+    await say('今天又打了50个电话'); // 30 + 50 = 80
+    const goalBefore = await store.getGoal('T1', 'a1', '2026-03');
+    const reply = await say('改成118');
+    expect(reply.intent).toBe('log_activity');
+    expect(reply.text).toContain('80 → 118');
+    expect((await today())?.calls).toBe(118);
+    expect(await store.getGoal('T1', 'a1', '2026-03')).toEqual(goalBefore);
+  });
+
+  it('with no log to correct, "改成118" is still read as a goal (and asked about: 118 is under the base salary)', async () => {
+    const reply = await say('目标改成118');
+    expect(reply.intent).toBe('set_goal');
+    expect(reply.data).toMatchObject({ awaiting: 'confirmation', saved: false });
+  });
+
+  it('more connects than calls is asked about before saving: 12 + 1,002 = 1,014 connects vs 30 + 10 = 40 calls', async () => {
+    const reply = await say('今天打了10个电话,接通1002');
+    expect(reply.data).toMatchObject({ awaiting: 'confirmation', saved: false, doubt: 'activity.confirm.ask_connects' });
+    expect(reply.text).toContain('1,014');
+    expect((await today())?.calls).toBe(30);
+    const yes = await say('是');
+    expect(yes.intent).toBe('log_activity');
+    expect((await today())?.connects).toBe(1014);
+  });
+
+  it("one day's sales above the best whole month (600,000) is asked about: 2415万 = 24,150,000", async () => {
+    const reply = await say('今天业绩2415万');
+    expect(reply.data).toMatchObject({ awaiting: 'confirmation', saved: false, doubt: 'activity.confirm.ask_sales' });
+    expect(reply.text).toContain('24,150,000');
+    expect((await today())?.sales).toBe(0);
+    await say('不是');
+    expect((await today())?.sales).toBe(0);
+  });
+});
