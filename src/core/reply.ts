@@ -64,6 +64,14 @@ export interface ReplyFile {
   base64: string;
 }
 
+/** A course section an AI-written answer drew on: `[n]` in the text, shown as a link when `url` is known. */
+export interface ReplyCitation {
+  n: number;
+  title: string;
+  url?: string;
+  section: string;
+}
+
 export interface Reply {
   intent: Intent;
   locale: Locale;
@@ -88,6 +96,8 @@ export interface Reply {
   file?: ReplyFile;
   /** `private`: must not be posted in a shared channel; the channel moves it to a DM. */
   visibility?: 'private' | 'any';
+  /** Course sections the answer cites (Slack context block, Teams citation entities). */
+  citations?: ReplyCitation[];
   /** Set when the reply reports an error (the key of the message shown). */
   error?: { kind: 'input' | 'not_allowed' | 'upstream' | 'internal'; key: string };
 }

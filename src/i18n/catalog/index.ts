@@ -7,6 +7,7 @@ import { handlersMessages } from './handlers';
 import { quadrantMessages } from './quadrant';
 import { coachingMessages } from './coaching';
 import { slackMessages } from './slack';
+import { slackAiMessages } from './slackAi';
 import { teamsMessages } from './teams';
 import { nudgesMessages } from './nudges';
 import { leadMessages } from './lead';
@@ -21,6 +22,7 @@ export const catalogs: Catalog[] = [
   quadrantMessages,
   coachingMessages,
   slackMessages,
+  slackAiMessages,
   teamsMessages,
   nudgesMessages,
   leadMessages,
