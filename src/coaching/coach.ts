@@ -97,6 +97,8 @@ export function createCoachHandler(deps: CoachingDeps): Handler {
     await appendConversation(ctx.store, ctx.tenant, ctx.actor.id, question, outcome.value);
     const sources = used.map((p) => `[${p.n}] ${sourceLine(ctx.locale, p)}`).join('\n');
     const text = sources ? `${outcome.value.trim()}\n\n${t(ctx.locale, 'coaching.sources')}\n${sources}` : outcome.value.trim();
-    return coachReply(ctx, text, citationsOf(used), false, { promptTokens: prompt.tokens });
+    const reply = coachReply(ctx, text, citationsOf(used), false, { promptTokens: prompt.tokens });
+    reply.citations = used.map((p) => ({ n: p.n, title: p.title, section: p.section }));
+    return reply;
   };
 }
