@@ -3,6 +3,7 @@
 import { t } from '../i18n';
 import type { Commission } from '../domain/types';
 import { UserInputError } from '../errors';
+import { errorText } from './errorReply';
 import type { HandlerContext } from './context';
 import type { FormResult } from './engine';
 import { logActivityHandler } from './handlers/logActivity';
@@ -39,7 +40,7 @@ async function asFormResult(ctx: HandlerContext, run: () => Promise<FormResult['
     return { ok: true, reply: await run() };
   } catch (error) {
     // Domain validation (e.g. a 0% rate) is shown next to the field it concerns.
-    if (error instanceof UserInputError) return { ok: false, fieldErrors: { [field]: t(ctx.locale, error.key, error.params) } };
+    if (error instanceof UserInputError) return { ok: false, fieldErrors: { [field]: errorText(ctx.locale, error) } };
     throw error;
   }
 }

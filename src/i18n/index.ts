@@ -2,6 +2,7 @@
 // exporting `{ 'zh-CN': {...}, en: {...} }` with the same keys; `t` interpolates `{name}` params.
 import type { Locale } from '../domain/types';
 import { catalogs } from './catalog';
+import { formatMoney as formatMoneyOnce } from '../domain/goals/money';
 
 export type Params = Record<string, string | number>;
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -48,10 +49,9 @@ function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.N
   return format;
 }
 
-/** Formats a money amount the way each locale's users read it. */
+/** Money as every reply shows it: whole units, grouped (the one rule, domain/goals/money.ts). */
 export function formatMoney(locale: Locale, amount: number): string {
-  // Large amounts read better whole; the exact cents stay in Reply.data.
-  return numberFormat(locale, { maximumFractionDigits: Math.abs(amount) >= 1000 ? 0 : 2 }).format(amount);
+  return formatMoneyOnce(locale, amount);
 }
 
 export function formatCount(locale: Locale, n: number): string {

@@ -28,6 +28,8 @@ export type ImportParse = ({ ok: true } & ImportRows & { agentHeader: string }) 
 export interface ImportOptions {
   /** Today, for dates written without a year ("3月5日"). */
   today?: LocalDate;
+  /** Words a validation issue in the reader's language (zod's own messages are English). */
+  describeIssue?: (issue: z.core.$ZodIssue) => string;
 }
 
 const MAX_PROBLEMS = 20;
@@ -149,7 +151,7 @@ export function parseTable(table: RawTable, kind: ImportKind, options: ImportOpt
         const field = path[0] === 'scores' && path[1] ? path[1] : (path[0] ?? '');
         const code = path[0] === 'scores' ? 'bad_score' : 'invalid';
         const value = path[0] === 'scores' ? (values[field] as number | undefined) : values[field];
-        problems.push({ code, row: raw.line, column: headerOf(field), params: { value: String(value ?? '').slice(0, 30), detail: issue.message } });
+        problems.push({ code, row: raw.line, column: headerOf(field), params: { value: String(value ?? '').slice(0, 30), detail: options.describeIssue ? options.describeIssue(issue) : issue.message } });
       }
       continue;
     }

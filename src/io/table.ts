@@ -45,7 +45,8 @@ function readCsv(bytes: Buffer): RawTable {
     records = parse(decode(bytes), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? null;
-    throw new ImportFileError({ code: 'unreadable', row: line, column: null, params: { detail: (error as Error).message.slice(0, 120) } });
+    // The parser's own message is English: the reply names the problem by key (problemLine localizes it).
+    throw new ImportFileError({ code: 'unreadable', row: line, column: null, params: { detailKey: 'import.unreadable.csv' } });
   }
   const rows = records.map((r) => ({ line: r.info.lines, cells: r.record.map((v) => (v === '' ? null : v)) as Cell[] }));
   const nonBlank = rows.filter((r) => !isBlank(r.cells));
@@ -82,7 +83,7 @@ async function readXlsx(bytes: Buffer): Promise<RawTable> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new ImportFileError({ code: 'unreadable', row: null, column: null, params: { detail: (error as Error).message.slice(0, 120) } });
+    throw new ImportFileError({ code: 'unreadable', row: null, column: null, params: { detailKey: 'import.unreadable.xlsx' } });
   }
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) throw new ImportFileError({ code: 'empty', row: null, column: null });

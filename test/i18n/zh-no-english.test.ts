@@ -9,6 +9,7 @@ import { agentSchema, historySchema } from '../../src/store/fixture';
 import { createEngine } from '../../src/core/lingyanEngine';
 import type { Reply } from '../../src/core/reply';
 import { consoleSay, seededStore } from '../helpers/console';
+import { harness } from '../core/handlers/lead/harness';
 
 /** Names and abbreviations a Chinese reader sees as is: products, file types, units, OKR letters, format patterns. */
 const ALLOWED_WORDS = new Set([
@@ -79,9 +80,20 @@ describe('validation failures in zh-CN', () => {
     expect(englishWords(line)).toEqual([]);
   });
 
-  // src/io/importTable.ts passes zod's English `issue.message` as {detail}; it needs validationMessage
-  // (src/core/errorReply.ts) with the importer's locale. Outside this change's files: see the report.
-  it.todo('a real import of a row with a negative base salary, in zh-CN, shows no English');
+  it('a real import with a negative figure, and a malformed CSV, are refused in zh-CN without English', async () => {
+    // The lead toolkit's harness (test/core/handlers/lead/harness.ts): l1 leads t1; the file rides on the message.
+    const importAs = async (filename: string, csv: string) =>
+      (await harness({ attachment: { filename, bytes: Buffer.from(csv, 'utf8') } })).say('l1', '导入', { locale: 'zh-CN' });
+    // zod says "Too small: expected number to be >=0" for -5; the reply must word it in Chinese.
+    const negative = await importAs('activity.csv', '工号,日期,拨打量\na1,2026-03-02,-5\n');
+    expect(negative.error?.key).toBe('lead.import.failed');
+    expect(replyWords(negative)).toEqual([]);
+    // csv-parse's own message ("Invalid Closing Quote…") is English: the reply names the problem itself.
+    const malformed = await importAs('activity.csv', '工号,日期,拨打量\na1,"2026-03-02"x,5\n');
+    expect(malformed.error?.key).toBe('lead.import.failed');
+    expect(malformed.text).toContain('CSV 格式有误');
+    expect(replyWords(malformed)).toEqual([]);
+  });
 
   it('error parameters that are identifiers are named in the person’s words', () => {
     const activity = errorReply('zh-CN', 'log_activity', new UserInputError('goals.error.activity_invalid', { date: '2026-03-04', field: 'calls', value: '-1' }));

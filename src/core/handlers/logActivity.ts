@@ -125,7 +125,7 @@ async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirme
     const name = t(ctx.locale, `field.${field}`);
     if (!Number.isFinite(value) || value < 0) throw new UserInputError('activity.error.negative', { field: name });
     if (field !== 'sales' && !Number.isInteger(value)) throw new UserInputError('activity.error.not_integer', { field: name });
-    if (value > MAX_PER_DAY[field]) throw new UserInputError('activity.error.absurd', { field: name, value });
+    if (value > MAX_PER_DAY[field]) throw new UserInputError('activity.error.absurd', { field: name, value: field === 'sales' ? money(ctx.locale, value) : count(ctx.locale, value) });
     delta[field] = value;
   }
   if (Object.keys(delta).length === 0) throw new UserInputError('activity.error.nothing_to_log');

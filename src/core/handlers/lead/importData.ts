@@ -13,6 +13,7 @@ import type { Handler, HandlerContext } from '../../context';
 import type { InboundAttachment } from '../../engine';
 import { lines } from '../../../planning/format';
 import type { Reply } from '../../reply';
+import { validationMessage } from '../../errorReply';
 
 /** A path in the console command: the topic's last token that looks like a file name. */
 function pathIn(topic: string | undefined): string | null {
@@ -47,7 +48,9 @@ export function kindFromText(text: string): ImportKind | undefined {
 }
 
 export function problemLine(ctx: HandlerContext, p: ImportProblem): string {
-  const message = t(ctx.locale, `import.problem.${p.code}`, { ...(p.params ?? {}), column: p.column ?? '' });
+  const params: Record<string, string | number> = { ...(p.params ?? {}), column: p.column ?? '' };
+  if (typeof params.detailKey === 'string') params.detail = t(ctx.locale, params.detailKey);
+  const message = t(ctx.locale, `import.problem.${p.code}`, params);
   if (p.row !== null && p.column) return t(ctx.locale, 'lead.import.at_row_column', { row: p.row, column: p.column, message });
   if (p.row !== null) return t(ctx.locale, 'lead.import.at_row', { row: p.row, message });
   return message;
@@ -76,7 +79,7 @@ export const importHandler: Handler = async (ctx, args) => {
     return failed(ctx, file.filename, [{ code: 'unreadable', row: null, column: null, params: { detail: t(locale, 'lead.import.empty_or_large') } }]);
   }
   const kind = kindFromText(`${args.topic ?? ''} ${file.filename}`);
-  const parsed = await importTable(file.bytes, file.filename, kind, { today: ctx.today });
+  const parsed = await importTable(file.bytes, file.filename, kind, { today: ctx.today, describeIssue: (issue) => validationMessage(locale, issue) });
   if (!parsed.ok) return failed(ctx, file.filename, parsed.problems);
   const known = new Set((await ctx.store.listAgents(ctx.tenant)).map((a) => a.id));
   const teams = await teamsLedBy(ctx.store, ctx.tenant, ctx.actor);
