@@ -38,7 +38,7 @@ function parseFile(path: string, label: string): Example[] {
 }
 
 /** Every example of a corpus folder (`intents` or `courses`), or of its held-out split. */
-export function loadExamples(kind: 'intents' | 'courses', split: 'train' | 'heldout' = 'train', root?: string): Example[] {
+export function loadExamples(kind: 'intents' | 'courses' | 'moves', split: 'train' | 'heldout' = 'train', root?: string): Example[] {
   const dir = split === 'train' ? corpusPath(kind, root) : corpusPath(join(kind, 'heldout'), root);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
