@@ -1,6 +1,8 @@
 // The Engine implementation: resolves who is asking, routes the text, runs the handler (or continues a
 // dialogue) and turns any error into a localized reply. Channels only ever see this.
 import { localDateOf } from '../domain/goals';
+import { isBareWhy } from '../understanding/followUps';
+import { nothingToExplain, recallQuestion, rememberQuestion, withStepsShown } from './whyFollowUp';
 import type { AgentProfile, Locale } from '../domain/types';
 import { UpstreamError, UserInputError } from '../errors';
 import { normalizeLocale, t } from '../i18n';
@@ -8,7 +10,7 @@ import { silentLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { Handler, HandlerContext, Services } from './context';
 import { endDialog, getDialog, type Dialog } from '../store/dialogs';
-import type { Engine, FormResult, FormSubmission, Inbound, StreamSink } from './engine';
+import type { AnySubmission, Engine, FormResult, FormSubmission, Inbound, StreamSink } from './engine';
 import { errorReply } from './errorReply';
 import { defaultHandlers } from './handlers';
 import { onboardingReply, unknownHandler } from './handlers/help';
@@ -21,6 +23,12 @@ import { acceptsChoice, chosenOption, CLARIFY_KIND, type ClarifyDialog } from '.
 import { defaultForms, type FormHandler } from './forms';
 
 export type DialogContinuation = (ctx: HandlerContext, dialog: Dialog, text: string) => Promise<Reply>;
+
+/**
+ * A message read in the context of what Lingyan said last (a reply to a nudge): a reply, or null to route
+ * the message as usual. `answerAs` runs another intent's handler on the same message.
+ */
+export type FollowUp = (ctx: HandlerContext, answerAs: (intent: Intent) => Promise<Reply>) => Promise<Reply | null>;
 
 export interface EngineOptions {
   store: Store;
@@ -49,10 +57,11 @@ export class LingyanEngine implements Engine {
     [CONFIRM_GOAL_KIND, (ctx, dialog, text) => continueGoalConfirmation(ctx, dialog, text)],
     [CONFIRM_ACTIVITY_KIND, (ctx, dialog, text) => continueActivityConfirmation(ctx, dialog, text)],
   ]);
-  private readonly forms = new Map<FormSubmission['form'], FormHandler>(
-    Object.entries(defaultForms) as Array<[FormSubmission['form'], FormHandler]>,
+  private readonly forms = new Map<AnySubmission['form'], FormHandler>(
+    Object.entries(defaultForms) as Array<[AnySubmission['form'], FormHandler]>,
   );
   private readonly capturing = new Set<string>();
+  private readonly followUps: FollowUp[] = [];
   private readonly accepting = new Map<string, (text: string) => boolean>([
     [CLARIFY_KIND, acceptsChoice],
     [CONFIRM_GOAL_KIND, answersGoalConfirmation],
@@ -85,7 +94,13 @@ export class LingyanEngine implements Engine {
     return this;
   }
 
-  registerForm(form: FormSubmission['form'], handler: FormHandler): this {
+  /** Consulted, in order, for a typed message no open dialogue took (nudges: a reply to a nudge). */
+  registerFollowUp(followUp: FollowUp): this {
+    this.followUps.push(followUp);
+    return this;
+  }
+
+  registerForm(form: AnySubmission['form'], handler: FormHandler): this {
     this.forms.set(form, handler);
     return this;
   }
@@ -115,9 +130,14 @@ export class LingyanEngine implements Engine {
         reply = onboardingReply(locale, inbound.user.id);
       } else {
         if (!inbound.locale) locale = actor.locale;
+        if (!inbound.passive && isBareWhy(inbound.text)) return await this.answerWhy(inbound, actor, locale);
         const ctx = this.context(inbound, actor, locale, await this.understand(inbound, actor), stream);
         intent = ctx.route.intent;
         reply = await this.nameTheSubject(ctx, await this.dispatch(ctx, inbound.isCommand === true));
+        if (reply.why?.length && !inbound.passive) {
+          const asked = { text: inbound.text, isCommand: inbound.isCommand === true, at: inbound.now.toISOString() };
+          void rememberQuestion(this.options.store, inbound.tenant, actor.id, asked).catch(() => undefined);
+        }
       }
     } catch (error) {
       reply = errorReply(locale, intent, error, this.requestLogger(inbound));
@@ -132,7 +152,14 @@ export class LingyanEngine implements Engine {
     return reply;
   }
 
-  async submitForm(submission: FormSubmission): Promise<FormResult> {
+  /** "为什么" after an answer: that question again, at its own instant, with the steps written out. */
+  private async answerWhy(inbound: Inbound, actor: AgentProfile, locale: Locale): Promise<Reply> {
+    const asked = await recallQuestion(this.options.store, inbound.tenant, actor.id).catch(() => null);
+    if (!asked) return nothingToExplain(locale);
+    return withStepsShown(await this.handle({ ...inbound, text: asked.text, isCommand: asked.isCommand, now: new Date(asked.at) }));
+  }
+
+  async submitForm(submission: AnySubmission): Promise<FormResult> {
     let locale = submission.locale ? normalizeLocale(submission.locale, this.defaultLocale) : this.defaultLocale;
     try {
       const actor = await this.resolveActor(submission.tenant, submission.user);
@@ -143,7 +170,7 @@ export class LingyanEngine implements Engine {
       if (!handler) return { ok: true, reply: await unknownHandler(ctx, {}) };
       return await handler(ctx, submission.values);
     } catch (error) {
-      return { ok: false, reply: errorReply(locale, submission.form, error, this.requestLogger(submission)) };
+      return { ok: false, reply: errorReply(locale, submission.form === 'nudge_settings' ? 'nudges' : submission.form, error, this.requestLogger(submission)) };
     }
   }
 
@@ -264,6 +291,13 @@ export class LingyanEngine implements Engine {
         (route.intent === dialog.kind && !hasArgs(route));
       if (continuation && answersQuestion) return continuation(ctx, dialog, ctx.route.text);
       await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
+    }
+    if (!passive && !isCommand) {
+      for (const followUp of this.followUps) {
+        const answerAs = (intent: Intent) => this.handlerFor(intent)({ ...ctx, route: { ...ctx.route, intent } }, ctx.route.args);
+        const reply = await followUp(ctx, answerAs);
+        if (reply) return reply;
+      }
     }
     return early ? unsettle(await early) : handler(ctx, ctx.route.args);
   }
