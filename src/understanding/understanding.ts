@@ -3,6 +3,7 @@
 // trained intent model; the LLM when the model is unsure and one is configured; then the defaults
 // (a question that is no task is coaching; two close readings are asked back with `clarify`).
 import { parseCommand } from './command';
+import { findMalformed } from './entities/malformed';
 import { argumentsFor, ABOUT_SOMEONE } from './arguments';
 import { extractSubject } from './entities/subject';
 import { findPeople, maskPeople, type PersonMention, type Roster } from './entities/roster';
@@ -24,6 +25,9 @@ export interface IntentDecider {
  * Set by hand and checked on the held-out split (`npm run eval:nlu`; docs/understanding.md, "Thresholds").
  */
 export const THRESHOLDS = { CONFIDENT: 0.55, MARGIN: 0.2, CLOSE: 0.12, PAIR: 0.6, FLOOR: 0.3, WRITE: 0.8, WRITE_RIVAL: 0.1 } as const;
+
+/** Readings whose text is free prose: numbers in it are not values to check. */
+const FREE_PROSE: ReadonlySet<string> = new Set(['coach', 'course', 'roleplay']);
 
 /** Readings that are never offered in a `clarify` (coaching is the default, help is for greetings). */
 const NOT_ASKED_BACK: ReadonlySet<string> = new Set(['coach', 'help']);
@@ -106,6 +110,10 @@ export class Understanding {
     const ranked = people.length > 0 ? aboutAPerson(this.intents.rank(masked)) : this.intents.rank(masked);
     const [first, second] = ranked;
     const intent = first.label as TaskIntent;
+    // A malformed number or time ("1e3个电话", "1.2.3万", "25点") is never read around, whatever the reading
+    // (a write, a read, or two close ones): the person is asked to say it again. Coaching text is free prose.
+    const malformed = FREE_PROSE.has(first.label) ? null : findMalformed(s);
+    if (malformed) return { intent, args: { malformed }, text: original, source: 'model', confidence: first.p, ranked };
     if (mention && mention.people.length > 1 && ABOUT_SOMEONE.has(intent)) {
       // Two people answer to the name: ask which one, never pick silently.
       const options: ClarifyOption[] = mention.people.filter((p) => p.inScope).map((p) => ({ intent, subjectId: p.id }));

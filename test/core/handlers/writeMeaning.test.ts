@@ -187,3 +187,12 @@ describe('a bare correction and figures that cannot be right', () => {
     expect((await today())?.sales).toBe(0);
   });
 });
+
+describe('a malformed value is never read around', () => {
+  it('"1e3个电话" is refused as malformed (nothing logged), not answered as a read or asked back', async () => {
+    const reply = await say('1e3个电话');
+    expect(reply.error?.key).toBe('error.malformed_value');
+    expect(reply.text).toContain('1e3');
+    expect((await today())?.calls).toBe(30);
+  });
+});
