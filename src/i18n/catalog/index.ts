@@ -9,6 +9,7 @@ import { coachingMessages } from './coaching';
 import { slackMessages } from './slack';
 import { slackAiMessages } from './slackAi';
 import { teamsMessages } from './teams';
+import { teamsAiMessages } from './teamsAi';
 import { nudgesMessages } from './nudges';
 import { leadMessages } from './lead';
 import { consoleMessages } from './console';
@@ -24,6 +25,7 @@ export const catalogs: Catalog[] = [
   slackMessages,
   slackAiMessages,
   teamsMessages,
+  teamsAiMessages,
   nudgesMessages,
   leadMessages,
   consoleMessages,
