@@ -26,15 +26,17 @@ export const callsTodayHandler: Handler = async (ctx, args) => {
     days: today.remainingWorkdays,
     next: today.nextWorkday ? formatDate(locale, today.nextWorkday) : '-',
   };
+  // "今天" only for today: another day (昨天 = the calendar day before, a date named) is named by its date.
+  const when = date === ctx.today ? '' : date < ctx.today ? '_past' : '_future';
   const headline = today.isWorkday
-    ? t(locale, 'calls_today.headline', params)
-    : t(locale, 'calls_today.not_workday', params);
+    ? t(locale, `calls_today.headline${when}`, params)
+    : t(locale, `calls_today.not_workday${when}`, params);
   const why = [...whyLines(locale, plan.steps), ...whyLines(locale, today.steps)];
   const reply: Reply = {
     intent: 'calls_today',
     locale,
-    title: t(locale, 'calls_today.title', params),
-    text: lines(headline, today.isWorkday && t(locale, 'calls_today.detail', params), t(locale, 'calls_today.why_hint')),
+    title: t(locale, when ? 'calls_today.title_on' : 'calls_today.title', params),
+    text: lines(headline, today.isWorkday && !when && t(locale, 'calls_today.detail', params), t(locale, 'calls_today.why_hint')),
     data: {
       callsToday: today.callsToday,
       callsLeftToday: today.callsLeftToday,

@@ -196,3 +196,15 @@ describe('a malformed value is never read around', () => {
     expect((await today())?.calls).toBe(30);
   });
 });
+
+describe('"今天" only for today', () => {
+  it('"昨天要打多少个电话" names the calendar day before by its date, never as 今天', async () => {
+    // plan-basic's today is Wed 2026-03-04: 昨天 is Tue 2026-03-03, a working day.
+    const reply = await say('昨天要打多少个电话');
+    expect(reply.intent).toBe('calls_today');
+    expect(reply.data.date).toBe('2026-03-03');
+    expect(reply.text).toContain('3月3日');
+    expect(reply.text).not.toContain('今天(');
+    expect(reply.text).not.toContain('含今天');
+  });
+});
