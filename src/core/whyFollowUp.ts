@@ -30,7 +30,13 @@ export async function recallQuestion(store: Store, tenant: string, agent: string
 export function withStepsShown(reply: Reply): Reply {
   const steps = whyShown(reply);
   if (steps.length === 0) return reply;
-  return { ...reply, text: lines(reply.text, '', t(reply.locale, 'console.why_title'), ...steps.map((step) => `• ${step}`)), data: { ...reply.data, whyShown: true } };
+  // The "send 为什么" hint has been followed: the steps take its place.
+  const hint = t(reply.locale, 'calls_today.why_hint');
+  const text = reply.text
+    .split('\n')
+    .filter((line) => line !== hint)
+    .join('\n');
+  return { ...reply, text: lines(text, '', t(reply.locale, 'console.why_title'), ...steps.map((step) => `• ${step}`)), data: { ...reply.data, whyShown: true } };
 }
 
 /** "Nothing to explain yet": a bare why with no recent answer. */

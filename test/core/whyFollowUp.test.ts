@@ -35,6 +35,7 @@ describe('why follow-ups', () => {
     for (const step of why.whyPlain ?? []) expect(why.text).toContain(step);
     expect(why.whyPlain?.length).toBeGreaterThan(3);
     expect(why.text).not.toMatch(/Σ|ceil\(/);
+    expect(why.text).not.toContain('发送“为什么”'); // the hint was followed: it is not repeated
   });
 
   it('works in English too, and with nothing asked yet says there is nothing to explain', async () => {
