@@ -14,7 +14,9 @@ import { PersonalChats } from './personal';
 import { TeamsProactiveChannel } from './proactive';
 import type { Clock } from './rateLimit';
 import { ConversationRefs } from './references';
-import type { TeamsConfig, TeamsLogger } from './types';
+import type { TeamsConfig, TeamsLogger, TeamsTiming } from './types';
+import { AnswerRecords } from './answers';
+import { keepEntityProperties } from './entities';
 
 export interface TeamsChannelOptions {
   engine: Engine;
@@ -25,6 +27,8 @@ export interface TeamsChannelOptions {
   now?: () => Date;
   /** Clock for the proactive rate limiters (tests use a fake). */
   limiterClock?: Clock;
+  /** The inline budget of a message turn and the streaming interval (tests shorten them). */
+  timing?: TeamsTiming;
 }
 
 /** What express (or any node http framework) hands the handler: a parsed JSON body and a response. */
@@ -47,19 +51,34 @@ export interface TeamsChannel {
   adapter: CloudAdapter;
   bot: LingyanTeamsBot;
   renderer: AdaptiveCardRenderer;
-  /** Waits (up to `timeoutMs`) for card follow-ups still running after their invoke was answered. */
+  /** Waits (up to `timeoutMs`) for card follow-ups and slow answers still running after their request was answered. */
   drain(timeoutMs: number): Promise<boolean>;
 }
 
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { engine, store, config, logger } = options;
+  keepEntityProperties(); // streaminfo, AI label and citations must reach Teams whole
   const adapter = new CloudAdapter(authenticationFor(config));
   const refs = new ConversationRefs(store);
   const renderer = new AdaptiveCardRenderer();
   const personal = new PersonalChats(adapter, config.appId, refs);
   const files = new FileOffers(store);
-  const delivery = new ReplyDelivery(renderer, refs, personal, files, logger);
-  const bot = new LingyanTeamsBot({ appId: config.appId, engine, refs, renderer, delivery, files, config, logger, clock: options.now });
+  const answers = new AnswerRecords(store, logger);
+  const delivery = new ReplyDelivery(renderer, refs, personal, files, logger, answers);
+  const bot = new LingyanTeamsBot({
+    appId: config.appId,
+    engine,
+    refs,
+    renderer,
+    delivery,
+    files,
+    config,
+    logger,
+    clock: options.now,
+    store,
+    answers,
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
   const proactive = new TeamsProactiveChannel({ refs, personal, delivery, logger, clock: options.limiterClock });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -1,11 +1,18 @@
 // LingyanTeamsBot: the ActivityHandler for personal chat, team channels (@mention) and group chats. It keeps
 // conversation references, gates tenants, routes text and card actions to the Engine and renders replies.
+// A message is processed once (activity ids are claimed in the Store), answered inside the inbound turn
+// when the engine is quick, else in a proactive continuation of the conversation so no turn passes 15 s;
+// in personal chat an LLM answer streams (informative update, updates ≤ 1/s, final message). Feedback
+// votes (`message/submitAction`) are stored with the answer's intent and citations.
 import type { InboundAttachment } from '../../core/engine';
 import { downloadIncomingTable, isFileAttachment } from './incomingFiles';
 import { ActivityHandler, TurnContext, type Activity, type CloudAdapter, type InvokeResponse } from 'botbuilder';
 import { PendingWork } from '../../core/pendingWork';
-import type { Engine } from '../../core/engine';
+import type { Engine, Inbound } from '../../core/engine';
 import type { Reply } from '../../core/reply';
+import type { Store } from '../../store/store';
+import type { AnswerRecords } from './answers';
+import { DEFAULT_STREAM_INTERVAL_MS, TeamsStream } from './stream';
 import type { Locale } from '../../domain/types';
 import { normalizeLocale, t } from '../../i18n';
 import { CARD_CONTENT_TYPE } from './cardTypes';
@@ -16,7 +23,7 @@ import { textActivity, type ReplyDelivery } from './deliver';
 import type { FileOffers } from './files';
 import { inboundFrom, commandText, whoFrom, type TeamsWho } from './identity';
 import type { ConversationRefs } from './references';
-import type { TeamsConfig, TeamsLogger } from './types';
+import type { TeamsConfig, TeamsLogger, TeamsTiming } from './types';
 import { parseExecuteValue, parseSubmitValue } from './verbs';
 
 export interface BotDeps {
@@ -30,7 +37,16 @@ export interface BotDeps {
   config: Pick<TeamsConfig, 'allowedTenants'>;
   logger: TeamsLogger;
   clock?: () => Date;
+  /** Activity de-duplication (claimOnce). */
+  store: Store;
+  /** Records of AI-written answers, for feedback votes. */
+  answers: AnswerRecords;
+  timing?: TeamsTiming;
 }
+
+/** How long an activity id stays claimed: Teams redelivers within minutes; a day is ample. */
+export const ACTIVITY_CLAIM_TTL_SECONDS = 24 * 3600;
+export const DEFAULT_INLINE_BUDGET_MS = 8000;
 
 /** The sender, admitted (tenant known), with the id of the HTTP request that carried the activity. */
 type Who = TeamsWho & { tenant: string; requestId?: string };
@@ -52,12 +68,18 @@ export class LingyanTeamsBot extends ActivityHandler {
   private readonly clock: () => Date;
   private readonly commands: CardCommands;
   private readonly lastTyping = new WeakMap<TurnContext, number>();
-  /** Card follow-ups still running after their invoke was answered. */
+  /** Card follow-ups and slow answers still running after their inbound request was answered. */
   private readonly pending = new PendingWork();
+  private readonly inlineBudgetMs: number;
+  private readonly streamIntervalMs: number;
+  private readonly monotonic: () => number;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.clock = deps.clock ?? (() => new Date());
+    this.inlineBudgetMs = deps.timing?.inlineBudgetMs ?? DEFAULT_INLINE_BUDGET_MS;
+    this.streamIntervalMs = deps.timing?.streamIntervalMs ?? DEFAULT_STREAM_INTERVAL_MS;
+    this.monotonic = deps.timing?.monotonic ?? (() => performance.now());
     this.commands = new CardCommands({
       engine: deps.engine,
       renderer: deps.renderer,
@@ -65,6 +87,7 @@ export class LingyanTeamsBot extends ActivityHandler {
       clock: this.clock,
       typing: (context) => this.typing(context),
       later: (context, who, locale, work) => this.later(context, who, locale, work),
+      respond: (turn, who, locale, inbound) => this.respond(turn, who, locale, inbound, 'card'),
       replied: (who, reply) => this.logReply(who, reply, 'card'),
     });
     this.onMessage(async (context, next) => {
@@ -96,6 +119,7 @@ export class LingyanTeamsBot extends ActivityHandler {
   /** Action.Execute (`adaptiveCard/action`) and file consent invokes; anything else goes to the SDK. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name;
+    if (name === 'message/submitAction') return this.handleSubmitAction(context);
     if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return super.onInvokeActivity(context);
     const who = this.admit(context);
     if (!who) {
@@ -113,6 +137,8 @@ export class LingyanTeamsBot extends ActivityHandler {
       this.deps.logger.warn({ tenant: who.tenant, requestId: who.requestId, verb: verbOf(context.activity) }, 'teams: unknown card action');
       return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } } };
     }
+    // A redelivered follow-up would ask the engine (and the LLM) twice.
+    if (command.kind === 'follow_up' && !(await this.claim(who, context.activity))) return { status: 200, body: invokeBody({ kind: 'message', text: '' }) };
     try {
       const outcome = await this.commands.run(context, who, locale, command, true);
       return { status: 200, body: invokeBody(outcome) };
@@ -123,11 +149,13 @@ export class LingyanTeamsBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    const started = this.monotonic();
     const who = this.admit(context);
     if (!who) {
       await context.sendActivity(textActivity(t(normalizeLocale(context.activity.locale), 'teams.unknown_tenant')));
       return;
     }
+    if (!(await this.claim(who, context.activity))) return;
     await this.deps.refs.remember(who.tenant, context.activity, { timezone: who.tz });
     const locale = await this.localeOf(who);
 
@@ -162,13 +190,143 @@ export class LingyanTeamsBot extends ActivityHandler {
       await context.sendActivity(textActivity(t(locale, 'teams.empty_message')));
       return;
     }
-    await this.typing(context);
     // A file sent without words is an import request.
     const routed = !text ? { text: '/coach import', isCommand: true } : isCommandTitle(text) ? { text, isCommand: true } : commandText(text);
     const inbound = { ...inboundFrom(who, routed.text, this.clock()), isCommand: routed.isCommand, ...(file ? { attachment: file } : {}) };
-    const reply = await this.deps.engine.handle(inbound, () => this.typing(context));
-    await this.deps.delivery.send(context, who, reply);
-    this.logReply(who, reply, 'message');
+    await this.answerWithin(context, who, locale, inbound, started);
+  }
+
+  /**
+   * Asks the engine and delivers the reply. When the engine has not answered by the inline budget, the
+   * inbound turn ends (its HTTP request is answered) and the answer is delivered in a proactive
+   * continuation of the same conversation; a personal-chat stream moves there with it.
+   */
+  private async answerWithin(context: TurnContext, who: Who, locale: Locale, inbound: Inbound, started: number): Promise<void> {
+    await this.typing(context);
+    const left = Math.max(0, this.inlineBudgetMs - (this.monotonic() - started));
+    const answer = this.startAnswer(context, who, locale, inbound);
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      answer.reply.then(
+        (reply) => ({ kind: 'reply' as const, reply }),
+        (error: unknown) => ({ kind: 'error' as const, error }),
+      ),
+      new Promise<{ kind: 'slow' }>((resolve) => {
+        timer = setTimeout(() => resolve({ kind: 'slow' }), left);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (outcome.kind === 'error') throw outcome.error;
+    if (outcome.kind === 'reply') {
+      await this.deps.delivery.sendAnswer(context, who, outcome.reply, answer.stream);
+      this.logReply(who, outcome.reply, 'message');
+      return;
+    }
+    // Slow: say it is being worked on, then hand the rest to a continuation.
+    if (answer.stream) await answer.stream.informative();
+    await answer.stream?.detach();
+    answer.detach();
+    this.deps.logger.info({ tenant: who.tenant, requestId: who.requestId, budgetMs: this.inlineBudgetMs }, 'teams: answer continues after the turn');
+    const inboundId = context.activity.id;
+    this.later(context, who, locale, async (turn) => {
+      // The continuation answers the same message: its sends reply to it, as the inbound turn's would have.
+      if (inboundId) turn.activity.id = inboundId;
+      answer.attach(turn);
+      await answer.stream?.attach(turn);
+      let reply: Reply;
+      try {
+        reply = await answer.reply;
+      } catch (error) {
+        // Close an open stream with the apology instead of leaving it hanging.
+        if (answer.stream?.live) {
+          const { activity } = await answer.stream.finalize(textActivity(t(locale, 'teams.apology')));
+          this.deps.logger.error({ err: errorText(error), tenant: who.tenant, requestId: who.requestId }, 'teams: slow answer failed');
+          await turn.sendActivity(activity);
+          return;
+        }
+        throw error;
+      }
+      await this.deps.delivery.sendAnswer(turn, who, reply, answer.stream);
+      this.logReply(who, reply, 'message');
+    });
+  }
+
+  /**
+   * Starts the engine on `inbound` with a sink that streams in personal chat (informative update, then the
+   * text so far at most once per interval) and keeps a typing indicator alive elsewhere. The turn it
+   * writes through can be swapped (detach/attach) when the answer moves to a continuation.
+   */
+  private startAnswer(context: TurnContext, who: Who, locale: Locale, inbound: Inbound): {
+    reply: Promise<Reply>;
+    stream?: TeamsStream;
+    detach(): void;
+    attach(turn: TurnContext): void;
+  } {
+    let current: TurnContext | null = context;
+    const stream = who.shared
+      ? undefined
+      : new TeamsStream(context, t(locale, 'teams.stream.thinking'), { intervalMs: this.streamIntervalMs, now: this.monotonic }, this.deps.logger);
+    const sink = stream ? (partial: string) => stream.push(partial) : async () => (current ? this.typing(current) : undefined);
+    const reply = this.deps.engine.handle(inbound, sink);
+    reply.catch(() => undefined); // awaited by the turn or its continuation; never an unhandled rejection
+    return {
+      reply,
+      ...(stream ? { stream } : {}),
+      detach: () => {
+        current = null;
+      },
+      attach: (turn) => {
+        current = turn;
+      },
+    };
+  }
+
+  /** Answers `inbound` in `turn` (a continuation already): streamed in personal chat, no deadline. */
+  private async respond(turn: TurnContext, who: Who, locale: Locale, inbound: Inbound, via: 'message' | 'card'): Promise<Reply> {
+    await this.typing(turn);
+    const answer = this.startAnswer(turn, who, locale, inbound);
+    const reply = await answer.reply;
+    await this.deps.delivery.sendAnswer(turn, who, reply, answer.stream);
+    this.logReply(who, reply, via);
+    return reply;
+  }
+
+  /** True the first time this activity id is seen (Teams may deliver an activity more than once). */
+  private async claim(who: Who, activity: Partial<Activity>): Promise<boolean> {
+    if (!activity.id) return true;
+    try {
+      const first = await this.deps.store.claimOnce(who.tenant, `teams:activity:${who.conversationId}:${activity.id}`, ACTIVITY_CLAIM_TTL_SECONDS);
+      if (!first) this.deps.logger.info({ tenant: who.tenant, requestId: who.requestId, type: activity.type }, 'teams: duplicate activity ignored');
+      return first;
+    } catch (error) {
+      // Better to answer twice than not at all; writes carry the message id and stay single.
+      this.deps.logger.warn({ err: errorText(error), tenant: who.tenant }, 'teams: activity claim failed; processing anyway');
+      return true;
+    }
+  }
+
+  /** `message/submitAction`: the feedback buttons of an AI-written answer (👍/👎, optional text never stored). */
+  private async handleSubmitAction(context: TurnContext): Promise<InvokeResponse> {
+    const who = this.admit(context);
+    const value = context.activity.value as { actionName?: unknown } | undefined;
+    if (!who || value?.actionName !== 'feedback') return { status: 200 };
+    if (!(await this.claim(who, context.activity))) return { status: 200 };
+    try {
+      const result = await this.deps.answers.vote({
+        tenant: who.tenant,
+        conversationId: who.conversationId,
+        replyToId: context.activity.replyToId ?? '',
+        ...(who.aadObjectId ? { aadObjectId: who.aadObjectId } : {}),
+        value,
+        at: this.clock(),
+      });
+      this.deps.logger.info({ tenant: who.tenant, requestId: who.requestId, result }, 'teams: feedback');
+      if (result === 'invalid') return { status: 400 };
+    } catch (error) {
+      this.deps.logger.error({ err: errorText(error), tenant: who.tenant, requestId: who.requestId }, 'teams: feedback not stored');
+      return { status: 500 };
+    }
+    return { status: 200 };
   }
 
   /** One line per delivered engine reply: ids, intent and error key, never the text. */

@@ -1,5 +1,6 @@
 // AdaptiveCardRenderer: Reply → Adaptive Card 1.5 (title, facts, sections, an expandable "why", follow-up
 // actions as Action.Execute verbs, chart image when it fits) and forms; every card is kept ≤ 28 KB.
+// `renderParts` splits a reply too big for one card over several, in order, instead of cutting it.
 import { whyShown, type Reply, type ReplyAction, type ReplySection } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
@@ -12,7 +13,9 @@ import {
   type CardElement,
   type Container,
   type ExecuteAction,
+  type TextBlock,
 } from './cardTypes';
+import { splitText } from './aiMessage';
 import { renderFormCard, type FormState } from './formCards';
 import type { FormName } from './formSpecs';
 import { actionVerb } from './verbs';
@@ -20,6 +23,12 @@ import { actionVerb } from './verbs';
 /** Card-level actions the default host config allows (Teams shows up to 6); "why" takes one slot when present. */
 const MAX_ACTIONS = 5;
 const MAX_WHY_STEPS = 40;
+/** Bytes kept free on each part for its "i/n" mark. */
+const PART_MARK_RESERVE = 256;
+
+function partMark(i: number, n: number): CardElement {
+  return { type: 'TextBlock', text: `${i}/${n}`, wrap: true, isSubtle: true, size: 'Small' };
+}
 
 export interface RenderOptions {
   /** Byte budget for the card JSON (default 28 KB). */
@@ -102,6 +111,63 @@ export class AdaptiveCardRenderer {
       card = this.assemble(locale, parts);
     }
     return card;
+  }
+
+  /**
+   * The reply as one card when it fits, else as several cards in reading order, each within the budget:
+   * the body is packed card by card (a paragraph longer than a card is cut at characters over several
+   * TextBlocks), "why" and the follow-up actions go on the last card, and each card is numbered "i/n".
+   * Only a chart that no card can hold is left out (with a note); no text is dropped.
+   */
+  renderParts(reply: Reply, options: { withoutText?: boolean } = {}): AdaptiveCardJson[] {
+    const source = options.withoutText ? { ...reply, text: '', title: undefined } : reply;
+    const locale = reply.locale;
+    const parts = this.parts(source);
+    const whole = this.assemble(locale, parts);
+    if (cardBytes(whole) <= this.maxBytes) return [whole];
+
+    const budget = this.maxBytes - PART_MARK_RESERVE;
+    const chartFits = parts.chart.length > 0 && cardBytes(newCard(parts.chart)) <= budget;
+    if (parts.chart.length > 0 && !chartFits) parts.notes.push(note(t(locale, 'teams.chart_omitted')));
+    const units: CardElement[] = [
+      ...parts.head.flatMap((el) => this.fitElement(el, budget)),
+      ...parts.sections.flatMap((el) => this.fitElement(el, budget)),
+      ...(chartFits ? [...parts.chart] : []),
+      ...parts.notes,
+    ];
+    const bodies: CardElement[][] = [];
+    let body: CardElement[] = [];
+    for (const unit of units) {
+      if (body.length > 0 && cardBytes(newCard([...body, unit])) > budget) {
+        bodies.push(body);
+        body = [];
+      }
+      body.push(unit);
+    }
+    // The last card carries "why" and the actions; when they do not fit beside its body, they get a card of their own.
+    const tail = (items: CardElement[]) => this.assemble(locale, { ...parts, head: items, sections: [], chart: [], notes: [] });
+    if (body.length > 0 && cardBytes(tail(body)) > budget) {
+      bodies.push(body);
+      body = [];
+    }
+    const cards = bodies.map((items) => newCard(items));
+    cards.push(tail(body));
+    if (cards.length === 1) return cards;
+    return cards.map((card, i) => ({ ...card, body: [...card.body, partMark(i + 1, cards.length)] }));
+  }
+
+  /** A single element (TextBlock or section) too big for a card, cut into several that each fit. */
+  private fitElement(el: CardElement, budget: number): CardElement[] {
+    if (cardBytes(newCard([el])) <= budget) return [el];
+    if (el.type === 'Container') {
+      const items = el.items.flatMap((item) => this.fitElement(item, budget));
+      return items.map((item, i): CardElement => (i === 0 ? { ...el, items: [item] } : item));
+    }
+    if (el.type === 'TextBlock') {
+      const overhead = cardBytes(newCard([{ ...el, text: '' }])) + 64;
+      return splitText(el.text, Math.max(256, budget - overhead)).map((text): TextBlock => ({ ...el, text }));
+    }
+    return [el];
   }
 
   /** A form card (goal, activity log, assessment), optionally with kept values and errors. */

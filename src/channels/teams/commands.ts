@@ -1,7 +1,7 @@
 // Card actions: open a form, run a follow-up, or submit a form (channel-side checks, then engine.submitForm;
 // field errors come back on the same card with the values kept). Used by Action.Execute and Action.Submit.
 import type { TurnContext } from 'botbuilder';
-import type { Engine, FormSubmission } from '../../core/engine';
+import type { Engine, FormSubmission, Inbound } from '../../core/engine';
 import type { Reply } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
@@ -24,6 +24,8 @@ export interface CommandDeps {
   typing: (context: TurnContext) => Promise<void>;
   /** Runs `work` in a new turn of the same conversation after the current one has been answered. */
   later: (context: TurnContext, who: Who, locale: Locale, work: (turn: TurnContext) => Promise<void>) => void;
+  /** Asks the engine and delivers the reply in `turn` (streamed in personal chat; logs the reply itself). */
+  respond: (turn: TurnContext, who: Who, locale: Locale, inbound: Inbound) => Promise<Reply>;
   /** Called with every engine reply a card action produced, once it is delivered or returned (log line). */
   replied: (who: Who, reply: Reply) => void;
 }
@@ -48,10 +50,7 @@ export class CardCommands {
         const { text, isCommand } = commandText(command.text || command.intent);
         const inbound = { ...inboundFrom(who, text, this.deps.clock()), isCommand };
         const answer = async (turn: TurnContext): Promise<void> => {
-          await this.deps.typing(turn);
-          const reply = await this.deps.engine.handle(inbound, () => this.deps.typing(turn));
-          await this.deps.delivery.send(turn, who, reply);
-          this.deps.replied(who, reply);
+          await this.deps.respond(turn, who, locale, inbound);
         };
         // An invoke must be answered within seconds, and a follow-up can reach the LLM: answer the invoke
         // now and post the reply into the conversation when it is ready. Action.Submit has no such limit.

@@ -64,3 +64,17 @@ export interface TeamsConversationRef {
 
 export const USER_REF_KIND = 'teams_ref';
 export const CONVERSATION_REF_KIND = 'teams_conv_ref';
+
+/** How a message turn is kept inside Bot Framework's 15 s limit, and how fast it streams. */
+export interface TeamsTiming {
+  /**
+   * How long a message turn may wait for the engine before it answers the inbound request and continues
+   * in a proactive continuation of the same conversation (default 8 s: the rest of the 15 s is margin for
+   * the steps before and the sends after).
+   */
+  inlineBudgetMs?: number;
+  /** Minimum time between two streaming updates in personal chat (default 1 s). */
+  streamIntervalMs?: number;
+  /** Monotonic milliseconds for both (tests use a fake). */
+  monotonic?: () => number;
+}

@@ -9,7 +9,7 @@ import type { Engine, FormResult, FormSubmission, Inbound } from '../../../src/c
 import type { Reply } from '../../../src/core/reply';
 import { MemoryStore } from '../../../src/store/memory';
 import { createTeamsChannel, type TeamsChannel } from '../../../src/channels/teams/adapter';
-import type { TeamsConfig, TeamsLogger } from '../../../src/channels/teams/types';
+import type { TeamsConfig, TeamsLogger, TeamsTiming } from '../../../src/channels/teams/types';
 import { APP_ID, CONNECTOR_HOST, mintToken, mockAadToken, mockBotFrameworkKeys, NOW, SERVICE_URL, TENANT } from './botFramework';
 
 export * from './botFramework';
@@ -18,6 +18,8 @@ export interface Sent {
   path: string;
   body: Record<string, unknown>;
   authorization?: string;
+  /** The id the connector answered with (`bot-activity-<n>`). */
+  replyId?: string;
 }
 
 /** Captures every activity the bot posts to the connector; answers with incrementing ids. */
@@ -29,8 +31,8 @@ export function captureConnector(): Sent[] {
     .post(/\/amer\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
     .reply(function (uri, body) {
       const header = this.req.headers.authorization;
-      sent.push({ path: decodeURIComponent(uri), body: body as Record<string, unknown>, authorization: typeof header === 'string' ? header : undefined });
       n += 1;
+      sent.push({ path: decodeURIComponent(uri), body: body as Record<string, unknown>, authorization: typeof header === 'string' ? header : undefined, replyId: `bot-activity-${n}` });
       return [200, { id: `bot-activity-${n}` }];
     });
   return sent;
@@ -87,6 +89,7 @@ export async function startHarness<E extends Engine = FakeEngine>(
   config: Partial<TeamsConfig> = {},
   store: MemoryStore = new MemoryStore(),
   now: Date = NOW,
+  timing?: TeamsTiming,
 ): Promise<Harness<E>> {
   const channel = createTeamsChannel({
     engine,
@@ -94,6 +97,7 @@ export async function startHarness<E extends Engine = FakeEngine>(
     config: { appId: APP_ID, appPassword: 'test-secret', appType: 'MultiTenant', ...config },
     logger: silentLogger,
     now: () => now,
+    ...(timing ? { timing } : {}),
   });
   const app = express();
   app.post('/api/messages', express.json(), (req, res) => channel.handleRequest(req, res));
