@@ -4,7 +4,7 @@
 // AI-written answers and none on exact numbers; the feedback invoke stored with the answer's intent and
 // citations; long answers split in order within 28 KB; a redelivered activity processed once; a slow
 // engine answered by a proactive continuation of the same conversation.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { feedbackSummary, type Feedback } from '../../../src/core/feedback';
 import type { Engine, FormResult, Inbound, StreamSink } from '../../../src/core/engine';
@@ -188,9 +188,10 @@ describe('streaming in personal chat', () => {
       channelData: { feedbackLoopEnabled: true, streamId, streamType: 'final', streamSequence: 4 },
     };
     expect(sent[4].body).toEqual(final);
-    if (process.env.UPDATE_TEAMS_PREVIEW) {
-      writeFileSync(PREVIEW, `${JSON.stringify({ note: 'The activities Lingyan sends for a streamed AI answer in personal chat (issue 23), as captured by test/channels/teams/aiNative.test.ts.', activities: sent.map((s) => s.body) }, null, 2)}\n`);
-    }
+    // docs/teams-preview-streamed-answer.json is this exchange (regenerate with UPDATE_TEAMS_PREVIEW=1).
+    const preview = `${JSON.stringify({ note: 'The activities Lingyan sends for a streamed AI answer in personal chat (issue 23), as captured by test/channels/teams/aiNative.test.ts.', activities: sent.map((s) => s.body) }, null, 2)}\n`;
+    if (process.env.UPDATE_TEAMS_PREVIEW) writeFileSync(PREVIEW, preview);
+    expect(readFileSync(PREVIEW, 'utf8')).toBe(preview);
 
     // The answer's record (for votes): intent and cited sections under the stream id, never the text.
     const record = await h.store.getSession<Record<string, unknown>>(TENANT, `teams:answer:a:personal-zhang:${streamId}`);
@@ -394,6 +395,21 @@ describe('once, and within 15 s', () => {
     expect(h.engine.handled).toHaveLength(1);
     expect(sent).toHaveLength(after);
     expect(silentLogger.lines.filter((l) => l.msg === 'teams: duplicate activity ignored')).toHaveLength(1);
+  });
+
+  it('runs a redelivered card follow-up (Action.Execute) once', async () => {
+    const execute = messageActivity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      replyToId: 'card-message-1',
+      value: { action: { type: 'Action.Execute', verb: 'act:plan', data: { actionId: 'week', text: '/coach plan' } }, trigger: 'manual' },
+    });
+    expect((await h.post(execute)).status).toBe(200);
+    expect((await h.post(execute)).status).toBe(200);
+    expect(await h.channel.drain(10_000)).toBe(true);
+    expect(h.engine.handled).toHaveLength(1);
+    expect(sent.filter((s) => s.body.type === 'message')).toHaveLength(1);
   });
 
   it('answers the request before a slow engine is done and delivers the streamed answer in a continuation of the conversation', async () => {
