@@ -53,6 +53,17 @@ export interface FormSubmission extends Omit<Inbound, 'text' | 'isCommand' | 'pa
   values: Record<string, string | undefined>;
 }
 
+/**
+ * The reminder settings (Slack modal, Teams card, the snooze buttons on a nudge): submitted like a form,
+ * handled by src/nudges/settings.ts with the same validation and store as the chat commands.
+ */
+export interface SettingsSubmission extends Omit<FormSubmission, 'form'> {
+  form: 'nudge_settings';
+}
+
+/** Every form the engine takes. */
+export type AnySubmission = FormSubmission | SettingsSubmission;
+
 /** Field-level validation errors of a form, keyed by field name, already localized. */
 export interface FormResult {
   ok: boolean;
@@ -65,7 +76,7 @@ export type StreamSink = (partialText: string) => void | Promise<void>;
 
 export interface Engine {
   handle(inbound: Inbound, stream?: StreamSink): Promise<Reply>;
-  submitForm(submission: FormSubmission): Promise<FormResult>;
+  submitForm(submission: AnySubmission): Promise<FormResult>;
   /** Resolves the platform user to a profile locale (for channel chrome before any reply). */
   localeFor(inbound: Pick<Inbound, 'tenant' | 'user' | 'locale'>): Promise<Locale>;
 }

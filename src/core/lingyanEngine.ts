@@ -28,7 +28,7 @@ export type DialogContinuation = (ctx: HandlerContext, dialog: Dialog, text: str
  * A message read in the context of what Lingyan said last (a reply to a nudge): a reply, or null to route
  * the message as usual. `answerAs` runs another intent's handler on the same message.
  */
-export type FollowUp = (ctx: HandlerContext, answerAs: (intent: Intent) => Promise<Reply>) => Promise<Reply | null>;
+export type FollowUp = (ctx: HandlerContext, answerAs: (intent: RouteResult['intent']) => Promise<Reply>) => Promise<Reply | null>;
 
 export interface EngineOptions {
   store: Store;
@@ -154,6 +154,13 @@ export class LingyanEngine implements Engine {
 
   /** "为什么" after an answer: that question again, at its own instant, with the steps written out. */
   private async answerWhy(inbound: Inbound, actor: AgentProfile, locale: Locale): Promise<Reply> {
+    // A follow-up may know what the why is about (a nudge sent since the last answer: src/nudges/followUp.ts).
+    const text = inbound.text.trim();
+    const ctx = this.context(inbound, actor, locale, { intent: 'calls_today', args: {}, text, source: 'default' });
+    for (const followUp of this.followUps) {
+      const reply = await followUp(ctx, (intent) => this.handlerFor(intent)({ ...ctx, route: { ...ctx.route, intent } }, ctx.route.args));
+      if (reply) return reply;
+    }
     const asked = await recallQuestion(this.options.store, inbound.tenant, actor.id).catch(() => null);
     if (!asked) return nothingToExplain(locale);
     return withStepsShown(await this.handle({ ...inbound, text: asked.text, isCommand: asked.isCommand, now: new Date(asked.at) }));
@@ -294,7 +301,7 @@ export class LingyanEngine implements Engine {
     }
     if (!passive && !isCommand) {
       for (const followUp of this.followUps) {
-        const answerAs = (intent: Intent) => this.handlerFor(intent)({ ...ctx, route: { ...ctx.route, intent } }, ctx.route.args);
+        const answerAs = (intent: RouteResult['intent']) => this.handlerFor(intent)({ ...ctx, route: { ...ctx.route, intent } }, ctx.route.args);
         const reply = await followUp(ctx, answerAs);
         if (reply) return reply;
       }

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { DeliveryResult, ProactiveChannel, ProactiveRecipient, VerifiableChannel } from '../channels/channel';
-import type { Reply } from '../core/reply';
+import { whyShown, type Reply } from '../core/reply';
+import { recordNudge } from '../coaching/conversation';
 import type { AgentProfile } from '../domain/types';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
@@ -167,7 +168,24 @@ export class NudgeDelivery {
       nudgeCounter.inc({ event: 'retried', kind: data.kind, channel: route.kind });
       throw error;
     }
-    return this.settle(job, token, data, key, lockToken, route, bucket, result);
+    const outcome = await this.settle(job, token, data, key, lockToken, route, bucket, result);
+    if (outcome.status === 'sent') await this.remember(data, key, withKey);
+    return outcome;
+  }
+
+  /**
+   * The nudge as sent goes into the person's conversation (redacted), so a reply to it is answered in its
+   * context (followUp.ts, the coach prompt). It is a convenience: a failure is logged, the nudge stays sent.
+   */
+  private async remember(data: DeliverJobData, key: string, reply: Reply): Promise<void> {
+    try {
+      await recordNudge(this.deps.store, data.tenant, data.user, {
+        kind: data.kind, date: data.date, at: new Date(this.now()), key,
+        ...(reply.title ? { title: reply.title } : {}), text: reply.text, why: whyShown(reply),
+      });
+    } catch (error) {
+      this.logger.warn({ tenant: data.tenant, kind: data.kind, err: error instanceof Error ? error.message : String(error) }, 'nudges: could not write the nudge into the conversation');
+    }
   }
 
   private async settle(

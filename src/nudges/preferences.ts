@@ -17,6 +17,9 @@ import { loadScheduleInputs, plannedForPerson, prefsOf, PREFS_KIND, TEAM_PREFS_K
 import type { PlanResult } from './queue';
 import { isLead, isValidTime } from './schedule';
 import type { EffectivePrefs, NudgePrefs, PlannedNudge, TeamNudgePrefs } from './types';
+import type { FormHandler } from '../core/forms';
+import { nudgeFollowUp, type FollowUp } from './followUp';
+import { SETTINGS_FORM, settingsForm } from './settings';
 
 /** What the handler needs to move pending jobs (NudgeScheduler implements it). */
 export interface NudgeRescheduler {
@@ -85,7 +88,7 @@ async function outlook(ctx: HandlerContext): Promise<Outlook> {
 }
 
 /** The pause a `pause` request asks for, or the localized reason it cannot be saved (past, or over a year away). */
-function pauseWindow(nudge: NudgeArgs, today: LocalDate, locale: Locale): { until: LocalDate; from?: LocalDate; days: number } | { error: string } {
+export function pauseWindow(nudge: NudgeArgs, today: LocalDate, locale: Locale): { until: LocalDate; from?: LocalDate; days: number } | { error: string } {
   const until = nudge.until ?? addDays(today, Math.max(1, Math.round(nudge.days ?? 1)));
   const from = nudge.from !== undefined && nudge.from > today ? nudge.from : undefined;
   const max = DateTime.fromISO(today, { zone: 'UTC' }).plus({ years: MAX_SNOOZE_YEARS }).toISODate() ?? today;
@@ -101,9 +104,10 @@ function localTime(at: string, tz: string): string {
   return new Date(at).toLocaleTimeString('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hour12: false });
 }
 
-type Change = { prefs: NudgePrefs; message: string } | { reply: string };
+export type Change = { prefs: NudgePrefs; message: string } | { reply: string };
 
-function applyPersonal(nudge: NudgeArgs, current: NudgePrefs, today: LocalDate, ctx: HandlerContext): Change {
+/** One change to a person's stored preferences, validated (time, snooze dates): the new prefs, or the refusal to reply. */
+export function applyPersonal(nudge: NudgeArgs, current: NudgePrefs, today: LocalDate, ctx: HandlerContext): Change {
   const { locale } = ctx;
   const time = nudge.time;
   if (time !== undefined && !isValidTime(time)) return { reply: t(locale, 'nudges.bad_time', { time }) };
@@ -178,6 +182,12 @@ function pauseMessage(ctx: HandlerContext, nudge: NudgeArgs, prefs: EffectivePre
 
 /** The settings line, from the stored preferences the scheduler reads (what will be sent, and from when). */
 function describe(ctx: HandlerContext, prefs: EffectivePrefs, lead: boolean, resume: LocalDate | null): string {
+  const line = describeState(ctx, prefs, lead, resume);
+  if (prefs.days === null || prefs.stopped) return line;
+  return `${line}${ctx.locale === 'zh-CN' ? '' : ' '}${t(ctx.locale, 'nudges.settings.days_line', { days: daysLabel(ctx.locale, prefs.days) })}`;
+}
+
+function describeState(ctx: HandlerContext, prefs: EffectivePrefs, lead: boolean, resume: LocalDate | null): string {
   const { locale, today } = ctx;
   const time = lead ? prefs.digestTime : prefs.morningTime;
   // Stopping stops every nudge, the evening check-in too (schedule.ts): the line says what will be sent.
@@ -224,6 +234,16 @@ export const nudgesHandler: Handler = async (ctx, args) => {
       affected = [actor.id];
     }
   }
+  return preferencesReply(ctx, nudge, [message], affected);
+};
+
+/**
+ * After a change (chat, settings modal or card, a snooze button): reschedules the affected people's pending
+ * jobs, then replies with the confirmation(s) and the settings as the scheduler will now read them.
+ * `messages` are either finished lines or the markers applyPersonal returns ('set_time', 'pause', …).
+ */
+export async function preferencesReply(ctx: HandlerContext, nudge: NudgeArgs, messages: string[], affected: string[]): Promise<Reply> {
+  const { locale, tenant, actor } = ctx;
   let rescheduled: PlanResult | null = null;
   const scheduler = reschedulerOf(ctx.services);
   if (scheduler && affected.length > 0) {
@@ -235,10 +255,14 @@ export const nudgesHandler: Handler = async (ctx, args) => {
   }
   const { next, prefs, lead, resume } = await outlook(ctx);
   const time = lead ? prefs.digestTime : prefs.morningTime;
-  if (message === 'set_time') message = t(locale, lead ? 'nudges.set_time.done_lead' : 'nudges.set_time.done', { time });
-  if (message === 'resume') message = t(locale, 'nudges.resume.done', { time });
-  if (message === 'eod_on') message = t(locale, 'nudges.eod_on.done', { time: prefs.endOfDayTime });
-  if (message === 'pause') message = pauseMessage(ctx, nudge, prefs, resume);
+  const wording = (message: string): string => {
+    if (message === 'set_time') return t(locale, lead ? 'nudges.set_time.done_lead' : 'nudges.set_time.done', { time });
+    if (message === 'resume') return t(locale, 'nudges.resume.done', { time });
+    if (message === 'eod_on') return t(locale, 'nudges.eod_on.done', { time: prefs.endOfDayTime });
+    if (message === 'pause') return pauseMessage(ctx, nudge, prefs, resume);
+    if (message === 'days') return t(locale, 'nudges.settings.days_done', { days: daysLabel(locale, prefs.days) });
+    return message;
+  };
   const statusLine = describe(ctx, prefs, lead, resume);
   const nextLine = next
     ? t(locale, 'nudges.next', { when: `${formatDate(locale, next.date)} ${localTime(next.at, actor.tz)}`, kind: t(locale, `nudges.kind.${next.kind}`) })
@@ -248,7 +272,7 @@ export const nudgesHandler: Handler = async (ctx, args) => {
     intent: 'nudges',
     locale,
     title: t(locale, 'nudges.prefs.title'),
-    text: lines(message, statusLine, nextLine),
+    text: lines(...messages.map(wording), statusLine, nextLine),
     data: { action: nudge.action, prefs, resumeOn: resume, next: next ? { kind: next.kind, at: next.at, date: next.date } : null, rescheduled },
     actions: paused
       ? [{ id: 'resume', label: t(locale, 'nudges.action.resume'), intent: 'nudges', text: locale === 'zh-CN' ? '恢复提醒' : 'resume reminders' }]
@@ -258,16 +282,43 @@ export const nudgesHandler: Handler = async (ctx, args) => {
         ],
   };
   return reply;
-};
+}
+
+/** The weekdays a person chose ("周一、周三" / "Mon, Wed"); every day when none were chosen. */
+export function daysLabel(locale: Locale, days: readonly number[] | null): string {
+  if (days === null || days.length === 7) return t(locale, 'nudges.settings.days_all');
+  return days.map((d) => t(locale, `nudges.settings.day.${d}`)).join(locale === 'zh-CN' ? '、' : ', ');
+}
+
+/**
+ * The weekdays field of the settings modal / card ("1,2,3,4,5"): ISO weekdays 1–7, at least one. Null with
+ * the localized reason when it is not usable.
+ */
+export function parseDays(raw: string | undefined, locale: Locale): { days: number[] } | { error: string } {
+  const parts = (raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const days = parts.map(Number);
+  if (parts.length === 0) return { error: t(locale, 'nudges.settings.days_none') };
+  if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) return { error: t(locale, 'nudges.settings.days_bad') };
+  return { days: [...new Set(days)].sort((a, b) => a - b) };
+}
 
 /** The engine surface registerNudges needs (LingyanEngine satisfies it). */
 export interface NudgesEngine {
   register(intent: 'nudges', handler: Handler): unknown;
+  /** The reminder settings form (Slack modal, Teams card, snooze buttons). */
+  registerForm?(form: typeof SETTINGS_FORM, handler: FormHandler): unknown;
+  /** A reply to a nudge, read in its context. */
+  registerFollowUp?(followUp: FollowUp): unknown;
   readonly services: Services;
 }
 
-/** Registers the `nudges` intent; with a scheduler, preference changes reschedule pending jobs at once. */
+/**
+ * Registers the `nudges` intent, the reminder settings form and the reply-to-a-nudge follow-up; with a
+ * scheduler, preference changes reschedule pending jobs at once.
+ */
 export function registerNudges(engine: NudgesEngine, deps: { scheduler?: NudgeRescheduler | null } = {}): void {
   if (deps.scheduler) engine.services[NUDGES_SERVICE] = deps.scheduler;
   engine.register('nudges', nudgesHandler);
+  engine.registerForm?.(SETTINGS_FORM, settingsForm);
+  engine.registerFollowUp?.(nudgeFollowUp);
 }

@@ -31,6 +31,7 @@ export function effectivePrefs(person?: NudgePrefs | null, team?: TeamNudgePrefs
     pausedUntil: person?.pausedUntil ?? null,
     pausedFrom: person?.pausedFrom ?? null,
     stopped: person?.stopped ?? false,
+    days: validDays(person?.days),
     channel: person?.channel ?? null,
   };
 }
@@ -52,6 +53,19 @@ export function sendInstant(date: LocalDate, time: string, tz: string): string {
   const iso = local.toUTC().toISO();
   if (iso === null) throw new RangeError(`invalid date "${date}"`);
   return iso;
+}
+
+/** Stored weekdays, if they are a usable set (1–7, at least one); anything else means every working day. */
+function validDays(days: unknown): number[] | null {
+  if (!Array.isArray(days) || days.length === 0) return null;
+  const ok = days.filter((d): d is number => Number.isInteger(d) && d >= 1 && d <= 7);
+  return ok.length === days.length ? [...new Set(ok)].sort((a, b) => a - b) : null;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */
+export function isoWeekday(date: LocalDate): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
 }
 
 /** True while a pause covers `date`: from `pausedFrom` (if set) until the morning of `pausedUntil`. */
@@ -81,6 +95,7 @@ export function nudgesForPerson(
   teams: readonly Team[] = [],
 ): PlannedNudge[] {
   if (prefs.stopped || isPaused(prefs, date)) return [];
+  if (prefs.days !== null && !prefs.days.includes(isoWeekday(date))) return [];
   const own = roster.filter((entry) => entry.agent === person.id);
   if (!isWorkingDay(date, person.calendar, own)) return [];
   const at = (time: string) => sendInstant(date, time, person.tz);

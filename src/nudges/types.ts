@@ -20,6 +20,11 @@ export interface NudgePrefs {
   /** First paused local date, when the pause starts later than the day it was asked ("明天别提醒": tomorrow). */
   pausedFrom?: LocalDate;
   stopped?: boolean;
+  /**
+   * ISO weekdays (1 = Monday … 7 = Sunday) the person wants nudges on, among their working days (set in the
+   * settings modal / card). Absent: every working day. A 调休 working Saturday counts as a Saturday.
+   */
+  days?: number[];
   channel?: NudgeChannelKind;
   updatedAt?: string;
 }
@@ -44,6 +49,8 @@ export interface EffectivePrefs {
   /** Null: the pause covers every date before `pausedUntil`. */
   pausedFrom: LocalDate | null;
   stopped: boolean;
+  /** ISO weekdays nudges may go out on (null: every working day). */
+  days: number[] | null;
   channel: NudgeChannelKind | null;
 }
 

@@ -11,6 +11,7 @@ import { errorFields } from './identity';
 import { StoreInstallationStore } from './installation-store';
 import { boltLogger } from './logger';
 import { registerMessages } from './messages';
+import { registerSettings } from './modals';
 import { SlackProactiveChannel } from './proactive';
 import { slackFetch } from './transport';
 import { singleWorkspaceAuthorize } from './authorize';
@@ -155,6 +156,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   registerMessages(app, rt);
   registerActions(app, rt);
   registerSubmissions(app, rt);
+  registerSettings(app, rt);
   registerShortcuts(app, rt);
   registerHome(app, rt);
   app.error(async (error) => {

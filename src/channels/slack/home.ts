@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { roleOf } from './assistant';
 import { errorFields } from './identity';
 import { LIMITS, capBlocks } from './limits';
+import { homeSettingsBlock } from './modals';
 import { buildInbound, type SlackRuntime } from './runtime';
 
 type Client = webApi.WebClient;
@@ -50,6 +51,8 @@ export async function buildHomeView(rt: SlackRuntime, client: Client, tenant: st
   if (role === 'lead' && replies[0]?.intent !== 'onboarding') {
     blocks.push({ type: 'divider' }, { type: 'actions', elements: leadShortcuts(locale).map((a) => rt.renderer.button(a)) });
   }
+  // Reminder settings (time, days, snooze, stop) for everyone Lingyan knows.
+  if (replies.length > 0 && replies[0]?.intent !== 'onboarding') blocks.push({ type: 'divider' }, homeSettingsBlock(locale));
   const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(rt.clock());
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'slack.home.updated', { time }) }] });
   return { type: 'home', blocks: capBlocks(blocks, LIMITS.viewBlocks, t(locale, 'slack.truncated')) };

@@ -10,6 +10,8 @@ import { SlackRenderer } from './blocks';
 import { rememberForWhy, uploadFile } from './deliver';
 import { classifySlackError } from './errors';
 import { errorFields } from './identity';
+import { LIMITS } from './limits';
+import { nudgeSettingsBlock } from './modals';
 import { boltLogger } from './logger';
 import type { SlackLogger } from './types';
 import { slackFetch } from './transport';
@@ -29,6 +31,11 @@ export interface SlackProactiveOptions {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A nudge or digest from the worker (composeNudge), not another proactive reply. */
+function isNudge(reply: Reply): boolean {
+  return reply.intent === 'nudges' && typeof reply.data.kind === 'string' && typeof reply.data.date === 'string';
+}
 
 /** Metadata event type of a nudge message; its payload holds the nudge key. */
 export const NUDGE_METADATA_TYPE = 'lingyan_nudge';
@@ -74,6 +81,8 @@ export class SlackProactiveChannel implements VerifiableChannel {
       // A nudge answers no question, so its "why" needs a stored copy (one per agent and day).
       const whyKey = this.options.store ? await rememberForWhy(this.options.store, tenant, reply, log) : undefined;
       const message = this.renderer.render(reply, whyKey ? { why: { kind: 'stored', key: whyKey } } : {});
+      // Every nudge and digest carries its settings buttons: not today, not tomorrow, reminder settings.
+      if (isNudge(reply) && message.blocks.length < LIMITS.messageBlocks) message.blocks = [...message.blocks, nudgeSettingsBlock(reply.locale)];
       const nudgeKey = typeof reply.data.nudgeKey === 'string' ? reply.data.nudgeKey : undefined;
       const metadata = nudgeKey ? { event_type: NUDGE_METADATA_TYPE, event_payload: { nudge_key: nudgeKey } } : undefined;
       const posted = await this.throttled(`${tenant}:${channel}`, () =>

@@ -25,6 +25,7 @@ import { inboundFrom, commandText, whoFrom, type TeamsWho } from './identity';
 import type { ConversationRefs } from './references';
 import type { TeamsConfig, TeamsLogger, TeamsTiming } from './types';
 import { parseExecuteValue, parseSubmitValue } from './verbs';
+import { parseSettingsInvoke, TeamsSettings } from './settingsCard';
 
 export interface BotDeps {
   /** The bot's app id, to continue a conversation after an invoke was answered. */
@@ -67,6 +68,7 @@ const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 export class LingyanTeamsBot extends ActivityHandler {
   private readonly clock: () => Date;
   private readonly commands: CardCommands;
+  private readonly settings: TeamsSettings;
   private readonly lastTyping = new WeakMap<TurnContext, number>();
   /** Card follow-ups and slow answers still running after their inbound request was answered. */
   private readonly pending = new PendingWork();
@@ -90,6 +92,7 @@ export class LingyanTeamsBot extends ActivityHandler {
       respond: (turn, who, locale, inbound) => this.respond(turn, who, locale, inbound, 'card'),
       replied: (who, reply) => this.logReply(who, reply, 'card'),
     });
+    this.settings = new TeamsSettings({ engine: deps.engine, delivery: deps.delivery, clock: this.clock, logger: deps.logger });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -132,6 +135,9 @@ export class LingyanTeamsBot extends ActivityHandler {
       return { status: 200 };
     }
     await this.deps.refs.remember(who.tenant, context.activity, { timezone: who.tz });
+    // Reminder settings (the card, the snooze buttons on each nudge): settingsCard.ts.
+    const settings = parseSettingsInvoke(context.activity.value);
+    if (settings) return { status: 200, body: await this.settings.invoke(context, who, locale, settings.verb, settings.values) };
     const command = parseExecuteValue(context.activity.value);
     if (!command) {
       this.deps.logger.warn({ tenant: who.tenant, requestId: who.requestId, verb: verbOf(context.activity) }, 'teams: unknown card action');

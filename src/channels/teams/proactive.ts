@@ -3,6 +3,7 @@
 import type { DeliveryResult, ProactiveChannel, ProactiveRecipient } from '../channel';
 import type { Reply } from '../../core/reply';
 import type { ReplyDelivery } from './deliver';
+import { isNudgeReply, withSettingsButtons } from './settingsCard';
 import type { PersonalChats } from './personal';
 import { backoffMs, KeyedRateLimiter, realClock, type Clock } from './rateLimit';
 import type { ConversationRefs } from './references';
@@ -84,6 +85,8 @@ export class TeamsProactiveChannel implements ProactiveChannel {
     await this.perConversation.acquire(user.personal?.conversation.id ?? `user:${platformUserId}`);
     try {
       const activities = await this.deps.delivery.activitiesFor(tenant, reply, false);
+      // Every nudge and digest carries its settings buttons: not today, not tomorrow, reminder settings.
+      if (isNudgeReply(reply)) withSettingsButtons(activities, reply.locale);
       const messageId = await this.deps.personal.send(user, activities);
       this.throttled.delete(tenant);
       return messageId ? { status: 'sent', messageId } : { status: 'sent' };

@@ -11,6 +11,7 @@ import { slackAiMessages } from './slackAi';
 import { teamsMessages } from './teams';
 import { teamsAiMessages } from './teamsAi';
 import { nudgesMessages } from './nudges';
+import { nudgeSettingsMessages } from './nudgeSettings';
 import { leadMessages } from './lead';
 import { consoleMessages } from './console';
 import { explainMessages } from './explain';
@@ -27,6 +28,7 @@ export const catalogs: Catalog[] = [
   teamsMessages,
   teamsAiMessages,
   nudgesMessages,
+  nudgeSettingsMessages,
   leadMessages,
   consoleMessages,
   explainMessages,
