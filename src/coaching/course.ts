@@ -92,6 +92,7 @@ export function createCourseHandler(deps: CoachingDeps): Handler {
           title,
           text: `${outcome.value.trim()}\n\n${t(locale, 'coaching.sources')}\n${sources}`,
           data: { ...data, citations: citationsOf(used), offline: false },
+          citations: used.map((p) => ({ n: p.n, title: p.title, section: p.section })),
           actions: [roleplayAction(deps, id, locale)].filter((a) => a !== null),
         };
       }
