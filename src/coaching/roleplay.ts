@@ -1,5 +1,9 @@
-// roleplay: the bot plays a scenario's customer turn by turn (LLM, or the scripted lines offline); the
-// state is a dialogue in the Store (resumable by any replica, expiring); "结束"/"end" or the turn limit scores it.
+// roleplay: the bot plays a scenario's customer turn by turn. Each agent turn is read as moves
+// (roleplayMoves.ts); the customer's state (trust, mood, the objection it is on) follows from them
+// (roleplayCustomer.ts) and decides what the customer says next and how the call ends. With an LLM, the
+// LLM phrases the customer's line from the scenario and that state; the offline line stands in on any
+// failure. The state is a dialogue in the Store (resumable by any replica, expiring); "结束"/"end", the
+// turn limit or an ending (agrees, hangs up, asks for time) scores it (rubric.ts).
 import { z } from 'zod';
 import { assertCanRead, resolveSubject } from '../access/access';
 import type { Handler, HandlerContext } from '../core/context';
@@ -13,7 +17,9 @@ import type { CoachingDeps } from './deps';
 import type { ChatMessage } from './llm';
 import { citationsOf, neutralizeTags, promptTokens } from './prompt';
 import { redact } from './redact';
-import { checklistScore, fromLlm, LlmScoreSchema, rubricText, type RoleplayScore } from './rubric';
+import { customerTurn, initialCustomer, stateName, type CustomerState, type Ending } from './roleplayCustomer';
+import { classifyTurn, MOVES, type Move } from './roleplayMoves';
+import { fromLlm, LlmScoreSchema, movesScore, rubricText, turnRef, type RoleplayScore, type ScoredTurn } from './rubric';
 import { historyReply, loadScores, recordScore, scoreReply } from './roleplayScores';
 import { scenarioForTopic, type Scenario } from './scenarios';
 import { systemPrompt } from './systemPrompts';
@@ -23,25 +29,73 @@ const END = /^\s*(?:结束|结束练习|结束吧|练完了|不练了|end|end (?
 const HISTORY = /记录|历史|成绩|进步|history|scores|my progress/i;
 const FALLBACK_SCENARIO = 'rate-too-high';
 
-const TurnSchema = z.object({ role: z.enum(['customer', 'agent']), text: z.string() });
+const TurnSchema = z.object({
+  role: z.enum(['customer', 'agent']),
+  text: z.string(),
+  /** Agent turns: the moves read in them, and whether the customer had told a need before. */
+  moves: z.array(z.enum(MOVES)).optional(),
+  needKnown: z.boolean().optional(),
+});
+const CustomerStateSchema = z.object({
+  trust: z.number(),
+  mood: z.number(),
+  objection: z.number().int().min(0),
+  needs: z.number().int().min(0),
+  strikes: z.number().int().min(0),
+  used: z.array(z.string()),
+  ending: z.enum(['agreed', 'hung_up', 'asked_time']).optional(),
+});
 const StateSchema = z.object({
   kind: z.literal(ROLEPLAY_KIND),
   scenario: z.string(),
   locale: z.enum(['zh-CN', 'en']),
   turns: z.array(TurnSchema),
-  /** How many customer lines came from the script (offline position). */
-  scripted: z.number().int().min(0),
+  customer: CustomerStateSchema,
   startedAt: z.string(),
+  /** Set when a lead assigned this practice (roleplayAssign.ts). */
+  assignment: z.string().optional(),
 });
 export type RoleplayState = z.infer<typeof StateSchema>;
 
 const agentTurns = (s: RoleplayState) => s.turns.filter((x) => x.role === 'agent').length;
 
+/** The agent's turns, numbered from 1, as the scorer reads them. */
+export function scoredTurns(state: RoleplayState): ScoredTurn[] {
+  let n = 0;
+  return state.turns.flatMap((x) => (x.role === 'agent' ? [{ turn: ++n, text: x.text, moves: (x.moves ?? []) as Move[], needKnown: x.needKnown ?? false }] : []));
+}
+
+/** The transcript the LLM scorer reads: agent turns numbered, as evidence must cite them. */
 function transcript(state: RoleplayState): string {
+  let n = 0;
   return state.turns
-    .map((x) => `${t(state.locale, x.role === 'agent' ? 'coaching.roleplay.agent' : 'coaching.roleplay.customer')}: ${neutralizeTags(x.text)}`)
+    .map((x) =>
+      x.role === 'agent'
+        ? `${t(state.locale, 'coaching.roleplay.agent')} (${turnRef(state.locale, ++n)}): ${neutralizeTags(x.text)}`
+        : `${t(state.locale, 'coaching.roleplay.customer')}: ${neutralizeTags(x.text)}`,
+    )
     .join('\n');
 }
+
+/**
+ * The agent's words, redacted, except the role-play customer's own fictional name ("刘先生您好" stays as
+ * typed: the persona is no person, and the evidence should read as the agent wrote it).
+ */
+export function redactKeepingPersona(text: string, scenario: Scenario): string {
+  const names = [scenario.customer.name['zh-CN'], scenario.customer.name.en];
+  const keep = names.map((_, i) => `\u2060${i}\u2060`);
+  let masked = text;
+  names.forEach((n, i) => (masked = masked.split(n).join(keep[i])));
+  let out = redact(masked);
+  names.forEach((n, i) => (out = out.split(keep[i]).join(n)));
+  return out;
+}
+
+/** Redaction placeholders ([PHONE]…) are shown masked: no reply carries a bracketed placeholder. */
+export const shown = (text: string): string => text.replace(/\[[A-Z_]+\]/g, '•••').replace(/\{\{[^}]*\}\}/g, '•••');
+
+/** A line the LLM wrote is used only if it holds no placeholder and is a plausible single turn. */
+const usableLine = (line: string): boolean => line.length > 0 && line.length <= 400 && !/[[\]{}]/.test(line);
 
 /** The scenario for a request: named, or by topic words, or the one training the asker's weakest stage. */
 async function pickScenario(deps: CoachingDeps, ctx: HandlerContext, topic: string | undefined): Promise<Scenario> {
@@ -52,26 +106,62 @@ async function pickScenario(deps: CoachingDeps, ctx: HandlerContext, topic: stri
   return byFocus ?? deps.scenarios.find((s) => s.id === FALLBACK_SCENARIO) ?? deps.scenarios[0];
 }
 
-function turnReply(locale: Locale, scenario: Scenario, state: RoleplayState, line: string, offline: boolean, intro?: string): Reply {
+const customerSays = (locale: Locale, scenario: Scenario, line: string): string =>
+  `${t(locale, 'coaching.roleplay.customer_named', { name: scenario.customer.name[locale] })}: ${shown(line)}`;
+
+function turnReply(locale: Locale, scenario: Scenario, state: RoleplayState, line: string, offline: boolean, intro?: string, moves: Move[] = []): Reply {
   const turn = agentTurns(state) + 1;
-  const customer = `${t(locale, 'coaching.roleplay.customer')}: ${line}`;
+  const customer = customerSays(locale, scenario, line);
   return {
     intent: 'roleplay',
     locale,
     title: t(locale, 'coaching.roleplay.title', { title: scenario.title[locale] }),
     text: intro ? `${intro}\n\n${customer}` : `${customer}\n\n${t(locale, 'coaching.roleplay.turn', { turn, max: scenario.maxTurns })}`,
-    data: { scenario: scenario.id, turn, maxTurns: scenario.maxTurns, ended: false, citations: [], offline },
+    data: {
+      scenario: scenario.id,
+      turn,
+      maxTurns: scenario.maxTurns,
+      ended: false,
+      moves,
+      customer: { trust: state.customer.trust, mood: state.customer.mood, state: stateName(state.customer) },
+      citations: [],
+      offline,
+    },
   };
 }
 
-export function createRoleplay(deps: CoachingDeps): { handler: Handler; continuation: (ctx: HandlerContext, dialog: Dialog, text: string) => Promise<Reply> } {
+export interface RoleplayApi {
+  handler: Handler;
+  continuation: (ctx: HandlerContext, dialog: Dialog, text: string) => Promise<Reply>;
+  /** Opens a session of `scenario` for the asker (also used when an assigned practice is started). */
+  begin: (ctx: HandlerContext, scenario: Scenario, assignment?: string) => Promise<Reply>;
+}
+
+export function createRoleplay(deps: CoachingDeps, hooks: { onScored?: (ctx: HandlerContext, state: RoleplayState, score: RoleplayScore) => Promise<void> } = {}): RoleplayApi {
   const scenarioById = (id: string) => deps.scenarios.find((s) => s.id === id);
 
-  async function customerLine(ctx: HandlerContext, scenario: Scenario, state: RoleplayState): Promise<{ line: string | null; offline: boolean }> {
-    const scripted = scenario.text[state.locale].script[state.scripted] ?? null;
-    if (!deps.llm.configured) return { line: scripted, offline: true };
-    const txt = scenario.text[state.locale];
-    const system = systemPrompt('roleplay-customer', state.locale, { persona: txt.persona, hidden: txt.hidden, opening: txt.opening });
+  /** The LLM phrases the customer's line from the scenario and the state machine's plan; null on any failure. */
+  async function llmLine(ctx: HandlerContext, scenario: Scenario, state: RoleplayState, next: CustomerState, plan: ReturnType<typeof customerTurn>['plan'], ending: Ending | undefined): Promise<string | null> {
+    if (!deps.llm.configured) return null;
+    const locale = state.locale;
+    const txt = scenario.text[locale];
+    const c = scenario.customer;
+    const objection = plan.objection ?? (ending ? '' : (c.objections[next.objection]?.lines[locale][0] ?? ''));
+    const direction = ending
+      ? t(locale, `coaching.roleplay.direction.${ending}`)
+      : [
+          plan.need ? t(locale, 'coaching.roleplay.direction.need', { need: plan.need }) : '',
+          objection ? t(locale, 'coaching.roleplay.direction.objection', { objection }) : t(locale, 'coaching.roleplay.direction.resolved'),
+        ]
+          .filter(Boolean)
+          .join(' ');
+    const system = systemPrompt('roleplay-customer', locale, {
+      persona: txt.persona,
+      hidden: txt.hidden,
+      opening: txt.opening,
+      state: t(locale, 'coaching.roleplay.direction.state', { trust: next.trust, mood: next.mood, state: t(locale, `coaching.roleplay.state.${stateName(next)}`) }),
+      direction,
+    });
     let turns = state.turns;
     const build = (): ChatMessage[] => [
       { role: 'system', content: system },
@@ -80,23 +170,25 @@ export function createRoleplay(deps: CoachingDeps): { handler: Handler; continua
     while (turns.length > 2 && promptTokens(build()) > deps.promptBudget) turns = turns.slice(2);
     const sink = sinkOf(ctx);
     const outcome = await deps.llm.chat({ tenant: ctx.tenant, date: ctx.today }, build(), { maxTokens: 200, ...(sink ? { stream: sink } : {}) });
-    return outcome.ok ? { line: outcome.value.trim(), offline: false } : { line: scripted, offline: true };
+    if (!outcome.ok) return null;
+    const line = outcome.value.trim();
+    return usableLine(line) ? line : null;
   }
 
-  async function score(ctx: HandlerContext, scenario: Scenario, state: RoleplayState): Promise<Reply> {
+  async function score(ctx: HandlerContext, scenario: Scenario, state: RoleplayState, finalLine?: string): Promise<Reply> {
     await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
     const locale = state.locale;
-    const agentLines = state.turns.filter((x) => x.role === 'agent').map((x) => x.text);
+    const turns = scoredTurns(state);
     let result: RoleplayScore | null = null;
-    if (deps.llm.configured && agentLines.length > 0) {
+    if (deps.llm.configured && turns.length > 0) {
       const messages: ChatMessage[] = [
         { role: 'system', content: systemPrompt('roleplay-score', locale, { rubric: rubricText(scenario, locale), courses: deps.index.courseIds().join(', ') }) },
         { role: 'user', content: `<transcript>\n${transcript(state)}\n</transcript>` },
       ];
-      const outcome = await deps.llm.structured({ tenant: ctx.tenant, date: ctx.today }, messages, LlmScoreSchema, { name: 'roleplay_score', maxTokens: 700 });
-      if (outcome.ok) result = fromLlm(scenario, outcome.value, deps.index.courseIds());
+      const outcome = await deps.llm.structured({ tenant: ctx.tenant, date: ctx.today }, messages, LlmScoreSchema, { name: 'roleplay_score', maxTokens: 900 });
+      if (outcome.ok) result = fromLlm(scenario, outcome.value, turns, deps.index.courseIds(), locale);
     }
-    result ??= checklistScore(scenario, agentLines, locale);
+    result ??= movesScore(scenario, turns, state.customer.ending, locale);
     const previous = (
       await recordScore(ctx.store, ctx.tenant, ctx.actor.id, {
         at: ctx.now.toISOString(),
@@ -105,13 +197,20 @@ export function createRoleplay(deps: CoachingDeps): { handler: Handler; continua
         total: result.total,
         scores: Object.fromEntries(result.scores.map((s) => [s.criterion, s.score])),
         method: result.method,
+        turns: turns.length,
+        breaches: result.breaches.length,
+        ...(state.customer.ending ? { ending: state.customer.ending } : {}),
+        ...(state.assignment ? { assignment: state.assignment } : {}),
       })
     )
       .filter((r) => r.scenario === scenario.id)
       .pop();
-    const study = deps.index.search(result.change, { locale, courses: [result.course], limit: 1 });
+    await hooks.onScored?.(ctx, state, result);
+    const study = deps.index.search(result.start, { locale, courses: [result.course], limit: 1 });
     const courseTitle = deps.index.getCourse(result.course)?.title[locale] ?? result.course;
-    return scoreReply(ctx, scenario, result, previous, courseTitle, citationsOf(study), result.method === 'checklist');
+    const reply = scoreReply(ctx, scenario, result, previous, courseTitle, citationsOf(study), result.method === 'moves', state.customer.ending);
+    if (finalLine) reply.text = `${customerSays(locale, scenario, finalLine)}\n\n${reply.text}`;
+    return reply;
   }
 
   const continuation = async (ctx: HandlerContext, dialog: Dialog, text: string): Promise<Reply> => {
@@ -124,15 +223,36 @@ export function createRoleplay(deps: CoachingDeps): { handler: Handler; continua
     const state = parsed.data;
     if (END.test(text)) return score(ctx, scenario, state);
     // The agent's words are kept redacted: they go to the LLM and into the score evidence.
-    state.turns.push({ role: 'agent', text: redact(text.trim()) });
-    if (agentTurns(state) >= scenario.maxTurns) return score(ctx, scenario, state);
-    const { line, offline } = await customerLine(ctx, scenario, state);
-    if (line === null) return score(ctx, scenario, state);
+    const said = redactKeepingPersona(text.trim(), scenario);
+    const moves = classifyTurn(said).moves;
+    state.turns.push({ role: 'agent', text: said, moves, needKnown: state.customer.needs > 0 });
+    const last = agentTurns(state) >= scenario.maxTurns;
+    const next = customerTurn(scenario, state.locale, state.customer, moves, last);
+    const phrased = await llmLine(ctx, scenario, state, next.state, next.plan, next.ending);
+    const line = phrased ?? next.line;
+    state.customer = next.state;
+    if (phrased) state.customer.used.push(phrased);
     state.turns.push({ role: 'customer', text: line });
-    if (offline) state.scripted += 1;
-    else state.scripted = Math.min(state.scripted + 1, scenario.text[state.locale].script.length - 1);
+    if (next.ending) return score(ctx, scenario, state, line);
     await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, state);
-    return turnReply(state.locale, scenario, state, line, offline);
+    return turnReply(state.locale, scenario, state, line, phrased === null, undefined, moves);
+  };
+
+  const begin = async (ctx: HandlerContext, scenario: Scenario, assignment?: string): Promise<Reply> => {
+    const locale = ctx.locale;
+    const opening = scenario.text[locale].script[0] ?? scenario.text[locale].opening;
+    const state: RoleplayState = {
+      kind: ROLEPLAY_KIND,
+      scenario: scenario.id,
+      locale,
+      turns: [{ role: 'customer', text: opening }],
+      customer: initialCustomer(scenario, opening),
+      startedAt: ctx.now.toISOString(),
+      ...(assignment ? { assignment } : {}),
+    };
+    await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, state);
+    const intro = t(locale, 'coaching.roleplay.intro', { title: scenario.title[locale], max: scenario.maxTurns });
+    return turnReply(locale, scenario, state, opening, !deps.llm.configured, intro);
   };
 
   const handler: Handler = async (ctx, args) => {
@@ -143,21 +263,8 @@ export function createRoleplay(deps: CoachingDeps): { handler: Handler; continua
       await assertCanRead(ctx.store, ctx.tenant, ctx.actor, subject);
       return historyReply(ctx.locale, subject.name, await loadScores(ctx.store, ctx.tenant, subject.id), deps.scenarios);
     }
-    const scenario = await pickScenario(deps, ctx, topic);
-    const locale = ctx.locale;
-    const opening = scenario.text[locale].script[0] ?? scenario.text[locale].opening;
-    const state: RoleplayState = {
-      kind: ROLEPLAY_KIND,
-      scenario: scenario.id,
-      locale,
-      turns: [{ role: 'customer', text: opening }],
-      scripted: 1,
-      startedAt: ctx.now.toISOString(),
-    };
-    await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, state);
-    const intro = t(locale, 'coaching.roleplay.intro', { title: scenario.title[locale], max: scenario.maxTurns });
-    return turnReply(locale, scenario, state, opening, !deps.llm.configured, intro);
+    return begin(ctx, await pickScenario(deps, ctx, topic));
   };
 
-  return { handler, continuation };
+  return { handler, continuation, begin };
 }

@@ -1,6 +1,7 @@
 // Role-play on REAL Redis: state across turns, resuming after a restart (a new engine and a new
-// connection), ending on "结束" or the turn limit, rubric scoring (checklist offline, zod-validated
-// structured output online) and the score history the agent and their lead can read.
+// connection), ending on "结束" or the turn limit, rubric scoring from the moves of each turn, and the
+// score history the agent and their lead can read. The LLM path: roleplay-llm.test.ts; scripted
+// transcripts scored by hand: roleplay-transcripts.test.ts.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAiLlmClient, type LlmClient } from '../../src/coaching/llm';
@@ -44,7 +45,7 @@ const sayWith = (engine: LingyanEngine, tenant: string) => (text: string, user =
 const llm = (): LlmClient => new OpenAiLlmClient({ apiKey: 'sk-test', baseURL: BASE_URL, model: 'gpt-4o-mini', timeoutMs: 3000, maxRetries: 0 });
 
 describe('offline role-play on Redis', () => {
-  it('plays the scripted customer, survives a restart, and scores by checklist on 结束', async () => {
+  it('the customer reacts to the agent, survives a restart, and scores from the moves on 结束', async () => {
     const store = await ns.store();
     const tenant = await freshTenant(store);
     const say = sayWith(engineOn(store), tenant);
@@ -54,27 +55,31 @@ describe('offline role-play on Redis', () => {
     expect(start.data).toMatchObject({ scenario: 'rate-too-high', turn: 1, maxTurns: 8, offline: true, ended: false });
     expect(start.text).toContain('你们这个利率也太高了吧');
 
+    // Empathy and a closed question: the customer softens (guarded → open) but still wants the yearly cost.
     const t2 = await say('我理解您在意成本,换成是我也会比较。您看到的是日息还是年化呢?');
-    expect(t2.data).toMatchObject({ scenario: 'rate-too-high', turn: 2 });
+    expect(t2.data).toMatchObject({ scenario: 'rate-too-high', turn: 2, moves: ['closed_question', 'empathy'] });
+    expect(t2.data.customer).toMatchObject({ trust: 3, mood: 3, state: 'open' });
     expect(t2.text).toContain('一年下来到底多少钱');
 
     // "Restart": a new connection and a new engine; the dialogue lives in Redis.
     const store2 = await ns.store();
     const say2 = sayWith(engineOn(store2), tenant);
-    const t3 = await say2('每月还款和总利息我都可以发给您,以合同为准,年化利率也会写清楚。');
-    expect(t3.data).toMatchObject({ scenario: 'rate-too-high', turn: 3 });
+    const t3 = await say2('这笔贷款年化利率是7.2%,借8万分12期,每月还6900元左右,总利息大约3000元,以合同为准。');
+    expect(t3.data).toMatchObject({ scenario: 'rate-too-high', turn: 3, moves: ['honest_figures'] });
+    // The yearly-cost objection is settled: the customer moves on to the next one.
     expect(t3.text).toContain('日息万分之二还不便宜吗');
 
     const end = await say2('结束');
     expect(end.intent).toBe('roleplay');
-    expect(end.data).toMatchObject({ scenario: 'rate-too-high', ended: true, method: 'checklist', offline: true, course: 'objection-handling' });
-    const scores = end.data.scores as Array<{ criterion: string; score: number; evidence: string }>;
+    expect(end.data).toMatchObject({ scenario: 'rate-too-high', ended: true, method: 'moves', offline: true, course: 'objection-handling' });
+    const scores = end.data.scores as Array<{ criterion: string; score: number; evidence: Array<{ turn: number; quote: string }> }>;
     expect(scores.map((s) => s.criterion)).toEqual(['empathy', 'clarify', 'transparency', 'no_pressure', 'next_step']);
-    // empathy: 理解, 在意, 换成是我 → 3 keywords → 5; clarify: 比较 → 1 → 3; transparency: 年化, 每月, 利息, 以合同为准 → 5.
-    expect(scores.find((s) => s.criterion === 'empathy')?.score).toBe(5);
-    expect(scores.find((s) => s.criterion === 'clarify')?.score).toBe(3);
-    expect(scores.find((s) => s.criterion === 'transparency')?.score).toBe(5);
-    expect(scores.find((s) => s.criterion === 'empathy')?.evidence).toContain('我理解您在意成本');
+    // empathy: turn 1 → 4; clarify: turn 1's closed question → 4; transparency: turn 2 with figures → 4.
+    expect(scores.find((s) => s.criterion === 'empathy')?.score).toBe(4);
+    expect(scores.find((s) => s.criterion === 'clarify')?.score).toBe(4);
+    expect(scores.find((s) => s.criterion === 'transparency')?.score).toBe(4);
+    expect(scores.find((s) => s.criterion === 'empathy')?.evidence[0]).toMatchObject({ turn: 1, quote: '我理解您在意成本,换成是我也会比较。您看到的是日息还是年化呢?' });
+    expect(scores.find((s) => s.criterion === 'transparency')?.evidence[0].turn).toBe(2);
     expect(end.data.total).toBeGreaterThan(1);
     expect((end.data.citations as Array<{ course: string }>)[0]?.course).toBe('objection-handling');
 
@@ -82,7 +87,7 @@ describe('offline role-play on Redis', () => {
     expect((await store2.getSession(tenant, 'dialog:a1'))).toBeNull();
     const history = await store2.getDoc<RoleplayRecord[]>(tenant, SCORES_KIND, 'a1');
     expect(history).toHaveLength(1);
-    expect(history?.[0]).toMatchObject({ scenario: 'rate-too-high', date: '2026-03-18', method: 'checklist' });
+    expect(history?.[0]).toMatchObject({ scenario: 'rate-too-high', date: '2026-03-18', method: 'moves', turns: 2, breaches: 0 });
   });
 
   it('ends by itself after max_turns, shows progress against the last session, and the lead can read it', async () => {
@@ -91,7 +96,9 @@ describe('offline role-play on Redis', () => {
     const say = sayWith(engineOn(store), tenant);
     await say('来练一下我再考虑考虑');
     let last: Reply | undefined;
-    for (let i = 0; i < 8; i++) last = await say(`好的,您不着急,您主要是在考虑费用吗?第${i + 1}次`);
+    // The same polite question, again and again: the customer runs out of new things to say and the call
+    // ends (asks for time) at the latest on the 8th turn.
+    for (let i = 0; i < 8 && !last?.data.ended; i++) last = await say(`好的,您不着急,您主要是在考虑费用吗?第${i + 1}次`);
     expect(last?.data).toMatchObject({ scenario: 'think-about-it', ended: true });
 
     await say('来练一下我再考虑考虑');
@@ -162,66 +169,5 @@ describe('leaving a role-play with a command', () => {
     // The role-play was left, as with "/coach today" typed in full: the next line is no customer turn.
     const after = await say('我理解您在意成本');
     expect(after.intent).not.toBe('roleplay');
-  });
-});
-
-describe('role-play with an LLM', () => {
-  it('the LLM plays the customer from the persona and scores with validated structured output', async () => {
-    const store = await ns.store();
-    const tenant = await freshTenant(store);
-    const say = sayWith(engineOn(store, llm()), tenant);
-    await say('来练一下利率太高');
-
-    const bodies: CapturedBody[] = [];
-    interceptChat(bodies, { json: completion('那你说说,一年下来到底多少钱?') });
-    const turn = await say('我理解您在意成本,资料发您邮箱zhang.san@example.com可以吗?您看到的是日息还是年化?');
-    expect(turn.data).toMatchObject({ turn: 2, offline: false });
-    expect(turn.text).toContain('一年下来到底多少钱');
-    const sys = bodies[0].messages[0].content;
-    expect(sys).toContain('建材');
-    // Even our own persona text passes redaction on the way out ("刘先生" is a titled name).
-    expect(sys).not.toContain('刘先生');
-    expect(sys).toContain('提前还款');
-    expect(bodies[0].messages[1]).toEqual({ role: 'assistant', content: '你们这个利率也太高了吧,网上都是日息万分之二,你们凭什么这么贵?' });
-    expect(bodies[0].messages[2].content).toMatch(/^<agent_turn>\n我理解您在意成本,资料发您邮箱\[EMAIL\]/);
-    expect(JSON.stringify(bodies[0])).not.toContain('zhang.san@example.com');
-
-    const scoring: CapturedBody[] = [];
-    interceptChat(scoring, {
-      json: completion(
-        JSON.stringify({
-          scores: [
-            { criterion: 'empathy', score: 5, evidence: '我理解您在意成本' },
-            { criterion: 'clarify', score: 4, evidence: '您看到的是日息还是年化?' },
-            { criterion: 'transparency', score: 2, evidence: '' },
-            { criterion: 'no_pressure', score: 3, evidence: '' },
-            { criterion: 'next_step', score: 1, evidence: '' },
-          ],
-          keep: '先认同再提问。',
-          change: '主动讲清年化利率和总成本。',
-          course: 'objection-handling',
-        }),
-      ),
-    });
-    const end = await say('结束');
-    expect(scoring[0].response_format?.type).toBe('json_schema');
-    expect(scoring[0].messages[1].content).toContain('<transcript>');
-    // 0.2·5 + 0.2·4 + 0.3·2 + 0.15·3 + 0.15·1 = 3.0
-    expect(end.data).toMatchObject({ method: 'llm', total: 3, keep: '先认同再提问。', offline: false, course: 'objection-handling' });
-  });
-
-  it('an invalid score (a criterion missing) falls back to the checklist', async () => {
-    const store = await ns.store();
-    const tenant = await freshTenant(store);
-    const say = sayWith(engineOn(store, llm()), tenant);
-    await say('来练一下利率太高');
-    interceptChat([], { status: 500, json: { error: { message: 'down' } } });
-    const turn = await say('我理解您的顾虑,您看到的是年化还是日息?');
-    // The LLM failed: the scripted line for this turn keeps the practice going.
-    expect(turn.data).toMatchObject({ turn: 2, offline: true });
-    expect(turn.text).toContain('一年下来到底多少钱');
-    interceptChat([], { json: completion(JSON.stringify({ scores: [{ criterion: 'empathy', score: 5, evidence: '' }], keep: 'a', change: 'b', course: 'x' })) });
-    const end = await say('结束');
-    expect(end.data).toMatchObject({ method: 'checklist', ended: true });
   });
 });
