@@ -124,7 +124,9 @@ export async function startFullServer(options: { store: Store; engine?: Engine; 
     engine,
     store: options.store,
     logger: logger.child({ channel: 'slack' }),
-    config: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, retries: 0, streamIntervalMs: 50 },
+    // ackAnswerMs 0: every /coach answer arrives through response_url, where these tests read it (answers
+    // in the ack body are tested in test/channels/slack/ai-answers.test.ts).
+    config: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, retries: 0, streamIntervalMs: 50, ackAnswerMs: 0 },
     clock: testClock,
   });
   const teams = createTeamsChannel({

@@ -3,6 +3,7 @@
 import { App, ExpressReceiver, SocketModeReceiver, webApi, type AuthorizationError } from '@slack/bolt';
 import { requestIdOf } from '../requestId';
 import { registerActions } from './actions';
+import { registerFeedback } from './feedback';
 import { createAssistant } from './assistant';
 import { registerCommands } from './commands';
 import { registerHome, publishHomeWith } from './home';
@@ -126,7 +127,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   });
   void single?.warmUp();
 
-  const rt: SlackRuntime = createRuntime({ engine, store, logger, clock: options.clock ?? (() => new Date()) }, config.streamIntervalMs ?? 1000, config.admission);
+  const rt: SlackRuntime = createRuntime({ engine, store, logger, clock: options.clock ?? (() => new Date()) }, config.streamIntervalMs ?? 1000, config.admission, {
+    ...(config.answerTimeoutMs ? { answerTimeoutMs: config.answerTimeoutMs } : {}),
+    ...(config.ackAnswerMs !== undefined ? { ackAnswerMs: config.ackAnswerMs } : {}),
+  });
   const clients = new Map<string, webApi.WebClient>();
   const tokenFor = async (tenant: string): Promise<string | null> =>
     installations ? installations.botToken(tenant) : (config.botToken ?? null);
@@ -155,6 +159,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   app.assistant(createAssistant(rt));
   registerMessages(app, rt);
   registerActions(app, rt);
+  registerFeedback(app, rt);
   registerSubmissions(app, rt);
   registerSettings(app, rt);
   registerShortcuts(app, rt);

@@ -1,5 +1,6 @@
 // The Assistant side panel: a greeting and suggested prompts per role when a thread starts; for each
-// message a "thinking" status, a thread title, and the engine's answer in the thread.
+// message a "thinking" status, a thread title, and the engine's answer in the thread (streamed natively
+// when it is written by the LLM); the status is cleared on every path, success, error or timeout.
 import { Assistant } from '@slack/bolt';
 import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
@@ -53,21 +54,36 @@ export function createAssistant(rt: SlackRuntime): Assistant {
       const userId = message.user;
       const text = (message.text ?? '').trim();
       const threadTs = 'thread_ts' in message && typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
+      let locale: Locale | undefined;
       try {
-        const locale = await localeOf(rt, client, tenant, userId);
+        locale = await localeOf(rt, client, tenant, userId);
         await setStatus(t(locale, 'slack.thinking'));
         if (text.length > 0) await setTitle(truncate(t(locale, 'slack.assistant.title', { topic: text }), LIMITS.headerText));
       } catch (error) {
         // Status and title are cosmetic; the answer still goes out.
         rt.logger.warn({ tenant, userId, err: errorFields(error) }, 'slack assistant status/title failed');
       }
-      await answer(
-        rt,
-        client,
-        { tenant, userId, text, conversationId: message.channel, threadId: threadTs, shared: false, requestId: requestIdIn(context) },
-        { kind: 'conversation', channel: message.channel, threadTs, shared: false },
-        { channel: message.channel, threadTs },
-      );
+      const dest = { kind: 'conversation' as const, channel: message.channel, threadTs, shared: false };
+      try {
+        // answer() replies with a short localized error itself when the engine fails or times out.
+        await answer(
+          rt,
+          client,
+          { tenant, userId, text, conversationId: message.channel, threadId: threadTs, shared: false, requestId: requestIdIn(context), messageId: `${message.channel}:${message.ts}` },
+          dest,
+          { channel: message.channel, threadTs },
+        );
+      } catch (error) {
+        // Anything else (the user lookup, the store): still a reply, never a silent "thinking…".
+        rt.logger.error({ tenant, userId, requestId: requestIdIn(context), err: errorFields(error) }, 'slack assistant answer failed');
+        const shown = locale ?? rt.directory.cachedLocale(tenant, userId);
+        await rt.delivery.notify(client, { tenant, userId, locale: shown }, dest, t(shown, 'slack.error.internal'));
+      } finally {
+        // Slack clears the status when the app replies, but not when a reply failed or never came: clear it on every path.
+        await setStatus('').catch((error: unknown) => {
+          rt.logger.warn({ tenant, userId, err: errorFields(error) }, 'slack assistant status could not be cleared');
+        });
+      }
     },
   });
 }

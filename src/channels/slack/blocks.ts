@@ -4,7 +4,8 @@ import type { types } from '@slack/bolt';
 import { whyShown, type Fact, type Reply, type ReplyAction } from '../../core/reply';
 import { formatCount, t } from '../../i18n';
 import { ACTION_PREFIX, WHY_ACTION, encodeActionValue, encodeWhyValue, type WhyRef } from './action-value';
-import { LIMITS, capBlocks, chunkText, escapeMrkdwn, truncate } from './limits';
+import { aiLabelBlock, bodyTextOf, citationsBlock, feedbackBlock, isAiWritten } from './ai';
+import { LIMITS, blockTextLength, capBlockText, capBlocks, chunkText, escapeMrkdwn, plainTextOf, truncate } from './limits';
 
 export interface RenderedMessage {
   /** Plain-text fallback (notifications, screen readers, clients without blocks). */
@@ -21,6 +22,8 @@ export interface RenderOptions {
   note?: string;
   /** Block budget: 50 for messages, fewer when embedding into a view. */
   maxBlocks?: number;
+  /** 👍/👎 buttons under an AI-written answer (messages only: not in views). */
+  feedback?: boolean;
 }
 
 const CARD_FIELDS: ReadonlyArray<[dataKey: string, labelKey: string]> = [
@@ -40,33 +43,114 @@ function plain(text: string, max: number): types.PlainTextElement {
 }
 
 export class SlackRenderer {
+  /**
+   * One message (views, the "why" card, nudges): at most `maxBlocks` blocks, and for messages at most
+   * Slack's total block text; what does not fit ends in a visible "truncated" note. Answers in a
+   * conversation use `renderParts`, which splits instead.
+   */
   render(reply: Reply, options: RenderOptions = {}): RenderedMessage {
-    const blocks: types.KnownBlock[] = [];
+    const { lead, body, tail } = this.build(reply, options);
+    const blocks = [...lead, ...body, ...tail];
+    if (blocks.length === 0) blocks.push({ type: 'section', text: mrkdwn(' ') });
+    const max = options.maxBlocks ?? LIMITS.messageBlocks;
+    const text = truncate(options.note ? `${options.note}\n${reply.text}` : reply.text, LIMITS.messageText);
+    const note = t(reply.locale, 'slack.truncated');
+    let capped = capBlocks(blocks, max, note);
+    if (options.maxBlocks === undefined) capped = capBlockText(capped, LIMITS.messageBlockText, note);
+    return { text: text.length > 0 ? text : ' ', blocks: capped };
+  }
+
+  /**
+   * An answer as one or more messages, in order, each inside Slack's limits (50 blocks, 3,000 characters
+   * per section, `LIMITS.messageBlockText` of block text in all, 40,000 of message text): the title
+   * opens the first, later ones start with "(continued n/total)", and the sources, AI label, buttons
+   * and feedback close the last. Nothing is cut silently: past `maxParts` messages the last one says
+   * how many were not sent.
+   */
+  renderParts(reply: Reply, options: RenderOptions & { maxParts?: number } = {}): RenderedMessage[] {
+    const { lead, body, tail } = this.build(reply, options);
+    const maxBlocks = options.maxBlocks ?? LIMITS.messageBlocks;
+    const maxText = LIMITS.messageBlockText;
+    // Room kept in every message for the "(continued n/total)" line (one context block, short text).
+    const markerBlocks = 1;
+    const markerText = 64;
+    const parts: types.KnownBlock[][] = [[]];
+    const fits = (part: types.KnownBlock[], extra: types.KnownBlock[]) =>
+      part.length + extra.length + markerBlocks <= maxBlocks && blockTextLength([...part, ...extra]) + markerText <= maxText;
+    for (const block of [...lead, ...body]) {
+      const current = parts[parts.length - 1];
+      if (current.length > 0 && !fits(current, [block])) parts.push([block]);
+      else current.push(block);
+    }
+    if (tail.length > 0) {
+      const last = parts[parts.length - 1];
+      if (last.length === 0 || fits(last, tail)) last.push(...tail);
+      else parts.push([...tail]);
+    }
+    const maxParts = Math.max(1, options.maxParts ?? 10);
+    let kept = parts;
+    if (parts.length > maxParts) {
+      // Keep the first ones and the closing blocks (sources, label, buttons); say how many were left out.
+      const rest = parts.length - maxParts;
+      kept = parts.slice(0, maxParts);
+      const last = kept[maxParts - 1];
+      const moreNote: types.KnownBlock = { type: 'context', elements: [mrkdwn(escapeMrkdwn(t(reply.locale, 'slack.split.more', { rest })))] };
+      while (last.length > 0 && !fits(last, [moreNote, ...tail])) last.pop();
+      last.push(moreNote, ...tail);
+    }
+    const total = kept.length;
+    if (total === 1) {
+      const blocks = kept[0].length > 0 ? kept[0] : [{ type: 'section', text: mrkdwn(' ') } as types.KnownBlock];
+      const text = truncate(options.note ? `${options.note}\n${reply.text}` : reply.text, LIMITS.messageText);
+      return [{ text: text.length > 0 ? text : ' ', blocks: capBlocks(blocks, maxBlocks, t(reply.locale, 'slack.truncated')) }];
+    }
+    return kept.map((part, index) => {
+      const blocks =
+        index === 0
+          ? part
+          : [{ type: 'context', elements: [mrkdwn(escapeMrkdwn(t(reply.locale, 'slack.split.part', { n: index + 1, total })))] } as types.KnownBlock, ...part];
+      const text = truncate(plainTextOf(blocks), LIMITS.messageText);
+      return { text: text.length > 0 ? text : ' ', blocks: capBlocks(blocks, maxBlocks, t(reply.locale, 'slack.truncated')) };
+    });
+  }
+
+  /** The blocks of a reply in three groups: lead (note, title), body (facts, text, steps), tail (sources, label, buttons, feedback). */
+  private build(reply: Reply, options: RenderOptions): { lead: types.KnownBlock[]; body: types.KnownBlock[]; tail: types.KnownBlock[] } {
+    const lead: types.KnownBlock[] = [];
+    const body: types.KnownBlock[] = [];
+    const tail: types.KnownBlock[] = [];
     const locale = reply.locale;
-    if (options.note) blocks.push({ type: 'context', elements: [mrkdwn(truncate(escapeMrkdwn(options.note), LIMITS.sectionText))] });
-    if (reply.title) blocks.push({ type: 'header', text: plain(reply.title, LIMITS.headerText) });
+    if (options.note) lead.push({ type: 'context', elements: [mrkdwn(truncate(escapeMrkdwn(options.note), LIMITS.sectionText))] });
+    if (reply.title) lead.push({ type: 'header', text: plain(reply.title, LIMITS.headerText) });
 
     const facts = reply.facts && reply.facts.length > 0 ? reply.facts : this.cardFacts(reply);
-    blocks.push(...this.factBlocks(facts));
+    body.push(...this.factBlocks(facts));
 
     const sections = reply.sections ?? [];
     // The plain text carries the message when there is no structured body to show instead.
-    if (sections.length === 0) blocks.push(...this.textBlocks(reply.text));
+    if (sections.length === 0) body.push(...this.textBlocks(bodyTextOf(reply)));
     for (const section of sections) {
       const head = section.title ? `*${escapeMrkdwn(section.title)}*` : '';
-      const body = section.text ? escapeMrkdwn(section.text) : '';
-      const text = [head, body].filter((part) => part.length > 0).join('\n');
+      const text = [head, section.text ? escapeMrkdwn(section.text) : ''].filter((part) => part.length > 0).join('\n');
       const chunks = text.length > 0 ? chunkText(text, LIMITS.sectionText) : [];
-      for (const chunk of chunks) blocks.push({ type: 'section', text: mrkdwn(chunk) });
-      if (section.facts && section.facts.length > 0) blocks.push(...this.factBlocks(section.facts));
+      for (const chunk of chunks) body.push({ type: 'section', text: mrkdwn(chunk) });
+      if (section.facts && section.facts.length > 0) body.push(...this.factBlocks(section.facts));
     }
 
     const why = whyShown(reply); // agents: plain sentences; leads: the formulas
     if (options.expandWhy && why.length > 0) {
-      blocks.push({ type: 'divider' });
+      body.push({ type: 'divider' });
       const lines = why.map((line, index) => `${index + 1}. ${escapeMrkdwn(line)}`).join('\n');
       const text = `*${escapeMrkdwn(t(locale, 'slack.why.title'))}*\n${lines}`;
-      for (const chunk of chunkText(text, LIMITS.sectionText)) blocks.push({ type: 'section', text: mrkdwn(chunk) });
+      for (const chunk of chunkText(text, LIMITS.sectionText)) body.push({ type: 'section', text: mrkdwn(chunk) });
+    }
+
+    // Provenance of an AI-written answer: its sources, then the label (issue 23). Exact numbers get neither.
+    const aiWritten = isAiWritten(reply);
+    if (aiWritten) {
+      const sources = citationsBlock(reply);
+      if (sources) tail.push(sources);
+      tail.push(aiLabelBlock(reply));
     }
 
     const buttons: types.Button[] = [];
@@ -80,13 +164,10 @@ export class SlackRenderer {
     }
     for (const action of reply.actions ?? []) buttons.push(this.button(action));
     for (let i = 0; i < buttons.length; i += LIMITS.actionsElements) {
-      blocks.push({ type: 'actions', elements: buttons.slice(i, i + LIMITS.actionsElements) });
+      tail.push({ type: 'actions', elements: buttons.slice(i, i + LIMITS.actionsElements) });
     }
-
-    if (blocks.length === 0) blocks.push({ type: 'section', text: mrkdwn(' ') });
-    const max = options.maxBlocks ?? LIMITS.messageBlocks;
-    const text = truncate(options.note ? `${options.note}\n${reply.text}` : reply.text, LIMITS.messageText);
-    return { text: text.length > 0 ? text : ' ', blocks: capBlocks(blocks, max, t(locale, 'slack.truncated')) };
+    if (aiWritten && options.feedback) tail.push(feedbackBlock(reply));
+    return { lead, body, tail };
   }
 
   /** Plain text (an error, a notice) as a message. */

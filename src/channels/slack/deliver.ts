@@ -61,29 +61,47 @@ export class ReplyDelivery {
       return;
     }
     const why = options.expandWhy ? undefined : await this.whyRef(audience.tenant, reply, options.question);
-    const message = this.renderer.render(reply, { why, note, expandWhy: options.expandWhy });
+    // An answer too long for one message goes out as several, in order (response_url takes at most 5).
+    const parts = this.renderer.renderParts(reply, { why, note, expandWhy: options.expandWhy, feedback: true, maxParts: dest.kind === 'respond' ? 5 : 10 });
     let uploadTarget: { channel: string; threadTs?: string } | undefined;
+    let sent = 0;
     try {
       if (dest.kind === 'respond') {
-        await dest.respond({
-          // Private replies only reach here outside shared channels (e.g. a DM between two people): ephemeral.
-          response_type: reply.error || reply.visibility === 'private' ? 'ephemeral' : 'in_channel',
-          replace_original: dest.replaceOriginal ?? false,
-          text: message.text,
-          blocks: message.blocks,
-        });
+        for (const [index, message] of parts.entries()) {
+          await dest.respond({
+            // Private replies only reach here outside shared channels (e.g. a DM between two people): ephemeral.
+            response_type: reply.error || reply.visibility === 'private' ? 'ephemeral' : 'in_channel',
+            replace_original: index === 0 ? (dest.replaceOriginal ?? false) : false,
+            text: message.text,
+            blocks: message.blocks,
+          });
+          sent += 1;
+        }
       } else {
         const target = dest.kind === 'dm' ? { channel: await this.openDm(client, audience.userId), shared: false } : dest;
         const threadTs = dest.kind === 'conversation' ? dest.threadTs : undefined;
-        if (dest.kind === 'conversation' && dest.updateTs) {
-          await client.chat.update({ channel: target.channel, ts: dest.updateTs, text: message.text, blocks: message.blocks });
-        } else {
-          await client.chat.postMessage({ channel: target.channel, thread_ts: threadTs, text: message.text, blocks: message.blocks });
+        for (const [index, message] of parts.entries()) {
+          if (index === 0 && dest.kind === 'conversation' && dest.updateTs) {
+            await client.chat.update({ channel: target.channel, ts: dest.updateTs, text: message.text, blocks: message.blocks });
+          } else {
+            await client.chat.postMessage({ channel: target.channel, thread_ts: threadTs, text: message.text, blocks: message.blocks });
+          }
+          sent += 1;
         }
         uploadTarget = { channel: target.channel, threadTs };
       }
     } catch (error) {
-      await this.handleFailure(client, audience, dest, reply, error);
+      if (sent === 0) {
+        await this.handleFailure(client, audience, dest, reply, error);
+        return;
+      }
+      // Part of a long answer is out: say the rest did not arrive rather than leave it cut silently.
+      const failure = classifySlackError(error);
+      this.logger.error(
+        { tenant: audience.tenant, userId: audience.userId, dest: dest.kind, intent: reply.intent, sent, parts: parts.length, failure, err: errorFields(error) },
+        'slack reply: a later part could not be posted',
+      );
+      await this.notify(client, audience, dest.kind === 'conversation' ? { ...dest, updateTs: undefined } : dest, userMessageFor(failure, audience.locale));
       return;
     }
     if (reply.chart || reply.file) await this.upload(client, audience, reply, uploadTarget);

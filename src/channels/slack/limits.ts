@@ -22,8 +22,60 @@ export const LIMITS = {
   viewButton: 24,
   placeholder: 150,
   messageText: 40000,
+  /**
+   * Text of all blocks of one message together. Slack rejects more with msg_blocks_too_long; the limit is
+   * not documented (≈ 12,000 characters "with a buffer for block containers" per Slack in
+   * slackapi/bolt-js#2509, and 11,341 was still refused in #2867), so Lingyan stays well below it.
+   */
+  messageBlockText: 10000,
+  contextActionsElements: 5,
   privateMetadata: 3000,
 } as const;
+
+/** Every `text` string in a block tree (section, field, header, context, button and feedback labels). */
+function collectText(value: unknown, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectText(item, out);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'text' && typeof child === 'string') out.push(child);
+    else if (typeof child === 'object') collectText(child, out);
+  }
+}
+
+/** The total text length of a block list, as counted against `LIMITS.messageBlockText`. */
+export function blockTextLength(blocks: readonly unknown[]): number {
+  const texts: string[] = [];
+  collectText(blocks, texts);
+  return texts.reduce((sum, text) => sum + text.length, 0);
+}
+
+/** The readable text of blocks (sections, fields, headers, context lines), one per line: a part's fallback text. */
+export function plainTextOf(blocks: readonly unknown[]): string {
+  const texts: string[] = [];
+  for (const block of blocks) {
+    if (block === null || typeof block !== 'object') continue;
+    const type = (block as { type?: unknown }).type;
+    if (type === 'actions' || type === 'context_actions') continue;
+    collectText(block, texts);
+  }
+  return texts.join('\n');
+}
+
+/** Keeps blocks while their text fits `maxText`; the rest becomes a visible "truncated" note (never silent). */
+export function capBlockText<B extends types.KnownBlock>(blocks: B[], maxText: number, truncatedNote: string): types.KnownBlock[] {
+  if (blockTextLength(blocks) <= maxText) return blocks;
+  const out: types.KnownBlock[] = [];
+  const note: types.KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(truncatedNote, LIMITS.sectionText) }] };
+  for (const block of blocks) {
+    if (blockTextLength([...out, block, note]) > maxText) break;
+    out.push(block);
+  }
+  out.push(note);
+  return out;
+}
 
 /** Cuts `text` to at most `max` UTF-16 units without splitting a surrogate pair, marking the cut with "…". */
 export function truncate(text: string, max: number): string {
@@ -94,6 +146,10 @@ export function checkBlockLimits(blocks: Json[], surface: 'message' | 'modal' | 
   const problems: string[] = [];
   const max = surface === 'message' ? LIMITS.messageBlocks : LIMITS.viewBlocks;
   if (blocks.length > max) problems.push(`${blocks.length} blocks > ${max}`);
+  if (surface === 'message') {
+    const total = blockTextLength(blocks);
+    if (total > LIMITS.messageBlockText) problems.push(`total block text ${total} > ${LIMITS.messageBlockText}`);
+  }
   const actionIds = new Set<string>();
   const blockIds = new Set<string>();
   const over = (what: string, text: string | undefined, limit: number): void => {
@@ -107,6 +163,19 @@ export function checkBlockLimits(blocks: Json[], surface: 'message' | 'modal' | 
       if (actionIds.has(key)) problems.push(`${where}: duplicate action_id ${element.action_id}`);
       actionIds.add(key);
       over(`${where} action_id`, element.action_id, LIMITS.actionId);
+    }
+    if (element.type === 'feedback_buttons') {
+      for (const side of ['positive_button', 'negative_button'] as const) {
+        const button = element[side];
+        if (!isRecord(button)) {
+          problems.push(`${where}: feedback_buttons without ${side}`);
+          continue;
+        }
+        over(`${where} ${side} text`, textOf(button.text), LIMITS.buttonText);
+        over(`${where} ${side} accessibility_label`, typeof button.accessibility_label === 'string' ? button.accessibility_label : undefined, LIMITS.buttonText);
+        over(`${where} ${side} value`, typeof button.value === 'string' ? button.value : undefined, LIMITS.buttonValue);
+        if (typeof button.value !== 'string' || button.value.length === 0) problems.push(`${where}: ${side} without value`);
+      }
     }
     if (element.type === 'button') {
       over(`${where} button text`, textOf(element.text), LIMITS.buttonText);
@@ -153,6 +222,13 @@ export function checkBlockLimits(blocks: Json[], surface: 'message' | 'modal' | 
         const elements = Array.isArray(block.elements) ? block.elements : [];
         if (elements.length > LIMITS.contextElements) problems.push(`${where}: too many context elements`);
         for (const element of elements) over(`${where} context`, textOf(element), LIMITS.sectionText);
+        break;
+      }
+      case 'context_actions': {
+        const elements = Array.isArray(block.elements) ? block.elements : [];
+        if (surface !== 'message') problems.push(`${where}: context_actions only in messages`);
+        if (elements.length === 0 || elements.length > LIMITS.contextActionsElements) problems.push(`${where}: ${elements.length} context_actions elements`);
+        for (const element of elements) visitElement(element, where, scope);
         break;
       }
       case 'input':

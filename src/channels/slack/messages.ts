@@ -1,5 +1,6 @@
 // Messages: `@Lingyan …` in channels (answered in the thread) and direct messages to the bot
-// (answered in the DM, streamed when the engine streams).
+// (answered in the DM). A streamed (LLM) answer is a reply in the question's thread: Slack's native
+// streaming only replies to a request (stream.ts).
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { errorFields } from './identity';
@@ -42,7 +43,7 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
         client,
         { tenant, userId: m.user, text: stripMention(m.text ?? '', context.botUserId), conversationId: m.channel, threadId: threadTs, shared, requestId: requestIdIn(context), messageId: `${m.channel}:${m.ts}` },
         { kind: 'conversation', channel: m.channel, threadTs, shared },
-        { channel: m.channel, threadTs },
+        { channel: m.channel, threadTs, messageTs: m.ts },
       );
     } catch (error) {
       rt.logger.error({ tenant, userId: m.user, requestId: requestIdIn(context), err: errorFields(error) }, 'slack app_mention failed');
@@ -86,7 +87,7 @@ export function registerMessages(app: App, rt: SlackRuntime): void {
           messageId: `${m.channel}:${m.ts}`,
         },
         { kind: 'conversation', channel: m.channel, threadTs: m.thread_ts, shared: false },
-        { channel: m.channel, threadTs: m.thread_ts },
+        { channel: m.channel, threadTs: m.thread_ts, messageTs: m.ts },
       );
     } catch (error) {
       rt.logger.error({ tenant, userId: m.user, requestId: requestIdIn(context), err: errorFields(error) }, 'slack DM failed');

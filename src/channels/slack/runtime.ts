@@ -10,7 +10,7 @@ import { AdmissionGate, type AdmissionOptions } from './admission';
 import { SlackRenderer } from './blocks';
 import { ReplyDelivery, type Destination } from './deliver';
 import { UserDirectory, errorFields } from './identity';
-import { StreamingMessage } from './stream';
+import { NativeStreamSupport, StreamingMessage, type StreamResult } from './stream';
 import type { SlackDeps } from './types';
 
 type Client = webApi.WebClient;
@@ -20,6 +20,12 @@ export interface SlackRuntime extends SlackDeps {
   delivery: ReplyDelivery;
   directory: UserDirectory;
   streamIntervalMs: number;
+  /** Workspaces that refused native streaming (they stream with chat.update). */
+  nativeStream: NativeStreamSupport;
+  /** An answer not ready after this long gets the "took too long" reply (and the Assistant status is cleared). */
+  answerTimeoutMs: number;
+  /** `/coach`: an answer ready within this long goes in the ack's body; a slower one follows via response_url. */
+  ackAnswerMs: number;
   /** Bounds the work running after acks (see admission.ts). */
   gate: AdmissionGate;
   /** Work still running after its ack: a graceful shutdown waits for it (see handOff). */
@@ -28,7 +34,12 @@ export interface SlackRuntime extends SlackDeps {
   refreshHome: (client: Client, tenant: string, userId: string) => Promise<void>;
 }
 
-export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000, admission: AdmissionOptions = {}): SlackRuntime {
+export interface RuntimeTimings {
+  answerTimeoutMs?: number;
+  ackAnswerMs?: number;
+}
+
+export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000, admission: AdmissionOptions = {}, timings: RuntimeTimings = {}): SlackRuntime {
   const renderer = new SlackRenderer();
   return {
     ...deps,
@@ -36,6 +47,10 @@ export function createRuntime(deps: SlackDeps, streamIntervalMs = 1000, admissio
     delivery: new ReplyDelivery(deps.store, renderer, deps.logger),
     directory: new UserDirectory(deps.logger),
     streamIntervalMs,
+    nativeStream: new NativeStreamSupport(),
+    // An LLM answer takes up to ≈ 17 s with its retries (issue 23); past 45 s it is not coming.
+    answerTimeoutMs: timings.answerTimeoutMs ?? 45_000,
+    ackAnswerMs: timings.ackAnswerMs ?? 1500,
     gate: new AdmissionGate(admission),
     pending: new PendingWork(),
     refreshHome: async () => undefined,
@@ -115,37 +130,92 @@ export async function localeOf(rt: SlackRuntime, client: Client, tenant: string,
 
 const CHANGES_HOME = new Set(['log_activity', 'set_goal', 'assess', 'import']);
 
+/** Where an answer may be streamed: the conversation, and the question's message (the thread a native stream replies in). */
+export interface StreamPlace {
+  channel: string;
+  /** The thread the answer goes to (undefined = top level of a DM). */
+  threadTs?: string;
+  /** The question's own ts: a native stream replies to it when there is no thread yet. */
+  messageTs?: string;
+}
+
+/** The answer did not come within `answerTimeoutMs`. */
+class AnswerTimeout extends Error {}
+
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new AnswerTimeout(`no answer within ${ms} ms`)), ms)))]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
 /**
- * Asks the engine and delivers the answer to `dest`. With `streamTo`, partial text is streamed into one
- * message (only where nobody else reads: private replies must never appear in shared channels).
+ * Asks the engine and delivers the answer to `dest`. With `streamTo`, partial text is streamed as it is
+ * written (natively with chat.startStream where Slack allows it, else chat.update; see stream.ts). An
+ * answer that fails or takes longer than `rt.answerTimeoutMs` gets a short localized error reply (and
+ * the streamed message, if any, becomes that reply). Returns null then.
  */
 export async function answer(
   rt: SlackRuntime,
   client: Client,
   args: AskArgs,
   dest: Destination,
-  streamTo?: { channel: string; threadTs?: string },
+  streamTo?: StreamPlace,
 ): Promise<Reply | null> {
   const inbound = await buildInbound(rt, client, args);
-  const stream = streamTo && !args.shared ? new StreamingMessage(client, streamTo.channel, streamTo.threadTs, rt.logger, rt.streamIntervalMs) : undefined;
+  const stream = streamTo
+    ? new StreamingMessage(
+        client,
+        {
+          channel: streamTo.channel,
+          threadTs: streamTo.threadTs,
+          nativeThreadTs: streamTo.threadTs ?? streamTo.messageTs,
+          recipientTeamId: args.tenant,
+          recipientUserId: args.userId,
+        },
+        rt.logger,
+        rt.streamIntervalMs,
+        Date.now,
+        { tenant: args.tenant, native: rt.nativeStream },
+      )
+    : undefined;
   let reply: Reply;
   try {
-    reply = await rt.engine.handle(inbound, stream?.sink);
+    reply = await withinDeadline(rt.engine.handle(inbound, stream?.sink), rt.answerTimeoutMs);
   } catch (error) {
-    rt.logger.error({ tenant: args.tenant, userId: args.userId, requestId: args.requestId, err: errorFields(error) }, 'slack: engine.handle failed');
-    const ts = await stream?.finish();
+    const timedOut = error instanceof AnswerTimeout;
+    rt.logger.error(
+      { tenant: args.tenant, userId: args.userId, requestId: args.requestId, timedOut, err: errorFields(error) },
+      timedOut ? 'slack: engine.handle timed out' : 'slack: engine.handle failed',
+    );
+    const streamed = await stream?.finish();
     const locale = await localeOf(rt, client, args.tenant, args.userId);
-    const target = ts && dest.kind === 'conversation' ? { ...dest, updateTs: ts } : dest;
-    await rt.delivery.notify(client, { tenant: args.tenant, userId: args.userId, locale }, target, t(locale, 'slack.error.internal'));
+    const target = placed(dest, streamed);
+    await rt.delivery.notify(client, { tenant: args.tenant, userId: args.userId, locale }, target, t(locale, timedOut ? 'slack.error.timeout' : 'slack.error.internal'));
     return null;
   }
-  const ts = await stream?.finish();
-  const target: Destination = ts && dest.kind === 'conversation' ? { ...dest, updateTs: ts } : dest;
+  const streamed = await stream?.finish();
+  let target = placed(dest, streamed);
+  if (streamed?.ts && dest.kind === 'conversation' && dest.shared && reply.visibility === 'private') {
+    // A private answer must not stay in a shared channel, even as a streamed draft: remove it; it goes to the DM.
+    await client.chat.delete({ channel: dest.channel, ts: streamed.ts }).catch((error: unknown) => {
+      rt.logger.error({ tenant: args.tenant, userId: args.userId, err: errorFields(error) }, 'slack: streamed draft of a private reply could not be deleted');
+    });
+    target = dest;
+  }
   const question = { text: args.text, isCommand: args.isCommand ?? false, at: inbound.now };
   await rt.delivery.deliver(client, { tenant: args.tenant, userId: args.userId, locale: reply.locale }, target, reply, undefined, { question });
-  rt.logger.info({ tenant: args.tenant, userId: args.userId, requestId: args.requestId, intent: reply.intent, dest: dest.kind, error: reply.error?.key }, 'slack reply');
+  rt.logger.info({ tenant: args.tenant, userId: args.userId, requestId: args.requestId, intent: reply.intent, dest: dest.kind, streamed: streamed?.ts ? streamed.mode : undefined, error: reply.error?.key }, 'slack reply');
   if (CHANGES_HOME.has(reply.intent) && !reply.error) void refreshQuietly(rt, client, args.tenant, args.userId, args.requestId);
   return reply;
+}
+
+/** The destination once an answer was streamed: the streamed message is replaced, later parts follow in its thread. */
+function placed(dest: Destination, streamed: StreamResult | undefined): Destination {
+  if (!streamed?.ts || dest.kind !== 'conversation') return dest;
+  return { ...dest, updateTs: streamed.ts, ...(streamed.threadTs ? { threadTs: streamed.threadTs } : {}) };
 }
 
 /** `requestId`: the request whose change caused the refresh, for the failure's log line. */

@@ -29,6 +29,10 @@ export interface SlackConfig {
   retries?: number;
   /** Minimum interval between streamed `chat.update`s of one message (default 1000 ms). */
   streamIntervalMs?: number;
+  /** An answer not ready after this long gets a "took too long" reply (default 45 s). */
+  answerTimeoutMs?: number;
+  /** `/coach`: answers ready within this long are returned in the ack itself (default 1,500 ms). */
+  ackAnswerMs?: number;
   /** Limits of the queue of answers after `/coach` acks (defaults and their reasons in admission.ts). */
   admission?: AdmissionOptions;
 }

@@ -87,7 +87,8 @@ export async function startHarness(config: Partial<SlackConfig> = {}): Promise<H
   const handle = createSlackApp({
     engine,
     store,
-    config: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, retries: 0, streamIntervalMs: 50, ...config },
+    // ackAnswerMs 0 unless a test asks otherwise: answers through response_url (the slow path); ai-answers.test.ts covers the ack body.
+    config: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, retries: 0, streamIntervalMs: 50, ackAnswerMs: 0, ...config },
     logger: memoryLogger(logs),
   });
   const receiverApp = handle.receiver instanceof ExpressReceiver ? handle.receiver.app : undefined;

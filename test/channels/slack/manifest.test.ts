@@ -16,6 +16,11 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
+  // Native streaming (stream.ts, through client.chatStream) and removing a streamed draft of a private reply.
+  'chat.startStream': ['chat:write'],
+  'chat.appendStream': ['chat:write'],
+  'chat.stopStream': ['chat:write'],
+  'chat.delete': ['chat:write'],
   'conversations.open': ['im:write'],
   // Only on the bot's own DMs (a nudge's delivery check).
   'conversations.history': ['im:history'],
@@ -33,6 +38,7 @@ const HELPER_METHODS: Record<string, string> = {
   'setStatus(': 'assistant.threads.setStatus',
   'setTitle(': 'assistant.threads.setTitle',
   'setSuggestedPrompts(': 'assistant.threads.setSuggestedPrompts',
+  'chatStream(': 'chat.startStream',
 };
 /** Event subscription → scope it needs. */
 const EVENT_SCOPES: Record<string, string[]> = {

@@ -60,7 +60,10 @@ describe('"why this number?" over Slack HTTP', () => {
     expect(value).toEqual({ q: 'today', c: 1, at: value.at });
     expect(value.at).toBeGreaterThanOrEqual(before);
     expect(value.at).toBeLessThanOrEqual(testClock().getTime());
-    expect(await redis.keys(`${ns.namespace}:*:session:*`)).toEqual(sessionsBefore);
+    // Nothing per answer for the button: the one key the engine keeps per person (`last_why:<agent>`, for a
+    // typed 为什么, src/core/whyFollowUp.ts) is not the button's and is overwritten, never accumulated.
+    const perAnswer = (keys: string[]) => keys.filter((key) => !key.includes(':session:last_why:'));
+    expect(perAnswer(await redis.keys(`${ns.namespace}:*:session:*`))).toEqual(perAnswer(sessionsBefore));
   });
 
   it('a click asks again at the first instant: the card is replaced, and it counts the calls logged since', async () => {
