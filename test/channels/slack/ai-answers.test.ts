@@ -50,7 +50,8 @@ interface Call {
 }
 
 /**
- * Every Web API call (except users.info / auth.test, answered by the harness) in the order made;
+ * Every Web API call (except users.info / auth.test, answered by the harness, and conversations.replies,
+ * answered empty) in the order made;
  * `answer(method, body)` decides Slack's reply (default `{ ok: true }`, with a ts for posts).
  */
 function webApi(answer: (method: string, body: Record<string, unknown>) => object | undefined = () => undefined): Call[] {
@@ -61,6 +62,8 @@ function webApi(answer: (method: string, body: Record<string, unknown>) => objec
     .reply(200, (uri, raw) => {
       const method = uri.replace('/api/', '');
       const body = (typeof raw === 'string' ? Object.fromEntries(new URLSearchParams(raw)) : raw) as Record<string, unknown>;
+      // Reading a thread's history (the engine's context) is not part of the answer's sequence.
+      if (method === 'conversations.replies') return { ok: true, messages: [], has_more: false };
       calls.push({ method, body });
       const custom = answer(method, body);
       if (custom) return custom;
