@@ -222,7 +222,10 @@ export class LingyanTeamsBot extends ActivityHandler {
       }),
     ]);
     clearTimeout(timer);
-    if (outcome.kind === 'error') throw outcome.error;
+    if (outcome.kind === 'error') {
+      if (answer.stream?.live) return this.closeWithApology(context, who, locale, answer.stream, outcome.error);
+      throw outcome.error;
+    }
     if (outcome.kind === 'reply') {
       await this.deps.delivery.sendAnswer(context, who, outcome.reply, answer.stream);
       this.logReply(who, outcome.reply, 'message');
@@ -243,13 +246,7 @@ export class LingyanTeamsBot extends ActivityHandler {
       try {
         reply = await answer.reply;
       } catch (error) {
-        // Close an open stream with the apology instead of leaving it hanging.
-        if (answer.stream?.live) {
-          const { activity } = await answer.stream.finalize(textActivity(t(locale, 'teams.apology')));
-          this.deps.logger.error({ err: errorText(error), tenant: who.tenant, requestId: who.requestId }, 'teams: slow answer failed');
-          await turn.sendActivity(activity);
-          return;
-        }
+        if (answer.stream?.live) return this.closeWithApology(turn, who, locale, answer.stream, error);
         throw error;
       }
       await this.deps.delivery.sendAnswer(turn, who, reply, answer.stream);
@@ -288,13 +285,25 @@ export class LingyanTeamsBot extends ActivityHandler {
   }
 
   /** Answers `inbound` in `turn` (a continuation already): streamed in personal chat, no deadline. */
-  private async respond(turn: TurnContext, who: Who, locale: Locale, inbound: Inbound, via: 'message' | 'card'): Promise<Reply> {
+  private async respond(turn: TurnContext, who: Who, locale: Locale, inbound: Inbound, via: 'message' | 'card'): Promise<void> {
     await this.typing(turn);
     const answer = this.startAnswer(turn, who, locale, inbound);
-    const reply = await answer.reply;
+    let reply: Reply;
+    try {
+      reply = await answer.reply;
+    } catch (error) {
+      if (answer.stream?.live) return this.closeWithApology(turn, who, locale, answer.stream, error);
+      throw error;
+    }
     await this.deps.delivery.sendAnswer(turn, who, reply, answer.stream);
     this.logReply(who, reply, via);
-    return reply;
+  }
+
+  /** An answer failed after its stream began: the apology is the stream's final message (never left hanging). */
+  private async closeWithApology(turn: TurnContext, who: Who, locale: Locale, stream: TeamsStream, error: unknown): Promise<void> {
+    this.deps.logger.error({ err: errorText(error), tenant: who.tenant, requestId: who.requestId }, 'teams: answer failed after it began streaming');
+    const { activity } = await stream.finalize(textActivity(t(locale, 'teams.apology')));
+    await turn.sendActivity(activity);
   }
 
   /** True the first time this activity id is seen (Teams may deliver an activity more than once). */

@@ -25,7 +25,7 @@ export interface CommandDeps {
   /** Runs `work` in a new turn of the same conversation after the current one has been answered. */
   later: (context: TurnContext, who: Who, locale: Locale, work: (turn: TurnContext) => Promise<void>) => void;
   /** Asks the engine and delivers the reply in `turn` (streamed in personal chat; logs the reply itself). */
-  respond: (turn: TurnContext, who: Who, locale: Locale, inbound: Inbound) => Promise<Reply>;
+  respond: (turn: TurnContext, who: Who, locale: Locale, inbound: Inbound) => Promise<void>;
   /** Called with every engine reply a card action produced, once it is delivered or returned (log line). */
   replied: (who: Who, reply: Reply) => void;
 }

@@ -461,6 +461,23 @@ describe('once, and within 15 s', () => {
     expect(sent[1].body.channelData).toEqual({ feedbackLoopEnabled: true });
   });
 
+  it('closes an open stream with the apology when an answer fails after it began streaming', async () => {
+    h.engine.script = async (_inbound, stream) => {
+      clockMs += 5000;
+      await stream?.('先认同');
+      throw new Error('LLM cut off');
+    };
+    const res = await h.post(messageActivity({ text: '客户说利率太高怎么办' }));
+    expect(res.status).toBe(200);
+    const streamId = sent[1].replyId;
+    expect(sent.map((s) => s.body.type)).toEqual(['typing', 'typing', 'typing', 'message']);
+    expect(sent[3].body).toMatchObject({
+      type: 'message',
+      text: '抱歉,刚才处理你的消息时出了点问题,我们已经记录下来。请稍后再试一次。',
+      entities: [{ type: 'streaminfo', streamId, streamType: 'final', streamSequence: 3 }],
+    });
+  });
+
   it('closes an open stream with the apology when a slow answer fails', async () => {
     h.engine.script = async () => {
       await sleep(INLINE_BUDGET_MS + 300);
@@ -474,6 +491,6 @@ describe('once, and within 15 s', () => {
       text: '抱歉,刚才处理你的消息时出了点问题,我们已经记录下来。请稍后再试一次。',
       entities: [{ type: 'streaminfo', streamId, streamType: 'final' }],
     });
-    expect(silentLogger.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'teams: slow answer failed' }));
+    expect(silentLogger.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'teams: answer failed after it began streaming' }));
   });
 });
