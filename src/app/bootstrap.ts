@@ -1,6 +1,6 @@
 // Wires the pieces every process shares: the store (Redis or memory), the engine with every
 // layer's handlers registered, and the logger.
-import type { Env } from '../config/env';
+import { redisTopology, type Env } from '../config/env';
 import { createLlmClient } from '../coaching/llm';
 import { LlmIntentDecider } from '../coaching/intentDecider';
 import { registerCoaching } from '../coaching/register';
@@ -8,7 +8,7 @@ import { registerLeadToolkit } from '../core/handlers/lead';
 import { createEngine, type LingyanEngine } from '../core/lingyanEngine';
 import { createLogger, type Logger } from '../logger';
 import { recordReply, redisErrors } from '../metrics';
-import { createRedisConnection, createStore, redactRedisUrl, RedisStore } from '../store';
+import { createRedisClient, createStore, describeTopology, replicasToAwait, RedisStore } from '../store';
 import type { Store } from '../store/store';
 import { registerNudges } from '../nudges';
 import { TenantRegistry } from './tenants';
@@ -28,16 +28,19 @@ export interface AppContext {
  * state get a friendly "try again" while stateless ones (help, courses, coaching) still answer.
  */
 async function openStore(env: Env, logger: Logger): Promise<Store> {
-  if (!env.REDIS_URL) return createStore();
+  const topology = redisTopology(env);
+  if (!topology) return createStore();
   const onRedisError = (error: Error) => {
     redisErrors.inc();
     logger.warn({ err: error.message }, 'redis connection error');
   };
+  const onUnreplicated = (acked: number) =>
+    logger.warn({ acked }, 'redis: a write was not acknowledged by a replica in time (it is on the primary); not waiting for replicas for 10 s');
   try {
-    return await createStore({ redisUrl: env.REDIS_URL, onRedisError });
+    return await createStore({ redis: topology, onRedisError, onUnreplicated });
   } catch (error) {
-    logger.error({ redis: redactRedisUrl(env.REDIS_URL), reason: (error as Error).message }, 'Redis is unreachable at start; answering what needs no state and retrying in the background');
-    return new RedisStore(createRedisConnection(env.REDIS_URL, { onError: onRedisError }));
+    logger.error({ redis: describeTopology(topology), reason: (error as Error).message }, 'Redis is unreachable at start; answering what needs no state and retrying in the background');
+    return new RedisStore(createRedisClient(topology, { onError: onRedisError }), { replicas: replicasToAwait(topology), onUnreplicated });
   }
 }
 

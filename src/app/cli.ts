@@ -14,7 +14,8 @@ Usage:
                                              list the nudges that date would send
   npm start --silent -- --nudges <YYYY-MM-DD> [--data <fixture.json>] [--locale zh-CN|en]
                                              print each nudge of that date as it would be sent
-  npm run worker                             only the nudge worker (needs REDIS_URL)
+  npm run worker                             only the nudge worker (needs Redis: REDIS_URL,
+                                             REDIS_SENTINELS or REDIS_CLUSTER_NODES)
 
 Flags:
   --once <text>        the message to answer
@@ -29,7 +30,8 @@ Flags:
   --worker             run only the nudge worker
   --help               this text
 
-Environment: see .env.example (PORT, REDIS_URL, SLACK_*, MicrosoftApp*, OPENAI_*, DEFAULT_LOCALE, DEFAULT_TZ, LOG_LEVEL).`;
+Environment: see .env.example (PORT, REDIS_URL | REDIS_SENTINELS + REDIS_SENTINEL_NAME | REDIS_CLUSTER_NODES,
+REDIS_PASSWORD, SLACK_*, MicrosoftApp*, OPENAI_*, DEFAULT_LOCALE, DEFAULT_TZ, LOG_LEVEL).`;
 
 export interface CliOptions {
   once?: string;

@@ -4,7 +4,7 @@ import { CliError } from './cli';
 import { startupFixture } from './data';
 import { buildApp } from './bootstrap';
 import { createLogger } from '../logger';
-import type { Env } from '../config/env';
+import { redisTopology, type Env } from '../config/env';
 import { ConsoleSession } from '../channels/console/session';
 import { TextRenderer } from '../channels/console/textRenderer';
 import { saveReplyFile } from '../channels/console/files';
@@ -16,7 +16,7 @@ async function prepare(options: CliOptions, env: Env) {
   // The console is for people at a terminal and for scripts: only errors are logged unless LOG_LEVEL is set.
   const app = await buildApp(env, { logger: createLogger(process.env.LOG_LEVEL ? env.LOG_LEVEL : 'error') });
   // On a real Redis the demo is seeded only into an empty tenant, so real data is never overwritten.
-  const existing = env.REDIS_URL && !options.data ? await app.store.listAgents(options.tenant) : [];
+  const existing = redisTopology(env) && !options.data ? await app.store.listAgents(options.tenant) : [];
   if (existing.length === 0) await app.store.seed(options.tenant, fixture);
   return { app, now };
 }

@@ -2,9 +2,9 @@
 // so the server does not depend on BullMQ details. Every replica may run it: job ids and the delivery
 // ledger make sends exactly-once across replicas.
 import type { ProactiveChannel } from '../channels/channel';
-import type { Env } from '../config/env';
+import { redisTopology, type Env } from '../config/env';
 import { registerNudges, startNudgeWorker, type NudgeWorkerOptions } from '../nudges';
-import { createRedisConnection } from '../store';
+import { bullPrefixFor, createRedisClient, replicasToAwait } from '../store';
 import type { AppContext } from './bootstrap';
 
 export interface NudgeRuntime {
@@ -30,12 +30,19 @@ export async function startNudges(
   _options: { worker: boolean },
 ): Promise<NudgeRuntime> {
   const { env, store, engine, logger, tenants } = app;
-  if (!env.REDIS_URL) throw new Error('nudges need REDIS_URL');
-  const connection = createRedisConnection(env.REDIS_URL, { forWorker: true });
+  const topology = redisTopology(env);
+  if (!topology) throw new Error('nudges need Redis: REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES');
+  const connection = createRedisClient(topology, { forWorker: true });
   const handle = startNudgeWorker({
     connection,
     store,
     channels,
+    // On a Cluster the queue's keys must share one slot: "{ly-bull}" (another prefix is another queue).
+    prefix: bullPrefixFor(topology),
+    replication: {
+      replicas: replicasToAwait(topology),
+      onUnreplicated: (acked) => logger.warn({ acked }, 'nudges: a delivery marker was not acknowledged by a replica in time'),
+    },
     ...nudgeWorkerSettings(env),
     logger: logger.child({ component: 'nudges' }),
   });

@@ -5,7 +5,7 @@ import { deferSocketModeLoad } from '../channels/slack/deferSocketMode';
 import type { TeamsChannel } from '../channels/teams/adapter';
 import type { ProactiveChannel } from '../channels/channel';
 import type { Env } from '../config/env';
-import { hasSlack, hasTeams } from '../config/env';
+import { hasSlack, hasTeams, redisTopology } from '../config/env';
 import { createHttpApp, startHttpServer } from '../server/http';
 import { buildApp, type AppContext } from './bootstrap';
 import type { CliOptions } from './cli';
@@ -95,10 +95,10 @@ export async function runServer(options: CliOptions, env: Env): Promise<number> 
     await app.store.seed(options.tenant, await startupFixture(options.data, new Date(), env.DEFAULT_TZ));
     await app.tenants.remember(options.tenant);
   }
-  if (!env.REDIS_URL) app.logger.warn('REDIS_URL is not set: state is in memory and lost on restart (demo only)');
+  if (!redisTopology(env)) app.logger.warn('no Redis configured (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES): state is in memory and lost on restart (demo only)');
   const platforms = await createPlatforms(app);
   let nudges: NudgeRuntime | null = null;
-  if (env.REDIS_URL) nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
+  if (redisTopology(env)) nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
   const http = createHttpApp({
     logger: app.logger,
     ...(platforms.slack?.router ? { slackRouter: platforms.slack.router } : {}),
@@ -120,7 +120,7 @@ export async function runServer(options: CliOptions, env: Env): Promise<number> 
 }
 
 export async function runWorker(_options: CliOptions, env: Env): Promise<number> {
-  if (!env.REDIS_URL) throw new Error('the nudge worker needs REDIS_URL');
+  if (!redisTopology(env)) throw new Error('the nudge worker needs Redis: REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES');
   const app = await buildApp(env);
   logUnhandledRejections(app.logger);
   const platforms = await createPlatforms(app);

@@ -1,11 +1,23 @@
 // Parses the environment once with zod (docs/design.md "Environment"); a wrong value stops start-up with a
 // message naming the variable. Secrets are read only from here.
 import { z } from 'zod';
+import { parseHostPorts, type HostPort, type RedisTopology } from '../store/topology';
 
 const optionalString = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/** `host:port,host:port,…` (REDIS_SENTINELS, REDIS_CLUSTER_NODES), parsed into a list. */
+const hostList = optionalString.transform((value, ctx): HostPort[] | undefined => {
+  if (value === undefined) return undefined;
+  try {
+    return parseHostPorts(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -20,6 +32,13 @@ export const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     REDIS_URL: optionalString.pipe(z.string().url('must be a redis:// or rediss:// URL').optional()),
+    /** Sentinel topology: the sentinels' host:port list, and the name they monitor the primary under. */
+    REDIS_SENTINELS: hostList,
+    REDIS_SENTINEL_NAME: optionalString,
+    /** Cluster topology: seed nodes, host:port list. */
+    REDIS_CLUSTER_NODES: hostList,
+    /** Password of the Redis data nodes, in every topology (not sent to the sentinels themselves). */
+    REDIS_PASSWORD: optionalString,
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_BOT_TOKEN: optionalString,
     SLACK_CLIENT_ID: optionalString,
@@ -53,6 +72,29 @@ export const envSchema = z
     SLACK_POSTS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
   })
   .superRefine((env, ctx) => {
+    // Exactly one Redis topology, or none (in-memory demo).
+    const topologies = (['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const).filter((name) => env[name] !== undefined);
+    if (topologies.length > 1) {
+      for (const name of topologies.slice(1)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `set exactly one Redis topology (REDIS_URL, REDIS_SENTINELS with REDIS_SENTINEL_NAME, or REDIS_CLUSTER_NODES); ${topologies.join(' and ')} are all set`,
+        });
+      }
+    }
+    if (env.REDIS_SENTINELS && !env.REDIS_SENTINEL_NAME) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINEL_NAME'], message: 'required with REDIS_SENTINELS (the name the sentinels monitor the primary under)' });
+    }
+    if (env.REDIS_SENTINEL_NAME && !env.REDIS_SENTINELS) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'required with REDIS_SENTINEL_NAME (host:port of each sentinel, comma-separated)' });
+    }
+    if (env.REDIS_PASSWORD && topologies.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_PASSWORD'], message: 'set without a Redis topology (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES)' });
+    }
+    if (env.REDIS_PASSWORD && env.REDIS_URL && urlHasPassword(env.REDIS_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_PASSWORD'], message: 'REDIS_URL already carries a password: give it in one place' });
+    }
     const slackPlatform = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.SLACK_APP_TOKEN;
     if (slackPlatform && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when Slack is configured over HTTP' });
@@ -73,6 +115,23 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+function urlHasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The configured Redis topology (validated by envSchema: at most one), or undefined: in-memory store. */
+export function redisTopology(env: Env): RedisTopology | undefined {
+  const password = env.REDIS_PASSWORD ? { password: env.REDIS_PASSWORD } : {};
+  if (env.REDIS_URL) return { kind: 'single', url: env.REDIS_URL, ...password };
+  if (env.REDIS_SENTINELS && env.REDIS_SENTINEL_NAME) return { kind: 'sentinel', sentinels: env.REDIS_SENTINELS, name: env.REDIS_SENTINEL_NAME, ...password };
+  if (env.REDIS_CLUSTER_NODES) return { kind: 'cluster', nodes: env.REDIS_CLUSTER_NODES, ...password };
+  return undefined;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

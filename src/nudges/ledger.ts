@@ -1,7 +1,7 @@
 // The delivery ledger that makes a nudge go out once although BullMQ delivers jobs at least once:
 // a short "sending" lock, an "attempt" trace and a permanent "sent" marker per nudge, changed atomically
 // in Redis (Lua). A memory implementation serves the console simulation and unit tests.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/topology';
 
 export type AcquireState =
   /** Nobody sent it and nobody is sending: the caller holds the lock and may send. */
@@ -49,12 +49,47 @@ if redis.call('GET', KEYS[2]) == ARGV[1] then
 end
 return 1`;
 
+export interface LedgerReplication {
+  /**
+   * Replicas that must acknowledge a lock or a sent marker before the send goes on (Sentinel, Cluster: 1;
+   * topology.ts replicasToAwait). Without it a failover right after a send could lose the sent marker and
+   * the nudge would go out again.
+   */
+  replicas: number;
+  /** How long one WAIT may take (default 1000 ms); when it times out the marker stands (it is on the primary). */
+  timeoutMs?: number;
+  /** A marker no replica acknowledged in time (for logging). */
+  onUnreplicated?: (acked: number) => void;
+}
+
 export class RedisDeliveryLedger implements DeliveryLedger {
+  private unreplicatedUntil = 0;
+
   /** `prefix` namespaces the keys (use the BullMQ prefix); keys share the tenant's hash tag. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
+    private readonly replication: LedgerReplication = { replicas: 0 },
   ) {}
+
+  /**
+   * Runs a ledger script; in a replicated topology followed, in the same pipeline (so on a Cluster on the
+   * node that ran it), by WAIT for the replicas. After a WAIT that timed out (no replica attached), scripts
+   * run without waiting for 10 s.
+   */
+  private async script(lua: string, args: string[]): Promise<unknown> {
+    const { replicas, timeoutMs = 1_000 } = this.replication;
+    if (replicas === 0 || Date.now() < this.unreplicatedUntil) return this.redis.eval(lua, 3, ...args);
+    const results = (await this.redis.pipeline().eval(lua, 3, ...args).wait(replicas, timeoutMs).exec()) ?? [];
+    const [[scriptError, reply] = [new Error('pipeline aborted'), null], [waitError, acked] = [null, replicas]] = results;
+    if (scriptError) throw scriptError;
+    if (waitError) throw waitError;
+    if (Number(acked) < replicas) {
+      this.unreplicatedUntil = Date.now() + 10_000;
+      this.replication.onUnreplicated?.(Number(acked));
+    }
+    return reply;
+  }
 
   private keys(tenant: string, key: string): [string, string, string] {
     const base = `${this.prefix}:nudge-ledger:{${tenant.replace(/[{}]/g, '_')}}:${key}`;
@@ -62,12 +97,12 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   }
 
   async acquire(tenant: string, key: string, token: string, lockMs: number): Promise<{ state: AcquireState; lockTtlMs: number }> {
-    const reply = (await this.redis.eval(ACQUIRE, 3, ...this.keys(tenant, key), token, String(Math.ceil(lockMs)), String(ATTEMPT_TTL_SECONDS))) as [string, number];
+    const reply = (await this.script(ACQUIRE, [...this.keys(tenant, key), token, String(Math.ceil(lockMs)), String(ATTEMPT_TTL_SECONDS)])) as [string, number];
     return { state: reply[0] as AcquireState, lockTtlMs: Math.max(0, Number(reply[1])) };
   }
 
   async commitSent(tenant: string, key: string, token: string, info: string): Promise<void> {
-    await this.redis.eval(COMMIT, 3, ...this.keys(tenant, key), token, info, String(SENT_TTL_SECONDS));
+    await this.script(COMMIT, [...this.keys(tenant, key), token, info, String(SENT_TTL_SECONDS)]);
   }
 
   async release(tenant: string, key: string, token: string): Promise<void> {

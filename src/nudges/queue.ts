@@ -2,7 +2,7 @@
 // `deliver` job per (tenant, person, local date, kind) under a deterministic job id, so replicas and
 // restarts never enqueue twice; re-planning moves or removes pending jobs instead of adding duplicates.
 import { Queue, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/topology';
 import type { LocalDate } from '../domain/types';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
@@ -12,6 +12,7 @@ import { horizonDates, loadScheduleInputs, plannedAround, plannedForDate, planne
 import { NUDGE_KINDS, type DeliverJobData, type NudgeKind, type PlanJobData, type PlannedNudge } from './types';
 
 export const NUDGE_QUEUE = 'lingyan-nudges';
+/** The BullMQ key prefix on one node and Sentinel; on a Cluster it is `{ly-bull}` (topology.ts bullPrefixFor). */
 export const DEFAULT_PREFIX = 'ly-bull';
 /** The planner runs daily at 00:05 in the tenant's zone and covers each person's today and tomorrow. */
 export const DEFAULT_PLANNER_PATTERN = '5 0 * * *';
@@ -36,7 +37,7 @@ export function plannerId(tenant: string): string {
   return `planner|${encodeURIComponent(tenant)}`;
 }
 
-export function createNudgeQueue(connection: Redis, prefix = DEFAULT_PREFIX, name = NUDGE_QUEUE): NudgeQueue {
+export function createNudgeQueue(connection: RedisClient, prefix = DEFAULT_PREFIX, name = NUDGE_QUEUE): NudgeQueue {
   return new Queue<NudgeJobData>(name, { connection, prefix });
 }
 
@@ -157,8 +158,9 @@ export class NudgeScheduler {
     }
     const toAdd: Array<{ id: string; n: PlannedNudge }> = [];
     const entries = [...wanted.entries()];
-    // createNudgeQueue always hands BullMQ an ioredis client.
-    const client = (await this.queue.client) as unknown as Redis;
+    // createNudgeQueue always hands BullMQ an ioredis client. On a Cluster the pipeline is fine: the
+    // prefix is a hash tag, so every key of the queue is in one slot.
+    const client = (await this.queue.client) as unknown as RedisClient;
     for (let i = 0; i < entries.length; i += 2000) {
       const slice = entries.slice(i, i + 2000);
       // One pipelined read of the existing jobs' data; only changed jobs are loaded and retimed.

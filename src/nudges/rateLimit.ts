@@ -1,6 +1,6 @@
 // Per-workspace send limiter shared by every worker replica: a token bucket in Redis (Lua, server
 // clock) that hands out send slots, plus a penalty that pauses the workspace on a platform 429.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/topology';
 
 export interface Reservation {
   /** True: a slot is reserved, send after `waitMs`. False: the wait exceeds the limit, nothing reserved. */
@@ -43,7 +43,7 @@ return 1`;
 
 export class RedisWorkspaceLimiter implements WorkspaceLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

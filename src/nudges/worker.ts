@@ -2,13 +2,13 @@
 // schedulers) and `deliver` jobs (NudgeDelivery). close() stops fetching and lets active jobs finish;
 // a crashed worker's jobs come back through BullMQ's stalled-job check and the ledger prevents resends.
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/topology';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import type { Store } from '../store/store';
 import { composeNudge } from './content';
 import { NudgeDelivery, type DeliveryDeps, type DeliveryOutcome, type NudgeChannels, type RateSpec } from './delivery';
-import { RedisDeliveryLedger, type DeliveryLedger } from './ledger';
+import { RedisDeliveryLedger, type DeliveryLedger, type LedgerReplication } from './ledger';
 import { createNudgeQueue, DEFAULT_PREFIX, NUDGE_QUEUE, NudgeScheduler, type NudgeJobData, type PlanResult, type SchedulerOptions } from './queue';
 import { RedisWorkspaceLimiter, type WorkspaceLimiter } from './rateLimit';
 import { TipLibrary } from './tips';
@@ -21,12 +21,17 @@ export const DEFAULT_RATES: Partial<Record<NudgeChannelKind, RateSpec>> = {
 };
 
 export interface NudgeWorkerOptions {
-  /** A BullMQ-ready connection: createRedisConnection(url, { forWorker: true }). */
-  connection: Redis;
+  /** A BullMQ-ready connection: createRedisClient(topology, { forWorker: true }) (node, Sentinel or Cluster). */
+  connection: RedisClient;
   store: Store;
   channels: NudgeChannels;
-  /** BullMQ key prefix (default "ly-bull"); the ledger and limiter keys live under it too. */
+  /**
+   * BullMQ key prefix (default "ly-bull"); the ledger and limiter keys live under it too. On a Cluster it
+   * must be a hash tag (bullPrefixFor(topology) gives "{ly-bull}"); another prefix is another queue.
+   */
   prefix?: string;
+  /** Replica acknowledgement of the delivery ledger's markers (Sentinel, Cluster); default none. */
+  replication?: LedgerReplication;
   queueName?: string;
   /** Jobs processed at once by this worker (default 5; env NUDGE_CONCURRENCY). */
   concurrency?: number;
@@ -61,7 +66,7 @@ export function startNudgeWorker(options: NudgeWorkerOptions): NudgeWorkerHandle
   const tips = options.tips ?? TipLibrary.load('prompts/courses', (error) => logger.warn({ err: String(error) }, 'nudges: course tips unavailable'));
   const queue = createNudgeQueue(options.connection, prefix, name);
   const scheduler = new NudgeScheduler({ queue, store: options.store, logger, ...options.scheduler });
-  const ledger: DeliveryLedger = options.delivery?.ledger ?? new RedisDeliveryLedger(options.connection, prefix);
+  const ledger: DeliveryLedger = options.delivery?.ledger ?? new RedisDeliveryLedger(options.connection, prefix, options.replication);
   const limiter: WorkspaceLimiter = options.delivery?.limiter ?? new RedisWorkspaceLimiter(options.connection, prefix);
   const delivery = new NudgeDelivery({
     compose: (tenant, person, kind, date) => composeNudge({ store: options.store, tips }, tenant, person, kind, date),

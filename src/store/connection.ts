@@ -1,7 +1,8 @@
 // ioredis connections: fail-fast ones for the request path, patient ones for BullMQ workers,
 // plus the start-up readiness wait and the mapping of Redis failures to UpstreamError.
-import { Redis, ReplyError, type ChainableCommander, type RedisOptions } from 'ioredis';
+import { ReplyError, type ChainableCommander, type Redis } from 'ioredis';
 import { UpstreamError } from '../errors';
+import { createRedisClient, type RedisClient } from './topology';
 
 export interface RedisConnectionOptions {
   /**
@@ -16,44 +17,20 @@ export interface RedisConnectionOptions {
 }
 
 /**
- * A new ioredis client for `url` (redis:// or rediss://). It starts connecting at once.
- *
- * Request path: ioredis by default queues commands while disconnected and gives up only after 20
- * reconnect attempts, which would hang a Slack ack (3 s budget) for a long time. So the offline queue
- * is off (a command while disconnected fails immediately), in-flight commands get one retry, and a
- * command timeout bounds a server that accepts connections but does not answer. Reconnection keeps
- * going in the background so the bot recovers by itself when Redis is back.
- * Consequence: commands sent before the first "ready" fail too — `await waitUntilReady(redis)`
- * before use (createStore does). Worker connections queue instead and need no wait.
+ * A new ioredis client for `url` (redis:// or rediss://), the single-node topology of createRedisClient
+ * (topology.ts, which documents the fail-fast and worker settings). It starts connecting at once;
+ * `await waitUntilReady(redis)` before use (createStore does). Worker connections queue instead.
  */
 export function createRedisConnection(url: string, options: RedisConnectionOptions = {}): Redis {
-  const common: RedisOptions = {
-    // Back off up to 2 s between reconnect attempts, forever: recovery needs no restart.
-    retryStrategy: (times: number) => Math.min(times * 200, 2_000),
-  };
-  const specific: RedisOptions = options.forWorker
-    ? { maxRetriesPerRequest: null, enableOfflineQueue: true, connectTimeout: 10_000 }
-    : {
-        maxRetriesPerRequest: 1,
-        enableOfflineQueue: false,
-        // Commands issued in the same tick (a handler's Promise.all of reads) share one round trip.
-        enableAutoPipelining: true,
-        connectTimeout: 2_000,
-        commandTimeout: options.commandTimeoutMs ?? 1_500,
-      };
-  const redis = new Redis(url, { ...common, ...specific });
-  // Without a listener ioredis prints "Unhandled error event" for every failed reconnect; the
-  // failures that matter reach callers as rejected commands (UpstreamError).
-  redis.on('error', (error: Error) => options.onError?.(error));
-  return redis;
+  return createRedisClient({ kind: 'single', url }, options) as Redis;
 }
 
 /**
  * Resolves once the client is ready; rejects with the last connection error when it is not ready
  * within `timeoutMs` (or the client was closed). Needed because, with the offline queue off,
- * commands sent before "ready" fail.
+ * commands sent before "ready" fail. Works for node, Sentinel and Cluster clients alike.
  */
-export function waitUntilReady(redis: Redis, timeoutMs = 3_000): Promise<void> {
+export function waitUntilReady(redis: RedisClient, timeoutMs = 3_000): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
     let lastError: Error | undefined;

@@ -1,7 +1,8 @@
 // RedisStore: the Store on ioredis, the state every stateless replica shares. Key layout in keys.ts;
 // multi-key writes are MULTI transactions or Lua scripts inside one tenant's hash slot.
 import { randomUUID } from 'node:crypto';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import { UpstreamError } from '../errors';
 import type {
   AgentProfile,
   Assessment,
@@ -22,6 +23,7 @@ import { ACTIVITY_REVISION_FIELD, ActivityCache } from './activityCache';
 import { ReferenceCache } from './referenceCache';
 import { defineScripts, queuePutAgent } from './scripts';
 import type { Platform, Store } from './store';
+import type { RedisClient } from './topology';
 
 export interface RedisStoreOptions {
   /** Key prefix before the tenant's hash tag (default "ly"); tests use a unique one per file. */
@@ -36,7 +38,21 @@ export interface RedisStoreOptions {
    * true). Off, every read is an HGETALL.
    */
   activityCache?: boolean;
+  /**
+   * Replicas that must acknowledge a durable write (profiles, teams, history, goals, activity, rosters,
+   * assessments, documents) before it is confirmed: WAIT after the write (default 0, do not wait;
+   * createStore sets 1 for Sentinel and Cluster, topology.ts replicasToAwait). Sessions, claims and
+   * counters are short-lived and never wait.
+   */
+  replicas?: number;
+  /** How long one WAIT may take (default 500 ms). */
+  replicaTimeoutMs?: number;
+  /** A write no replica acknowledged in time (it stands: it is on the primary); for logging. */
+  onUnreplicated?: (acked: number) => void;
 }
+
+/** After a WAIT that timed out (no replica attached, e.g. just after a failover), writes stop waiting for this long. */
+const UNREPLICATED_PAUSE_MS = 10_000;
 
 const METRIC_SET: ReadonlySet<string> = new Set(METRICS);
 
@@ -48,13 +64,23 @@ export class RedisStore implements Store {
   private readonly namespace: string;
   private readonly reference: ReferenceCache | null;
   private readonly activity: ActivityCache | null;
+  private readonly replicas: number;
+  private readonly replicaTimeoutMs: number;
+  private readonly onUnreplicated: ((acked: number) => void) | undefined;
+  private unreplicatedUntil = 0;
 
   constructor(
-    /** A request-path connection (createRedisConnection); the store does not wait for it to be ready. */
-    readonly redis: Redis,
+    /**
+     * A request-path client (createRedisClient / createRedisConnection): one node, Sentinel or Cluster.
+     * The store does not wait for it to be ready.
+     */
+    readonly redis: RedisClient,
     options: RedisStoreOptions = {},
   ) {
     this.namespace = options.namespace ?? DEFAULT_NAMESPACE;
+    this.replicas = options.replicas ?? 0;
+    this.replicaTimeoutMs = options.replicaTimeoutMs ?? 500;
+    this.onUnreplicated = options.onUnreplicated;
     defineScripts(redis);
     this.reference =
       options.referenceCache === false ? null : new ReferenceCache((tenant) => this.run(() => this.redis.get(this.k(tenant).referenceRevision())));
@@ -74,9 +100,34 @@ export class RedisStore implements Store {
     multi.set(this.k(tenant).referenceRevision(), randomUUID());
     try {
       await this.run(() => execAll(multi));
+      await this.replicated(tenant);
     } finally {
       // Also after a failure: the write may have been applied before the connection dropped.
       this.reference?.invalidate(tenant);
+    }
+  }
+
+  /**
+   * Called after a durable write in a replicated topology: WAIT until `replicas` replicas have it, so a
+   * failover right after the confirmation cannot lose it (replication is asynchronous; the replica that
+   * is promoted has only what it received). WAIT covers every earlier write of this connection; it goes
+   * in one pipeline with a read of the tenant's slot so that on a Cluster it reaches the node that took
+   * the write. When no replica answers in time (none attached, e.g. just after a failover) the write
+   * stands, since it is on the primary, and writes stop waiting for a while so latency stays bounded.
+   * A failure here means the write was applied but may not survive: it surfaces as "may have landed".
+   */
+  private async replicated(tenant: string): Promise<void> {
+    if (this.replicas === 0 || Date.now() < this.unreplicatedUntil) return;
+    let acked: number;
+    try {
+      const replies = await execAll(this.redis.pipeline().exists(this.k(tenant).referenceRevision()).wait(this.replicas, this.replicaTimeoutMs));
+      acked = Number(replies[1]);
+    } catch (error) {
+      throw new UpstreamError('redis', 'error.upstream.redis', { cause: error, maybeApplied: true });
+    }
+    if (acked < this.replicas) {
+      this.unreplicatedUntil = Date.now() + UNREPLICATED_PAUSE_MS;
+      this.onUnreplicated?.(acked);
     }
   }
 
@@ -194,6 +245,7 @@ export class RedisStore implements Store {
       .hset(k.goals(goal.agent), goal.month, JSON.stringify(storedGoal(goal)))
       .hsetnx(k.initialGoals(goal.agent), goal.month, String(goal.incomeTarget));
     await this.run(() => execAll(multi));
+    await this.replicated(tenant);
   }
 
   async getActivity(tenant: string, agentId: string, month: Month): Promise<DailyActivity[]> {
@@ -253,6 +305,7 @@ export class RedisStore implements Store {
         args.push(activityField(date, metric), value === undefined ? '' : String(value), isIntegerMetric(metric) ? 'i' : 'f');
       }
       const [, receipt] = await this.run(() => this.redis.lyRecordActivity(key, this.k(tenant).receipt(writeId), ...args));
+      await this.replicated(tenant);
       return decodeReceipt(receipt);
     }
     const multi = this.redis.multi();
@@ -269,6 +322,7 @@ export class RedisStore implements Store {
       else multi.hincrbyfloat(key, activityField(date, metric), by);
     }
     const replies = await this.run(() => execAll(multi));
+    await this.replicated(tenant);
     const counts = replies.slice(-METRICS.length).map(Number);
     const day = emptyDay(agentId, date);
     METRICS.forEach((metric, i) => {
@@ -303,6 +357,7 @@ export class RedisStore implements Store {
   async addAssessment(tenant: string, assessment: Assessment): Promise<void> {
     const k = this.k(tenant);
     await this.run(() => this.redis.rpush(k.assessments(assessment.agent), JSON.stringify(assessment)));
+    await this.replicated(tenant);
   }
 
   async listAssessments(tenant: string, agentId: string): Promise<Assessment[]> {
@@ -342,11 +397,13 @@ export class RedisStore implements Store {
   async putDoc<T>(tenant: string, kind: string, id: string, value: T): Promise<void> {
     const k = this.k(tenant);
     await this.run(() => this.redis.hset(k.docs(kind), id, JSON.stringify(value)));
+    await this.replicated(tenant);
   }
 
   async deleteDoc(tenant: string, kind: string, id: string): Promise<void> {
     const k = this.k(tenant);
     await this.run(() => this.redis.hdel(k.docs(kind), id));
+    await this.replicated(tenant);
   }
 
   async listDocs<T>(tenant: string, kind: string): Promise<T[]> {
@@ -391,9 +448,15 @@ export class RedisStore implements Store {
     await this.writeReference(tenant, multi);
   }
 
+  /**
+   * Whether Redis answers. On a Cluster also whether the cluster serves all its slots (CLUSTER INFO
+   * cluster_state:ok): during a shard's failover nodes still answer PING but refuse data commands.
+   */
   async ping(): Promise<boolean> {
     try {
-      return (await this.redis.ping()) === 'PONG';
+      if ((await this.redis.ping()) !== 'PONG') return false;
+      if (!this.redis.isCluster) return true;
+      return String(await this.redis.cluster('INFO')).includes('cluster_state:ok');
     } catch {
       return false;
     }

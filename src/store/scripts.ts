@@ -1,8 +1,9 @@
 // Lua scripts RedisStore needs where one command cannot do a read-modify-write atomically.
 // Every key a script touches is passed in KEYS (all in the tenant's slot), as Redis Cluster requires.
-import type { ChainableCommander, Redis, Result } from 'ioredis';
+import type { ChainableCommander, Result } from 'ioredis';
 import type { AgentProfile } from '../domain/types';
 import { platformField, teamMember, type Keys } from './keys';
+import type { RedisClient } from './topology';
 
 /**
  * Writes a profile and moves its index entries. KEYS: agent, agents set, agents:byteam zset,
@@ -85,8 +86,8 @@ declare module 'ioredis' {
 }
 
 /** Registers the scripts on a connection (idempotent; ioredis loads them with EVALSHA/EVAL as needed). */
-export function defineScripts(redis: Redis): void {
-  if (typeof (redis as Partial<Redis>).lyPutAgent === 'function') return;
+export function defineScripts(redis: RedisClient): void {
+  if (typeof (redis as Partial<RedisClient>).lyPutAgent === 'function') return;
   redis.defineCommand('lyPutAgent', { numberOfKeys: 5, lua: PUT_AGENT });
   redis.defineCommand('lyIncrWindow', { numberOfKeys: 1, lua: INCR_WINDOW });
   redis.defineCommand('lyRecordActivity', { numberOfKeys: 2, lua: RECORD_ACTIVITY });

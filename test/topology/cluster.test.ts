@@ -1,0 +1,163 @@
+// Redis Cluster (REDIS_CLUSTER_NODES + REDIS_PASSWORD) on a real local cluster: three password-protected
+// primaries with one replica each (test/setup/redis-topologies.ts). The Store contract suite runs on it
+// (every MULTI and Lua script stays in its tenant's slot); the server's wiring (buildApp, the nudge runtime
+// with its "{ly-bull}" queue, /readyz's checks), `--once` and the worker process start from the
+// environment alone; and the primary serving the tenants and the queue is SIGKILLed while people log
+// calls and nudges go out: confirmed writes survive, no nudge is sent twice, requests in the window get
+// the localized "try again", and the same clients recover without a restart.
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app/bootstrap';
+import { startNudges } from '../../src/app/nudgeRuntime';
+import type { ProactiveChannel } from '../../src/channels/channel';
+import { loadEnv } from '../../src/config/env';
+import { NUDGE_QUEUE } from '../../src/nudges/queue';
+import { createStore, RedisStore } from '../../src/store/index';
+import { bullPrefixFor, createRedisClient } from '../../src/store/topology';
+import { runStoreContract } from '../store/contract';
+import { startCluster, until, withAdmin, type ClusterSet, type RedisNode } from '../setup/redis-topologies';
+import { expectTryAgainInTheWindow, failoverRun, runLingyan, summary, workerStartsAndStops } from '../helpers/topologyScenario';
+
+const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
+const namespace = `lycluster-${process.pid}`;
+let cluster: ClusterSet;
+
+beforeAll(async () => {
+  cluster = await startCluster({ password: PASSWORD, nodeTimeoutMs: 1000 });
+}, 60_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+runStoreContract('redis cluster', async () => {
+  const store = await createStore({ redis: cluster.topology, namespace, connectTimeoutMs: 5_000 });
+  return { store, advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+});
+
+/** The first `<base>-<i>` whose hash tag lives on `node` (so a test can put a tenant on a given shard). */
+async function nameOn(node: RedisNode, base: string): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const name = `${base}-${i}`;
+    if ((await cluster.primaryOf(await cluster.slotOf(`{${name}}`))) === node) return name;
+  }
+  throw new Error(`no name on port ${node.port}`);
+}
+
+describe('Cluster: configuration and processes', () => {
+  it('spreads tenants over the shards, keeps each in one slot, and has each durable write on a replica when confirmed', async () => {
+    const store = (await createStore({ redis: cluster.topology, namespace })) as RedisStore;
+    try {
+      expect(store.redis.isCluster).toBe(true);
+      expect((store.redis as Cluster).options.redisOptions?.password).toBe(PASSWORD);
+      expect(await store.ping()).toBe(true);
+      // One tenant per primary: every one of them works, each in its own slot.
+      const tenants = await Promise.all(cluster.nodes.slice(0, 3).map((node, i) => nameOn(node, `T0SHARD${i}`)));
+      for (const tenant of tenants) {
+        await store.seed(tenant, { teams: [{ id: 'red', name: 'Red', leads: [] }], agents: [], history: [], goals: [], activity: [], rosters: [], assessments: [] } as never);
+        await store.putDoc(tenant, 'note', 'n1', { tenant });
+        expect(await store.listDocs(tenant, 'note')).toEqual([{ tenant }]);
+      }
+      // Confirmed means on the replica too (WAIT 1): read it there (READONLY: a replica serves reads).
+      const slot = await cluster.slotOf(`{${tenants[0]}}`);
+      const replica = await cluster.replicaOf(slot);
+      const onReplica = await withAdmin(replica.port, PASSWORD, async (r) => {
+        await r.call('READONLY');
+        return r.hget(`${namespace}:{${tenants[0]}}:doc:note`, 'n1');
+      });
+      expect(JSON.parse(onReplica ?? 'null')).toEqual({ tenant: tenants[0] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names REDIS_CLUSTER_NODES when no seed node answers', async () => {
+    const error = await createStore({ redis: { ...cluster.topology, nodes: [{ host: '127.0.0.1', port: 1 }] }, connectTimeoutMs: 800 }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/REDIS_CLUSTER_NODES/);
+    expect(String(error)).not.toContain(PASSWORD);
+  });
+
+  it('buildApp and the nudge runtime run on it from the environment: /readyz checks pass, the queue is "{ly-bull}"', async () => {
+    const env = loadEnv({ ...cluster.env, LOG_LEVEL: 'silent' });
+    const app = await buildApp(env);
+    const channel: ProactiveChannel = { kind: 'slack', sendToUser: async () => ({ status: 'sent' }) };
+    const runtime = await startNudges(app, { slack: channel }, { worker: true });
+    try {
+      expect(await app.store.ping()).toBe(true);
+      await until(() => runtime.ready(), 10_000, 'the nudge runtime to be ready');
+      await app.tenants.remember('T0RUNTIME');
+      expect(bullPrefixFor(cluster.topology)).toBe('{ly-bull}');
+      const connection = createRedisClient(cluster.topology, { forWorker: true });
+      const queue = new Queue(NUDGE_QUEUE, { connection, prefix: bullPrefixFor(cluster.topology) });
+      await until(async () => (await queue.getWorkersCount()) > 0, 10_000, 'the runtime worker on "{ly-bull}"');
+      await queue.close();
+      connection.disconnect();
+    } finally {
+      await runtime.close();
+      await app.store.close();
+    }
+  }, 30_000);
+
+  it('--once answers on it, and the worker process starts and stops cleanly', async () => {
+    const connection = createRedisClient(cluster.topology, { forWorker: true });
+    const queue = new Queue(NUDGE_QUEUE, { connection, prefix: bullPrefixFor(cluster.topology) });
+    const [answer, worker] = await Promise.all([
+      runLingyan(['--once', '今天要打多少个电话', '--user', 'a1', '--now', '2026-03-04T09:00:00+08:00', '--data', 'test/fixtures/plan-basic.json', '--json', '--tenant', `once-${process.pid}`], cluster.env),
+      workerStartsAndStops(cluster.env, async () => (await queue.getWorkersCount()) > 0),
+    ]);
+    await queue.close();
+    connection.disconnect();
+    expect(answer.stderr).toBe('');
+    expect(answer.code).toBe(0);
+    expect(JSON.parse(answer.stdout).data.callsToday).toBe(68);
+    expect(worker.started).toBe(true);
+    expect(worker.code).toBe(0);
+    expect(worker.log).not.toContain(PASSWORD);
+  }, 60_000);
+});
+
+describe('Cluster: the primary of the tenants and the queue is SIGKILLed mid-run', () => {
+  it('keeps every confirmed write, sends each nudge once, answers "try again" in the window, recovers by itself', async () => {
+    const store = (await createStore({ redis: cluster.topology, namespace, connectTimeoutMs: 5_000 })) as RedisStore;
+    try {
+      // The queue's hash tag and both tenants on one shard, so the failover hits all of them.
+      const prefix = bullPrefixFor(cluster.topology, `${namespace}-bull`);
+      const slot = await cluster.slotOf(prefix);
+      const victim = await cluster.primaryOf(slot);
+      const activityTenant = await nameOn(victim, 'T0FAILOVER');
+      const nudgeTenant = await nameOn(victim, 'T0NUDGES');
+      const result = await failoverRun({
+        topology: cluster.topology,
+        store,
+        activityTenant,
+        nudgeTenant,
+        prefix,
+        failover: async () => {
+          await victim.kill();
+          await cluster.awaitFailover(slot, victim);
+        },
+      });
+      console.info(`cluster failover: ${summary(result)}`);
+      expect(await cluster.primaryOf(slot)).not.toBe(victim);
+      expect(result.confirmed).toBeGreaterThan(30);
+      expect(result.other).toEqual([]);
+      expectTryAgainInTheWindow(result.probes);
+      // Stored = confirmed: nothing confirmed was lost with the old primary, nothing counted twice.
+      expect(result.unknown).toBe(0);
+      expect(result.stored).toBe(result.confirmed);
+      // Every planned nudge went out exactly once.
+      expect(result.nudgesPlanned).toBe(43);
+      expect(result.nudgeSends.size).toBe(43);
+      expect([...result.nudgeSends.values()].every((count) => count === 1)).toBe(true);
+      // Recovered without a restart: the same store and worker connection work on the new primary.
+      expect(result.recoveredAfterMs).toBeGreaterThan(0);
+      expect(result.writeAfter).toBe(true);
+      expect(result.workerReady).toBe(true);
+      expect(await store.ping()).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 90_000);
+});

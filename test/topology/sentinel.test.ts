@@ -1,0 +1,149 @@
+// Redis Sentinel (REDIS_SENTINELS + REDIS_SENTINEL_NAME + REDIS_PASSWORD) on a real local set: a
+// password-protected primary, one replica and three sentinels (test/setup/redis-topologies.ts). The Store
+// contract suite runs on it; the server's wiring (buildApp, the nudge runtime, /readyz's checks), `--once`
+// and the worker process start from the environment alone; and the primary is SIGKILLed while people log
+// calls and nudges go out: confirmed writes survive, no nudge is sent twice, requests in the window get
+// the localized "try again", and the same clients recover without a restart.
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { RedisOptions } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app/bootstrap';
+import { startNudges } from '../../src/app/nudgeRuntime';
+import type { ProactiveChannel } from '../../src/channels/channel';
+import { loadEnv } from '../../src/config/env';
+import { NUDGE_QUEUE } from '../../src/nudges/queue';
+import { createStore, RedisStore, waitUntilReady } from '../../src/store/index';
+import { bullPrefixFor, createRedisClient } from '../../src/store/topology';
+import { runStoreContract } from '../store/contract';
+import { startSentinelSet, until, type SentinelSet } from '../setup/redis-topologies';
+import { expectTryAgainInTheWindow, failoverRun, runLingyan, summary, workerStartsAndStops } from '../helpers/topologyScenario';
+
+const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
+const namespace = `lysentinel-${process.pid}`;
+let set: SentinelSet;
+
+beforeAll(async () => {
+  set = await startSentinelSet({ password: PASSWORD, downAfterMs: 1000, failoverTimeoutMs: 4000 });
+}, 60_000);
+
+afterAll(async () => {
+  await set?.stop();
+});
+
+runStoreContract('redis sentinel', async () => {
+  const store = await createStore({ redis: set.topology, namespace, connectTimeoutMs: 5_000 });
+  return { store, advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+});
+
+describe('Sentinel: configuration and processes', () => {
+  it('connects through the sentinels with the password, and waits for a replica on each durable write', async () => {
+    const store = (await createStore({ redis: set.topology, namespace })) as RedisStore;
+    try {
+      expect(store).toBeInstanceOf(RedisStore);
+      expect(await store.ping()).toBe(true);
+      // The client talks to the primary the sentinels name, with REDIS_PASSWORD.
+      const options = store.redis.options as RedisOptions;
+      expect(options.sentinels).toEqual(set.topology.sentinels);
+      expect(options.password).toBe(PASSWORD);
+      await store.putDoc('T0SENT', 'note', 'n1', { ok: true });
+      // The write is on the replica as soon as it is confirmed (WAIT 1).
+      const replica = createRedisClient({ kind: 'single', url: `redis://127.0.0.1:${set.replica.port}`, password: PASSWORD });
+      try {
+        await waitUntilReady(replica);
+        expect(await replica.hget(`${namespace}:{T0SENT}:doc:note`, 'n1')).toBe('{"ok":true}');
+      } finally {
+        replica.disconnect();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names the sentinel variables when the sentinels are unreachable', async () => {
+    const error = await createStore({ redis: { ...set.topology, sentinels: [{ host: '127.0.0.1', port: 1 }] }, connectTimeoutMs: 800 }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/REDIS_SENTINELS/);
+    expect(String(error)).not.toContain(PASSWORD);
+  });
+
+  it('buildApp and the nudge runtime run on it from the environment: /readyz checks pass, the queue is under "ly-bull"', async () => {
+    const env = loadEnv({ ...set.env, LOG_LEVEL: 'silent' });
+    const app = await buildApp(env);
+    const channel: ProactiveChannel = { kind: 'slack', sendToUser: async () => ({ status: 'sent' }) };
+    const runtime = await startNudges(app, { slack: channel }, { worker: true });
+    try {
+      expect(await app.store.ping()).toBe(true);
+      // The worker connection asks the sentinels, then connects: ready within moments.
+      await until(() => runtime.ready(), 10_000, 'the nudge runtime to be ready');
+      await app.tenants.remember('T0RUNTIME');
+      const connection = createRedisClient(set.topology, { forWorker: true });
+      const queue = new Queue(NUDGE_QUEUE, { connection, prefix: bullPrefixFor(set.topology) });
+      expect(queue.opts.prefix).toBe('ly-bull');
+      expect(await queue.getJobCounts()).toBeTypeOf('object');
+      await queue.close();
+      connection.disconnect();
+    } finally {
+      await runtime.close();
+      await app.store.close();
+    }
+  }, 30_000);
+
+  it('--once answers on it, and the worker process starts and stops cleanly', async () => {
+    // The worker process's BullMQ worker shows up among the queue's clients (CLIENT LIST on the primary).
+    const connection = createRedisClient(set.topology, { forWorker: true });
+    const queue = new Queue(NUDGE_QUEUE, { connection, prefix: bullPrefixFor(set.topology) });
+    const [answer, worker] = await Promise.all([
+      runLingyan(['--once', '今天要打多少个电话', '--user', 'a1', '--now', '2026-03-04T09:00:00+08:00', '--data', 'test/fixtures/plan-basic.json', '--json', '--tenant', `once-${process.pid}`], set.env),
+      workerStartsAndStops(set.env, async () => (await queue.getWorkersCount()) > 0),
+    ]);
+    await queue.close();
+    connection.disconnect();
+    expect(answer.stderr).toBe('');
+    expect(answer.code).toBe(0);
+    expect(JSON.parse(answer.stdout).data.callsToday).toBe(68);
+    expect(worker.started).toBe(true);
+    expect(worker.code).toBe(0);
+    expect(worker.log).not.toContain(PASSWORD);
+  }, 60_000);
+});
+
+describe('Sentinel: the primary is SIGKILLed mid-run', () => {
+  it('keeps every confirmed write, sends each nudge once, answers "try again" in the window, recovers by itself', async () => {
+    const store = (await createStore({ redis: set.topology, namespace, connectTimeoutMs: 5_000 })) as RedisStore;
+    try {
+      const oldPrimary = await set.currentPrimaryPort();
+      expect(oldPrimary).toBe(set.primary.port);
+      const result = await failoverRun({
+        topology: set.topology,
+        store,
+        activityTenant: 'T0FAILOVER',
+        nudgeTenant: 'T0NUDGES',
+        prefix: bullPrefixFor(set.topology, `${namespace}-bull`),
+        failover: async () => {
+          await set.primary.kill();
+          await set.awaitFailover(oldPrimary);
+        },
+      });
+      console.info(`sentinel failover: ${summary(result)}`);
+      expect(await set.currentPrimaryPort()).toBe(set.replica.port);
+      // Writes went on before and after the failover.
+      expect(result.confirmed).toBeGreaterThan(30);
+      expect(result.other).toEqual([]);
+      expectTryAgainInTheWindow(result.probes);
+      // Stored = confirmed: nothing confirmed was lost with the old primary, nothing counted twice.
+      expect(result.unknown).toBe(0);
+      expect(result.stored).toBe(result.confirmed);
+      // Every planned nudge went out exactly once.
+      expect(result.nudgesPlanned).toBe(43);
+      expect(result.nudgeSends.size).toBe(43);
+      expect([...result.nudgeSends.values()].every((count) => count === 1)).toBe(true);
+      // Recovered without a restart: the same store and worker connection work on the new primary.
+      expect(result.recoveredAfterMs).toBeGreaterThan(0);
+      expect(result.writeAfter).toBe(true);
+      expect(result.workerReady).toBe(true);
+      expect(await store.ping()).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 90_000);
+});
