@@ -8,7 +8,8 @@
 //   lingyan  the real server as `npm start` wires it (buildApp + createPlatforms + createHttpApp): real
 //            engine on its own redis-server seeded with the demo team, Bolt receiver with signature checks,
 //            Teams CloudAdapter with JWT checks (Bot Framework OpenID/JWKS and AAD served by nock there).
-//   bare     a bare Bolt app (ExpressReceiver) whose /coach acks and responds with a fixed text.
+//   bare     a bare Bolt 5.1 app (default HTTPReceiver) whose /coach answers with `ack(fixedText)`: the
+//            fastest way Bolt answers a command (issue 24.2), the anchor Lingyan is measured against.
 // Both servers run under the environment and Node flags of `npm run start:prod` (the image's settings).
 //
 // Levels: concurrency 10, 50, 100; LOAD_REQUESTS requests per level and target (default 4000, max
@@ -17,9 +18,11 @@
 // Targets: Lingyan Slack throughput ≥ 0.8× bare, p99 ≤ 1.25× bare, 0 errors, every ack < 3 s,
 // RSS ≤ 200 MB. Not part of the test suite.
 // Throughput and latency are the acks'; p50/p99 leave out each connection's first request (it includes
-// setting the connection up: "1st max" shows the slowest), max does not. The fake platform also timestamps every answer (Slack
-// respond(), Teams reply message), so each row reports answers received, answers/s and the latency from
-// sending a command to its answer, and "every command answered" is checked (an ack alone is not an answer).
+// setting the connection up: "1st max" shows the slowest), max does not. Every answer is timestamped: an
+// ack whose body carries the answer (the bare app always; Lingyan when the answer was ready in time) by the
+// load generator, a Slack respond() or Teams reply message by the fake platform. So each row reports
+// answers received, answers/s and the latency from sending a command to its answer, and "every command
+// answered" is checked (an empty ack alone is not an answer).
 //
 // Diagnostics: LOAD_TARGETS=slack (Slack comparison only); LOAD_LEVELS=1,10 (other concurrency levels); BENCH_PROFILE=1 (CPU profiles of both servers,
 // tmp/profile/<role>); BENCH_ALLOC=1 or =survivors (sampling allocation profile of Lingyan); BENCH_NODE_FLAGS and
@@ -175,16 +178,14 @@ async function runFake(): Promise<void> {
 }
 
 async function runBare(fakeUrl: string): Promise<void> {
-  const { App, ExpressReceiver } = await import('@slack/bolt');
-  const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events' });
-  const app = new App({ receiver, token: BOT_TOKEN, clientOptions: { slackApiUrl: `${fakeUrl}/api/` } });
-  app.command('/coach', async ({ ack, respond }) => {
-    await ack();
-    await respond({ response_type: 'ephemeral', text: '今天要打 92 个电话' });
+  const { App } = await import('@slack/bolt');
+  // Bolt's default receiver (HTTPReceiver on /slack/events), signatures verified; the answer is the ack's body.
+  const app = new App({ signingSecret: SIGNING_SECRET, token: BOT_TOKEN, clientOptions: { slackApiUrl: `${fakeUrl}/api/` } });
+  app.command('/coach', async ({ ack }) => {
+    await ack('今天要打 92 个电话');
   });
-  const server = http.createServer(receiver.app);
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as http.Server;
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   serveIpc((server.address() as AddressInfo).port);
 }
 
@@ -432,7 +433,7 @@ interface Row {
   cpuMs: number;
   /** Of which garbage-collection pauses (main thread's view), in milliseconds per request. */
   gcMs: number;
-  /** Commands whose answer (Slack respond(), Teams reply) reached the fake platform. */
+  /** Commands answered: in the ack's body (Slack), or by a Slack respond() / Teams reply at the fake platform. */
   answered: number;
   /** Answers per second, from the first command sent to the last answer received. */
   answersPerSecond: number;
@@ -457,15 +458,18 @@ const autocannon: Autocannon = (options) => {
   return loadedAutocannon(options);
 };
 
-/** The fake platform (set by parent()): it timestamps every answer. */
+/** The fake platform (set by parent()): it timestamps every answer sent after an ack. */
 let platform: Child;
+/** Commands answered in their ack's body (Slack), by sequence number: when the ack arrived (epoch ms). */
+const ackAnswers = new Map<number, number>();
 
-/** Collects the answers to commands first..last, waiting up to 10 s for late ones. */
+/** Collects the answers to commands first..last (in acks, or at the fake platform), waiting up to 10 s for late ones. */
 async function answersTo(first: number, last: number): Promise<Map<number, number>> {
   const arrivals = new Map<number, number>();
+  for (const [n, at] of ackAnswers) if (n >= first && n <= last) arrivals.set(n, at);
   const deadline = Date.now() + 10_000;
   for (;;) {
-    for (const [n, at] of (await ask<AnswersReport>(platform, 'answers')).answers) if (n >= first && n <= last) arrivals.set(n, at);
+    for (const [n, at] of (await ask<AnswersReport>(platform, 'answers')).answers) if (n >= first && n <= last && !arrivals.has(n)) arrivals.set(n, at);
     if (arrivals.size >= last - first + 1 || Date.now() > deadline) return arrivals;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -498,9 +502,16 @@ async function load(target: string, child: Child, connections: number, amount: n
     requests: [
       {
         method: 'POST',
-        setupRequest: (req: Record<string, unknown>) => {
+        // One request in flight per connection (no pipelining), so the client's context holds its sequence number.
+        setupRequest: (req: Record<string, unknown>, context: { seq?: number; slack?: boolean }) => {
           const { path, body, headers } = request();
+          context.seq = seq;
+          context.slack = path === '/slack/events';
           return { ...req, path, body, headers };
+        },
+        // A Slack ack with a body is the answer itself (a Slack ack's body is never anything else).
+        onResponse: (status: number, body: string, context: { seq?: number; slack?: boolean }) => {
+          if (status === 200 && context.slack && body.length > 0 && context.seq !== undefined) ackAnswers.set(context.seq, nowMs());
         },
       },
     ],
@@ -512,7 +523,10 @@ async function load(target: string, child: Child, connections: number, amount: n
   const latencies = [...arrivals].map(([n, at]) => at - (sentAt.get(n) ?? at));
   const firstSent = sentAt.get(first) ?? 0;
   const lastAnswer = Math.max(...arrivals.values());
-  for (let n = first; n <= last; n++) sentAt.delete(n);
+  for (let n = first; n <= last; n++) {
+    sentAt.delete(n);
+    ackAnswers.delete(n);
+  }
   return {
     target,
     connections,
@@ -607,8 +621,8 @@ async function parent(): Promise<void> {
     process.stderr.write(`level ${connections} done\n`);
   }
 
-  // req/s, p50, p99 and max are the acks (the HTTP responses); the "answers" columns are the replies the
-  // fake platform received (Slack respond(), Teams message), timed from sending the command.
+  // req/s, p50, p99 and max are the acks (the HTTP responses); the "answers" columns are the answers (in
+  // an ack's body, or a Slack respond() / Teams message at the fake platform), timed from sending the command.
   const header = `${'target'.padEnd(20)} ${pad('conns', 5)} ${pad('requests', 8)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('1st max', 7)} ${pad('errors', 6)} ${pad('answers', 7)} ${pad('ans/s', 6)} ${pad('ans p50', 7)} ${pad('ans p99', 7)} ${pad('RSS MB', 7)} ${pad('CPU ms/req', 10)} ${pad('GC ms/req', 9)}`;
   const lines = [header, '-'.repeat(header.length)];
   for (const r of rows) lines.push(`${r.target.padEnd(20)} ${pad(r.connections, 5)} ${pad(r.requests, 8)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.firstMax, 7)} ${pad(r.errors, 6)} ${pad(r.answered, 7)} ${pad(r.answersPerSecond.toFixed(0), 6)} ${pad(r.answerP50.toFixed(0), 7)} ${pad(r.answerP99.toFixed(0), 7)} ${pad(r.rssMb.toFixed(0), 7)} ${pad(r.cpuMs.toFixed(3), 10)} ${pad(r.gcMs.toFixed(3), 9)}`);

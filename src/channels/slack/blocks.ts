@@ -74,17 +74,34 @@ export class SlackRenderer {
     // Room kept in every message for the "(continued n/total)" line (one context block, short text).
     const markerBlocks = 1;
     const markerText = 64;
+    const all = [...lead, ...body, ...tail];
+    // The usual answer fits one message: no packing (this runs for every answer, numbers included).
+    const sizes = all.map((block) => blockTextLength([block]));
+    const totalText = sizes.reduce((sum, n) => sum + n, 0);
+    if (all.length <= maxBlocks && totalText <= maxText) {
+      const blocks = all.length > 0 ? capBlocks(all, maxBlocks, t(reply.locale, 'slack.truncated')) : [{ type: 'section', text: mrkdwn(' ') } as types.KnownBlock];
+      const text = truncate(options.note ? `${options.note}\n${reply.text}` : reply.text, LIMITS.messageText);
+      return [{ text: text.length > 0 ? text : ' ', blocks }];
+    }
+    const sizeOf = new Map(all.map((block, index) => [block, sizes[index]] as const));
+    const textOf = (blocks: types.KnownBlock[]) => blocks.reduce((sum, block) => sum + (sizeOf.get(block) ?? blockTextLength([block])), 0);
     const parts: types.KnownBlock[][] = [[]];
-    const fits = (part: types.KnownBlock[], extra: types.KnownBlock[]) =>
-      part.length + extra.length + markerBlocks <= maxBlocks && blockTextLength([...part, ...extra]) + markerText <= maxText;
+    const partText: number[] = [0];
+    const fits = (index: number, extra: types.KnownBlock[]) =>
+      parts[index].length + extra.length + markerBlocks <= maxBlocks && partText[index] + textOf(extra) + markerText <= maxText;
     for (const block of [...lead, ...body]) {
-      const current = parts[parts.length - 1];
-      if (current.length > 0 && !fits(current, [block])) parts.push([block]);
-      else current.push(block);
+      const index = parts.length - 1;
+      if (parts[index].length > 0 && !fits(index, [block])) {
+        parts.push([block]);
+        partText.push(textOf([block]));
+      } else {
+        parts[index].push(block);
+        partText[index] += textOf([block]);
+      }
     }
     if (tail.length > 0) {
-      const last = parts[parts.length - 1];
-      if (last.length === 0 || fits(last, tail)) last.push(...tail);
+      const index = parts.length - 1;
+      if (parts[index].length === 0 || fits(index, tail)) parts[index].push(...tail);
       else parts.push([...tail]);
     }
     const maxParts = Math.max(1, options.maxParts ?? 10);
@@ -95,7 +112,8 @@ export class SlackRenderer {
       kept = parts.slice(0, maxParts);
       const last = kept[maxParts - 1];
       const moreNote: types.KnownBlock = { type: 'context', elements: [mrkdwn(escapeMrkdwn(t(reply.locale, 'slack.split.more', { rest })))] };
-      while (last.length > 0 && !fits(last, [moreNote, ...tail])) last.pop();
+      const roomFor = (extra: types.KnownBlock[]) => last.length + extra.length + markerBlocks <= maxBlocks && textOf(last) + blockTextLength(extra) + markerText <= maxText;
+      while (last.length > 0 && !roomFor([moreNote, ...tail])) last.pop();
       last.push(moreNote, ...tail);
     }
     const total = kept.length;
