@@ -6,7 +6,7 @@ import type { TeamsChannel } from '../channels/teams/adapter';
 import type { ProactiveChannel } from '../channels/channel';
 import type { Env } from '../config/env';
 import { hasSlack, hasTeams, redisTopology } from '../config/env';
-import { createHttpApp, startHttpServer } from '../server/http';
+import { createHttpApp, createMetricsApp, startHttpServer, type RunningServer } from '../server/http';
 import { buildApp, type AppContext } from './bootstrap';
 import type { CliOptions } from './cli';
 import { startupFixture } from './data';
@@ -35,6 +35,7 @@ export async function createPlatforms(app: AppContext): Promise<Platforms> {
         ...(env.SLACK_CLIENT_ID ? { clientId: env.SLACK_CLIENT_ID } : {}),
         ...(env.SLACK_CLIENT_SECRET ? { clientSecret: env.SLACK_CLIENT_SECRET } : {}),
         ...(env.SLACK_STATE_SECRET ? { stateSecret: env.SLACK_STATE_SECRET } : {}),
+        ...(env.INSTALLATION_ENCRYPTION_KEY ? { installationKey: env.INSTALLATION_ENCRYPTION_KEY } : {}),
         ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
         ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
         postsPerSecond: env.SLACK_POSTS_PER_SECOND,
@@ -66,12 +67,17 @@ export function proactiveChannels(platforms: Platforms): { slack?: ProactiveChan
   };
 }
 
-function onShutdown(logger: AppContext['logger'], stop: () => Promise<void>): Promise<number> {
+/**
+ * Resolves with the exit code once `stop` has run after the first SIGTERM/SIGINT. `onSignal` runs first,
+ * synchronously, before anything awaits (the server turns /readyz to 503 there).
+ */
+function onShutdown(logger: AppContext['logger'], stop: () => Promise<void>, onSignal: () => void = () => undefined): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
     const handler = (signal: string) => {
       if (stopping) return;
       stopping = true;
+      onSignal();
       logger.info({ signal }, 'shutting down');
       stop()
         .then(() => resolve(0))
@@ -88,6 +94,14 @@ function onShutdown(logger: AppContext['logger'], stop: () => Promise<void>): Pr
 /** How long a shutdown waits for replies still in progress after the HTTP server closed (within compose's 30 s grace). */
 const DRAIN_MS = 15_000;
 
+/** METRICS_PORT: /metrics on a listener of its own (the app's port then has none). */
+async function startMetrics(env: Env, logger: AppContext['logger']): Promise<RunningServer | null> {
+  if (env.METRICS_PORT === undefined) return null;
+  const server = await startHttpServer(createMetricsApp(), env.METRICS_PORT);
+  logger.info({ port: server.port }, 'metrics listening');
+  return server;
+}
+
 export async function runServer(options: CliOptions, env: Env): Promise<number> {
   const app = await buildApp(env);
   logUnhandledRejections(app.logger);
@@ -99,16 +113,23 @@ export async function runServer(options: CliOptions, env: Env): Promise<number> 
   const platforms = await createPlatforms(app);
   let nudges: NudgeRuntime | null = null;
   if (redisTopology(env)) nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
+  // Set by the first SIGTERM/SIGINT: /readyz answers 503 from then on (see HttpServerOptions.draining).
+  let draining = false;
   const http = createHttpApp({
     logger: app.logger,
+    draining: () => draining,
+    metrics: env.METRICS_PORT === undefined,
     ...(platforms.slack?.router ? { slackRouter: platforms.slack.router } : {}),
     ...(platforms.teams ? { teamsHandler: (req, res) => platforms.teams!.handleRequest(req, res) } : {}),
     readiness: async () => ({ redis: await app.store.ping(), ...(nudges ? { queue: await nudges.ready() } : {}) }),
   });
   if (platforms.slack?.mode === 'socket') await platforms.slack.start();
   const server = await startHttpServer(http, env.PORT);
+  const metrics = await startMetrics(env, app.logger);
   app.logger.info({ port: server.port, slack: Boolean(platforms.slack), teams: Boolean(platforms.teams) }, 'lingyan server listening');
-  return onShutdown(app.logger, async () => {
+  const stop = async () => {
+    // Still accepting, but not ready: a load balancer that probes /readyz takes the replica out first.
+    if (env.SHUTDOWN_DELAY_MS > 0) await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DELAY_MS));
     await server.close();
     if (platforms.slack?.mode === 'socket') await platforms.slack.stop();
     // Replies still being worked on after their ack or invoke response: finish them while Redis is open.
@@ -116,6 +137,11 @@ export async function runServer(options: CliOptions, env: Env): Promise<number> 
     if (drained.includes(false)) app.logger.warn({ afterMs: DRAIN_MS }, 'shutdown: some replies were still running and were cut off');
     await nudges?.close();
     await app.store.close();
+    await metrics?.close(1000);
+    app.logger.info('shutdown complete');
+  };
+  return onShutdown(app.logger, stop, () => {
+    draining = true;
   });
 }
 
@@ -125,9 +151,11 @@ export async function runWorker(_options: CliOptions, env: Env): Promise<number>
   logUnhandledRejections(app.logger);
   const platforms = await createPlatforms(app);
   const nudges = await startNudges(app, proactiveChannels(platforms), { worker: true });
+  const metrics = await startMetrics(env, app.logger);
   app.logger.info('nudge worker running');
   return onShutdown(app.logger, async () => {
     await nudges.close();
     await app.store.close();
+    await metrics?.close(1000);
   });
 }

@@ -70,6 +70,23 @@ export const envSchema = z
      */
     NUDGE_ON_UNCERTAIN: z.enum(['resend', 'skip']).default('resend'),
     SLACK_POSTS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+    /**
+     * Milliseconds between SIGTERM and closing the HTTP listener. /readyz answers 503 from the signal on,
+     * while requests are still served, so a load balancer probing it stops sending first (0: close at once).
+     */
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+    /** Serve /metrics on this port alone (and not on PORT); unset: /metrics on PORT. */
+    METRICS_PORT: optionalString.transform((value) => (value === undefined ? undefined : Number(value))).pipe(z.number().int().min(1).max(65535).optional()),
+    /**
+     * 32 random bytes, base64 (`openssl rand -base64 32`): Slack OAuth installations' tokens are stored
+     * encrypted with it (AES-256-GCM). Unset: stored as they come; tokens stored before it is set stay readable.
+     */
+    INSTALLATION_ENCRYPTION_KEY: optionalString.pipe(
+      z
+        .string()
+        .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     // Exactly one Redis topology, or none (in-memory demo).
@@ -94,6 +111,9 @@ export const envSchema = z
     }
     if (env.REDIS_PASSWORD && env.REDIS_URL && urlHasPassword(env.REDIS_URL)) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_PASSWORD'], message: 'REDIS_URL already carries a password: give it in one place' });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (leave it unset to serve /metrics on PORT)' });
     }
     const slackPlatform = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.SLACK_APP_TOKEN;
     if (slackPlatform && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {

@@ -16,6 +16,7 @@ import { DEAD_KIND, loadScheduleInputs, plannedForPerson, prefsOf, type DeadReci
 import { nudgeJobId } from './queue';
 import type { WorkspaceLimiter } from './rateLimit';
 import type { DeliverJobData, NudgeChannelKind, NudgeKind } from './types';
+import { pauseChannel, pausedChannels, SLACK_WORKSPACE_REASONS } from './workspaces';
 
 export type NudgeChannels = Partial<Record<NudgeChannelKind, ProactiveChannel>>;
 export type { VerifiableChannel };
@@ -125,8 +126,11 @@ export class NudgeDelivery {
     }
     if (this.now() - dueAt > (deps.maxLatenessMs ?? 6 * 3600_000)) return this.skip(data, 'too_late');
 
-    const route = resolveRoute(person, prefsOf(inputs, person).channel, deps.channels);
-    if (!route) return this.skip(data, 'no_channel');
+    // A channel paused in this workspace (Lingyan uninstalled there) is as if it were not configured.
+    const paused = await pausedChannels(deps.store, data.tenant);
+    const channels = paused.size === 0 ? deps.channels : Object.fromEntries(Object.entries(deps.channels).filter(([kind]) => !paused.has(kind as NudgeChannelKind)));
+    const route = resolveRoute(person, prefsOf(inputs, person).channel, channels);
+    if (!route) return this.skip(data, paused.size > 0 ? 'workspace_paused' : 'no_channel');
     const reply = await deps.compose(data.tenant, person, data.kind, data.date);
     const withKey: Reply = { ...reply, data: { ...reply.data, nudgeKey: key } };
 
@@ -204,6 +208,14 @@ export class NudgeDelivery {
       }
       case 'dead': {
         await deps.ledger.release(data.tenant, key, lockToken);
+        if (route.kind === 'slack' && SLACK_WORKSPACE_REASONS.has(result.reason)) {
+          // The workspace's token no longer works (the uninstall event may have been missed): pause the
+          // workspace until a reinstall rather than marking its people dead one by one.
+          await pauseChannel(deps.store, data.tenant, route.kind, `send:${result.reason}`, new Date(this.now()));
+          nudgeCounter.inc({ event: 'skipped', ...labels });
+          this.logger.warn({ tenant: data.tenant, jobId: job.id, channel: route.kind, reason: result.reason }, 'nudges: the workspace token no longer works; its nudges are paused until Lingyan is reinstalled');
+          return { status: 'skipped', reason: 'workspace_paused', channel: route.kind };
+        }
         const doc: DeadRecipient = { agent: data.user, reason: result.reason, channel: route.kind, at: new Date(this.now()).toISOString() };
         await deps.store.putDoc(data.tenant, DEAD_KIND, data.user, doc);
         nudgeCounter.inc({ event: 'skipped', ...labels });

@@ -16,6 +16,13 @@ export interface HttpServerOptions {
   teamsHandler?: (req: Request, res: Response) => Promise<void>;
   /** Dependencies that must answer for /readyz. */
   readiness: () => Promise<Record<string, boolean>>;
+  /**
+   * True from the moment a shutdown begins (SIGTERM): /readyz answers 503 `{"status":"draining"}` and every
+   * response carries `Connection: close`, so keep-alive connections (a load balancer's) end after it.
+   */
+  draining?: () => boolean;
+  /** Serve GET /metrics here (default true; false when METRICS_PORT serves it on its own listener). */
+  metrics?: boolean;
 }
 
 export interface RunningServer {
@@ -64,6 +71,22 @@ function limitChunkedSlackBodies(req: Request, res: Response, next: NextFunction
   });
 }
 
+async function serveMetrics(_req: Request, res: Response): Promise<void> {
+  res.setHeader('content-type', registry.contentType);
+  res.send(await registry.metrics());
+}
+
+/** The listener of METRICS_PORT: GET /metrics and nothing else (404), so the app's port need not expose it. */
+export function createMetricsApp(): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', serveMetrics);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+  return app;
+}
+
 export function createHttpApp(options: HttpServerOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -73,6 +96,7 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     const id = ensureRequestId(req.headers);
     const started = performance.now();
     res.setHeader(REQUEST_ID_HEADER, id);
+    if (options.draining?.()) res.setHeader('connection', 'close');
     res.on('finish', () => {
       options.logger.info(
         { requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
@@ -88,14 +112,15 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (options.draining?.()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     const checks = await options.readiness().catch(() => ({ readiness: false }));
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.setHeader('content-type', registry.contentType);
-    res.send(await registry.metrics());
-  });
+  if (options.metrics !== false) app.get('/metrics', serveMetrics);
   if (options.teamsHandler) {
     const handler = options.teamsHandler;
     app.post('/api/messages', express.json({ limit: MAX_BODY_BYTES }), (req, res, next) => {

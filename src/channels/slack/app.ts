@@ -10,6 +10,8 @@ import { registerHome, publishHomeWith } from './home';
 import { dedupeEvents } from './idempotency';
 import { errorFields } from './identity';
 import { StoreInstallationStore } from './installation-store';
+import { registerLifecycle, resumeVerifiedWorkspace } from './lifecycle';
+import { TokenCipher } from './token-cipher';
 import { boltLogger } from './logger';
 import { registerMessages } from './messages';
 import { registerSettings } from './modals';
@@ -75,7 +77,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     retryConfig: { retries: config.retries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true },
   };
-  const installations = oauth ? new StoreInstallationStore(store, logger) : undefined;
+  const installations = oauth
+    ? new StoreInstallationStore(store, logger, config.installationKey ? { cipher: new TokenCipher(config.installationKey) } : {})
+    : undefined;
   const oauthOptions = installations
     ? {
         clientId: config.clientId,
@@ -115,7 +119,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   const single =
     installations || !config.botToken
       ? undefined
-      : singleWorkspaceAuthorize(config.botToken, new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLog }), logger);
+      : singleWorkspaceAuthorize(config.botToken, new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLog }), logger, (team) => {
+          void resumeVerifiedWorkspace(store, logger, team);
+        });
   const app = new App({
     receiver,
     logger: boltLog,
@@ -164,6 +170,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   registerSettings(app, rt);
   registerShortcuts(app, rt);
   registerHome(app, rt);
+  // app_uninstalled / tokens_revoked: remove the installation, pause the workspace's nudges.
+  registerLifecycle(app, { store, logger, ...(installations ? { installations } : {}) });
   app.error(async (error) => {
     if (error.code === 'slack_bolt_authorization_error') {
       const auth = error as AuthorizationError;

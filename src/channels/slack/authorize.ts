@@ -17,11 +17,15 @@ export interface SingleWorkspaceAuthorize {
   warmUp(): Promise<void>;
 }
 
-export function singleWorkspaceAuthorize(botToken: string, client: webApi.WebClient, logger: SlackLogger): SingleWorkspaceAuthorize {
+/** `onVerified`: called once, with the workspace's team id, when Slack first accepts the token. */
+export function singleWorkspaceAuthorize(botToken: string, client: webApi.WebClient, logger: SlackLogger, onVerified?: (teamId: string) => void): SingleWorkspaceAuthorize {
   let identity: Promise<BotIdentity> | null = null;
   const verify = (): Promise<BotIdentity> => {
     identity ??= client.auth.test({ token: botToken }).then(
-      (result) => ({ botId: result.bot_id ?? '', botUserId: result.user_id ?? '' }),
+      (result) => {
+        if (result.team_id) onVerified?.(result.team_id);
+        return { botId: result.bot_id ?? '', botUserId: result.user_id ?? '' };
+      },
       (error: unknown) => {
         identity = null;
         logger.error({ err: errorFields(error) }, 'slack auth.test failed; the next event tries again');

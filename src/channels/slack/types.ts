@@ -19,6 +19,8 @@ export interface SlackConfig {
   clientId?: string;
   clientSecret?: string;
   stateSecret?: string;
+  /** INSTALLATION_ENCRYPTION_KEY (32 bytes, base64): OAuth installations' tokens are stored encrypted. */
+  installationKey?: string;
   /** App-level token (`xapp-…`): Socket Mode instead of HTTP. */
   appToken?: string;
   /** Web API base URL (SLACK_API_URL), e.g. GovSlack or a test double. Must end with `/api/`. */

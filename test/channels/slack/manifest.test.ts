@@ -47,6 +47,9 @@ const EVENT_SCOPES: Record<string, string[]> = {
   app_home_opened: [],
   assistant_thread_started: ['assistant:write'],
   assistant_thread_context_changed: ['assistant:write'],
+  // The install lifecycle (lifecycle.ts): Slack sends these without any scope.
+  app_uninstalled: [],
+  tokens_revoked: [],
 };
 
 function sourceFiles(): string {
