@@ -4,7 +4,7 @@ import type { Handler, HandlerContext } from '../core/context';
 import type { Reply } from '../core/reply';
 import { t } from '../i18n';
 import { agentSummary } from './context';
-import { appendConversation, loadConversation } from './conversation';
+import { appendConversation, conversationFor } from './conversation';
 import type { CoachingDeps } from './deps';
 import type { OfflineReason } from './gateway';
 import { offlineCoachText, sourceLine } from './offline';
@@ -87,7 +87,7 @@ export function createCoachHandler(deps: CoachingDeps): Handler {
     const passages = groundingPassages(deps.index, question, ctx.locale, PASSAGES_ONLINE, deps.ranker, byEmbedding);
     if (!deps.llm.configured) return offlineCoachReply(ctx, passages, 'no_llm');
 
-    const [summary, history] = await Promise.all([agentSummary(ctx), loadConversation(ctx.store, ctx.tenant, ctx.actor.id)]);
+    const [summary, history] = await Promise.all([agentSummary(ctx), conversationFor(ctx)]);
     const prompt = buildCoachPrompt({ locale: ctx.locale, question, passages, numbers: summary.lines, history, budget: deps.promptBudget });
     const sink = sinkOf(ctx);
     const outcome = await deps.llm.chat({ tenant: ctx.tenant, date: ctx.today }, prompt.messages, sink ? { stream: sink } : {});

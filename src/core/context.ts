@@ -3,7 +3,7 @@ import type { AgentProfile, LocalDate, Locale } from '../domain/types';
 import type { Store } from '../store/store';
 import type { RouteArgs, RouteResult } from './intents';
 import type { Reply } from './reply';
-import type { ChannelKind, InboundAttachment, StreamSink } from './engine';
+import type { ChannelKind, InboundAttachment, StreamSink, ThreadTurn } from './engine';
 
 /** Optional services registered by later layers (coaching, nudges, exports); handlers check presence. */
 export interface Services {
@@ -29,6 +29,8 @@ export interface HandlerContext {
   attachment?: InboundAttachment;
   /** "<platform>:<message id>" when the channel gave one: the id activity writes carry (writeOutcome.ts). */
   writeId?: string;
+  /** The chat thread the message was sent in (earlier messages, redacted), when the channel read one. */
+  thread?: ThreadTurn[];
 }
 
 export type Handler = (ctx: HandlerContext, args: RouteArgs) => Promise<Reply>;

@@ -40,6 +40,17 @@ export interface Inbound {
    * id, console turn). Writes carry it, so the same message delivered twice changes the data once.
    */
   messageId?: string;
+  /**
+   * The earlier messages of the chat thread this message was sent in, already limited to what the person
+   * may read and redacted (Slack: channels/slack/thread.ts). Context for the coach; never stored.
+   */
+  thread?: ThreadTurn[];
+}
+
+/** One earlier message of a thread, as a conversation turn. */
+export interface ThreadTurn {
+  role: 'user' | 'assistant';
+  content: string;
 }
 
 export interface InboundAttachment {

@@ -265,6 +265,7 @@ export class LingyanEngine implements Engine {
       ...(inbound.attachment ? { attachment: inbound.attachment } : {}),
       ...(inbound.messageId ? { writeId: `${inbound.user.platform}:${inbound.messageId}` } : {}),
       ...(stream ? { stream } : {}),
+      ...(inbound.thread && inbound.thread.length > 0 ? { thread: inbound.thread } : {}),
     };
   }
 

@@ -12,6 +12,7 @@ import { ReplyDelivery, type Destination } from './deliver';
 import { UserDirectory, errorFields } from './identity';
 import { NativeStreamSupport, StreamingMessage, type StreamResult } from './stream';
 import type { SlackDeps } from './types';
+import { threadContext } from './thread';
 
 type Client = webApi.WebClient;
 
@@ -96,7 +97,8 @@ export function requestIdIn(context: Record<string, unknown>): string | undefine
 
 /** The engine's view of a Slack message: identity, Slack locale/e-mail, where it was said. */
 export async function buildInbound(rt: SlackRuntime, client: Client, args: AskArgs): Promise<Inbound> {
-  const info = await rt.directory.lookup(client, args.tenant, args.userId);
+  // A reply in a thread sees the thread (only what is the asker's own: thread.ts).
+  const [info, thread] = await Promise.all([rt.directory.lookup(client, args.tenant, args.userId), threadContext(client, args, rt.logger)]);
   return {
     tenant: args.tenant,
     user: { platform: 'slack', id: args.userId, ...(info.email ? { email: info.email } : {}), ...(info.name ? { name: info.name } : {}) },
@@ -114,6 +116,7 @@ export async function buildInbound(rt: SlackRuntime, client: Client, args: AskAr
     ...(args.attachment ? { attachment: args.attachment } : {}),
     ...(args.requestId ? { requestId: args.requestId } : {}),
     ...(args.messageId ? { messageId: args.messageId } : {}),
+    ...(thread.length > 0 ? { thread } : {}),
   };
 }
 
