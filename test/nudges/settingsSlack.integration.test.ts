@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildSettingsModal, SETTINGS_OPEN_ACTION } from '../../src/channels/slack/modals';
+import { checkBlockLimits } from '../../src/channels/slack/limits';
 import { getPrefs } from '../../src/nudges';
 import { postSlack, signSlack } from '../security/fullServer';
 import { blocksOf, NOW, SLACK_TENANT, slackCalls, startClickServer, TODAY, waitUntil, ZHANG_SLACK, type ClickServer } from './clickHarness';
@@ -71,6 +72,7 @@ describe('Slack: the buttons on each nudge', () => {
     expect(outcome.status).toBe('sent');
     const [posted] = slackCalls(s.guard, 'chat.postMessage');
     const blocks = blocksOf(posted);
+    expect(checkBlockLimits(blocks as never)).toEqual([]);
     expect(blocks[blocks.length - 1]).toEqual({
       type: 'actions',
       block_id: 'nudge_settings',
@@ -171,9 +173,11 @@ describe('Slack: the reminder settings modal', () => {
     expect(await getPrefs(s.store, SLACK_TENANT, 'a1')).toEqual({ agent: 'a1' });
   });
 
-  it('writes the rendered preview docs/slack-preview-nudge-settings.json', () => {
+  it('writes the rendered preview docs/slack-preview-nudge-settings.json (within Block Kit limits, zh-CN and en)', () => {
+    const view_en = { locale: 'en' as const, lead: true, time: '08:45', days: [1, 2, 3, 4, 5], state: 'stop' as const, until: null, today: TODAY };
     const view = buildSettingsModal({ locale: 'zh-CN', lead: false, time: '08:30', days: [1, 2, 3, 4, 5], state: 'snooze_until', until: '2026-03-16', today: TODAY });
-    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(checkBlockLimits(view.blocks as never, 'modal')).toEqual([]);
+    expect(checkBlockLimits(buildSettingsModal({ ...view_en, locale: 'en' }).blocks as never, 'modal')).toEqual([]);
     writeFileSync('docs/slack-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), modal: view }, null, 2)}\n`);
   });
 });
