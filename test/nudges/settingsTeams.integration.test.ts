@@ -126,3 +126,17 @@ describe('Teams: the reminder settings card', () => {
     writeFileSync('docs/teams-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), card, withError }, null, 2)}\n`);
   });
 });
+
+describe('Teams: Action.Submit (clients that fall back from Action.Execute)', () => {
+  it('a submitted settings card is stored the same way; an invalid time comes back as the card with the error', async () => {
+    const ok = activity({ text: undefined, value: { verb: SETTINGS_VERBS.save, time: '07:30', days: '1,2,3,4,5', state: 'on' } });
+    expect((await postTeams(s.url, ok, mintToken())).status).toBe(200);
+    expect(await getPrefs(s.store, TEAMS_TENANT, 'a1')).toMatchObject({ time: '07:30', days: [1, 2, 3, 4, 5] });
+    s.guard.calls.length = 0;
+    const bad = activity({ text: undefined, value: { verb: SETTINGS_VERBS.save, time: '25:00', days: '1', state: 'on' } });
+    expect((await postTeams(s.url, bad, mintToken())).status).toBe(200);
+    await waitUntil(() => posted().length > 0);
+    expect(cardOf(posted()[0])).toEqual(renderSettingsCard({ ...defaults, time: '07:30', days: [1, 2, 3, 4, 5] }, { values: { time: '25:00', days: '1', state: 'on' }, errors: { time: '"25:00" 不是有效的时间,请用 24 小时制,例如 08:30。' } }));
+    expect((await getPrefs(s.store, TEAMS_TENANT, 'a1')).time).toBe('07:30');
+  });
+});

@@ -25,7 +25,7 @@ import { inboundFrom, commandText, whoFrom, type TeamsWho } from './identity';
 import type { ConversationRefs } from './references';
 import type { TeamsConfig, TeamsLogger, TeamsTiming } from './types';
 import { parseExecuteValue, parseSubmitValue } from './verbs';
-import { parseSettingsInvoke, TeamsSettings } from './settingsCard';
+import { parseSettingsInvoke, parseSettingsSubmit, sendInvokeBody, TeamsSettings } from './settingsCard';
 
 export interface BotDeps {
   /** The bot's app id, to continue a conversation after an invoke was answered. */
@@ -167,6 +167,11 @@ export class LingyanTeamsBot extends ActivityHandler {
 
     // Action.Submit (and clients that fall back from Action.Execute) arrive as a message with `value`.
     if (context.activity.value !== undefined && context.activity.value !== null) {
+      const settings = parseSettingsSubmit(context.activity.value);
+      if (settings) {
+        await sendInvokeBody(context, await this.settings.invoke(context, who, locale, settings.verb, settings.values), locale);
+        return;
+      }
       const command = parseSubmitValue(context.activity.value);
       if (command) {
         await this.commands.run(context, who, locale, command, false);

@@ -142,6 +142,19 @@ export function parseSettingsInvoke(value: unknown): { verb: string; values: Rec
   return { verb: parsed.data.action.verb, values };
 }
 
+/** The same from an Action.Submit message (older clients): `value` carries `verb` beside the inputs. */
+export function parseSettingsSubmit(value: unknown): { verb: string; values: Record<string, string | undefined> } | null {
+  if (!value || typeof value !== 'object') return null;
+  const { verb, ...data } = value as Record<string, unknown>;
+  return typeof verb === 'string' ? parseSettingsInvoke({ action: { verb, data } }) : null;
+}
+
+/** An invoke answer turned into a message for the Action.Submit path (which has no invoke response). */
+export async function sendInvokeBody(context: TurnContext, body: InvokeBody, locale: Locale): Promise<void> {
+  if (body.type === CARD_CONTENT_TYPE) await context.sendActivity(cardActivity(body.value as AdaptiveCardJson, t(locale, 'nudges.settings.title')));
+  else if (typeof body.value === 'string' && body.value) await context.sendActivity({ type: 'message', text: body.value });
+}
+
 export interface SettingsDeps {
   engine: Engine;
   delivery: ReplyDelivery;
