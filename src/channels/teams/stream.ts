@@ -1,6 +1,7 @@
 // Teams' streaming protocol for personal chat: an informative update ("thinking…"), streaming updates with
-// the whole text so far at most once per interval, then the final message, which carries the reply
-// (text or card) and closes the stream. Each update is a `typing` activity with a `streaminfo` entity
+// the whole text so far, then the final message, which carries the reply (text or card) and closes the
+// stream. Teams allows one request per second per stream (faster ones are refused with 403
+// ContentStreamNotAllowed), so every request of a stream, the final one included, waits for the interval. Each update is a `typing` activity with a `streaminfo` entity
 // (and the same fields in channelData); the first answer's id is the stream id every later one names.
 // The stream can move between turns: the inbound turn hands it to a proactive continuation when the
 // answer takes longer than the turn may (updates arriving in between are kept, not sent).
@@ -31,7 +32,8 @@ export class TeamsStream {
   private target: TurnContext | null;
   private streamId: string | undefined;
   private sequence = 0;
-  private lastUpdateAt = Number.NEGATIVE_INFINITY;
+  /** When the stream's last request went out (any kind): the next waits for the interval. */
+  private lastSentAt = Number.NEGATIVE_INFINITY;
   private pending: string | null = null;
   private inflight: Promise<void> | null = null;
   private failed = false;
@@ -62,8 +64,12 @@ export class TeamsStream {
     if (this.failed || this.ended) return;
     this.pending = text;
     if (!this.target || this.inflight) return;
-    if (this.timing.now() - this.lastUpdateAt < this.timing.intervalMs) return;
+    if (!this.due()) return;
     await this.flush();
+  }
+
+  private due(): boolean {
+    return this.timing.now() - this.lastSentAt >= this.timing.intervalMs;
   }
 
   /** Stops sending through the current turn (it is about to end); waits for an update in flight. */
@@ -75,7 +81,7 @@ export class TeamsStream {
   /** Continues the stream in `turn` (a proactive continuation of the same conversation). */
   async attach(turn: TurnContext): Promise<void> {
     this.target = turn;
-    if (this.pending !== null && this.timing.now() - this.lastUpdateAt >= this.timing.intervalMs) await this.flush();
+    if (this.pending !== null && this.due()) await this.flush();
   }
 
   /**
@@ -89,6 +95,9 @@ export class TeamsStream {
       return { activity: first };
     }
     this.ended = true;
+    // The final message is a request of the stream too: it keeps the interval after the last update.
+    const wait = this.timing.intervalMs - (this.timing.now() - this.lastSentAt);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, this.timing.intervalMs)));
     const streamSequence = ++this.sequence;
     const info: StreamInfoEntity = { type: 'streaminfo', streamId: this.streamId, streamType: 'final', streamSequence };
     const channelData = { ...((first.channelData as Record<string, unknown> | undefined) ?? {}), streamId: this.streamId, streamType: 'final', streamSequence };
@@ -102,10 +111,13 @@ export class TeamsStream {
     const text = this.pending;
     if (text === null || !this.target) return;
     if (Buffer.byteLength(text, 'utf8') > STREAM_TEXT_MAX_BYTES) return; // the final message carries it
+    // The stream opens with the informative update; the text follows at the next turn of the interval.
+    if (this.sequence === 0) {
+      await this.run(this.update('informative', this.informativeText));
+      return;
+    }
     this.pending = null;
-    if (this.sequence === 0) await this.run(this.update('informative', this.informativeText));
     if (this.failed || !text.trim()) return;
-    this.lastUpdateAt = this.timing.now();
     await this.run(this.update('streaming', text));
   }
 
@@ -123,6 +135,7 @@ export class TeamsStream {
   private async run(activity: Partial<Activity>): Promise<void> {
     const target = this.target;
     if (!target) return;
+    this.lastSentAt = this.timing.now();
     const send = (async () => {
       try {
         const response = await target.sendActivity(activity);

@@ -139,13 +139,17 @@ describe('streaming in personal chat', () => {
   it('sends typing, the informative update, streaming updates at most once per second, then the final message with the AI label, citations and feedback', async () => {
     h.engine.script = async (_inbound, stream) => {
       clockMs = 10_000;
-      await stream?.('先认同');
+      await stream?.('先认同'); // opens the stream: the informative update
       await stream?.('先认同客户'); // same instant: kept, not sent
       clockMs = 10_500;
       await stream?.('先认同客户的顾虑 [1]'); // 0.5 s later: kept, not sent
       clockMs = 11_100;
-      await stream?.('先认同客户的顾虑 [1],再用他自己的数字'); // 1.1 s after the last update: sent
-      return coachAnswer();
+      await stream?.('先认同客户的顾虑 [1],再用'); // 1.1 s after the informative update: sent
+      clockMs = 11_900;
+      await stream?.('先认同客户的顾虑 [1],再用他自己的'); // 0.8 s: kept
+      clockMs = 12_200;
+      await stream?.('先认同客户的顾虑 [1],再用他自己的数字'); // 1.1 s: sent
+      return coachAnswer(); // the final message waits out the second after the last update
     };
     const incoming = messageActivity({ text: '客户说利率太高怎么办' });
     const res = await h.post(incoming);
@@ -166,7 +170,7 @@ describe('streaming in personal chat', () => {
     expect(sent[2].body).toEqual({
       type: 'typing',
       ...env,
-      text: '先认同',
+      text: '先认同客户的顾虑 [1],再用',
       entities: [{ type: 'streaminfo', streamId, streamType: 'streaming', streamSequence: 2 }],
       channelData: { streamId, streamType: 'streaming', streamSequence: 2 },
     });
@@ -218,11 +222,11 @@ describe('streaming in personal chat', () => {
       return { ...coachAnswer('课程摘录:先认同,再回应。'), citations: undefined, data: { citations: [], offline: true } };
     };
     await h.post(messageActivity({ text: '客户说利率太高怎么办' }));
-    expect(sent.map((s) => s.body.type)).toEqual(['typing', 'typing', 'typing', 'message']);
-    const final = sent[3].body;
+    expect(sent.map((s) => s.body.type)).toEqual(['typing', 'typing', 'message']);
+    const final = sent[2].body;
     const streamId = sent[1].replyId;
-    expect(final.entities).toEqual([{ type: 'streaminfo', streamId, streamType: 'final', streamSequence: 3 }]);
-    expect(final.channelData).toEqual({ streamId, streamType: 'final', streamSequence: 3 });
+    expect(final.entities).toEqual([{ type: 'streaminfo', streamId, streamType: 'final', streamSequence: 2 }]);
+    expect(final.channelData).toEqual({ streamId, streamType: 'final', streamSequence: 2 });
     const card = (final.attachments as Array<{ content: AdaptiveCardJson }>)[0].content;
     expect(checkCard(card).events).toEqual([]);
   });
@@ -470,11 +474,11 @@ describe('once, and within 15 s', () => {
     const res = await h.post(messageActivity({ text: '客户说利率太高怎么办' }));
     expect(res.status).toBe(200);
     const streamId = sent[1].replyId;
-    expect(sent.map((s) => s.body.type)).toEqual(['typing', 'typing', 'typing', 'message']);
-    expect(sent[3].body).toMatchObject({
+    expect(sent.map((s) => s.body.type)).toEqual(['typing', 'typing', 'message']);
+    expect(sent[2].body).toMatchObject({
       type: 'message',
       text: '抱歉,刚才处理你的消息时出了点问题,我们已经记录下来。请稍后再试一次。',
-      entities: [{ type: 'streaminfo', streamId, streamType: 'final', streamSequence: 3 }],
+      entities: [{ type: 'streaminfo', streamId, streamType: 'final', streamSequence: 2 }],
     });
   });
 

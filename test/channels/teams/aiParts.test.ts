@@ -58,7 +58,28 @@ describe('AI entity and claims', () => {
 });
 
 describe('TeamsStream', () => {
-  it('stops streaming when Teams refuses an update, and the answer goes out as an ordinary message', async () => {
+  it('spaces every request of a stream, the final message included, by the interval', async () => {
+    const sends: Array<{ at: number; text?: string }> = [];
+    let now = 0;
+    const context = {
+      sendActivity: async (activity: { text?: string }) => {
+        sends.push({ at: Date.now(), text: activity.text });
+        return { id: 'stream-1' };
+      },
+    } as unknown as TurnContext;
+    const stream = new TeamsStream(context, 'Thinking…', { intervalMs: 300, now: () => now }, silentLogger);
+    await stream.push('a'); // informative
+    await stream.push('ab'); // same instant: kept
+    now = 300;
+    await stream.push('abc'); // streaming
+    const before = Date.now();
+    const { activity } = await stream.finalize({ type: 'message', text: 'abc!' });
+    expect(Date.now() - before).toBeGreaterThanOrEqual(250); // waited out the interval after the last update
+    expect(sends.map((s) => s.text)).toEqual(['Thinking…', 'abc']);
+    expect(activity.entities).toEqual([{ type: 'streaminfo', streamId: 'stream-1', streamType: 'final', streamSequence: 3 }]);
+  });
+
+  it('opens with the informative update, stops streaming when Teams refuses an update, and the answer goes out as an ordinary message', async () => {
     const sends: unknown[] = [];
     const context = {
       sendActivity: async (activity: unknown) => {
@@ -69,10 +90,13 @@ describe('TeamsStream', () => {
     } as unknown as TurnContext;
     let now = 0;
     const stream = new TeamsStream(context, 'Thinking…', { intervalMs: 1000, now: () => now }, silentLogger);
-    await stream.push('first');
+    await stream.push('first'); // the informative update
+    expect(stream.live).toBe(true);
+    now = 2000;
+    await stream.push('second'); // refused
     expect(stream.live).toBe(false);
     now = 5000;
-    await stream.push('second'); // refused streams send nothing more
+    await stream.push('third'); // refused streams send nothing more
     expect(sends).toHaveLength(2);
     const final = await stream.finalize({ type: 'message', text: 'whole answer' });
     expect(final).toEqual({ activity: { type: 'message', text: 'whole answer' } });
