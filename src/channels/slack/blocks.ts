@@ -89,9 +89,20 @@ export class SlackRenderer {
     const partText: number[] = [0];
     const fits = (index: number, extra: types.KnownBlock[]) =>
       parts[index].length + extra.length + markerBlocks <= maxBlocks && partText[index] + textOf(extra) + markerText <= maxText;
-    for (const block of [...lead, ...body]) {
+    const queue = [...lead, ...body];
+    for (let block = queue.shift(); block !== undefined; block = queue.shift()) {
       const index = parts.length - 1;
       if (parts[index].length > 0 && !fits(index, [block])) {
+        // A text section that does not fit whole fills the room left first (at a line break), so a long
+        // answer takes as few messages as it can.
+        const split = splitSection(block, maxText - markerText - partText[index]);
+        if (split && parts[index].length + 1 + markerBlocks <= maxBlocks) {
+          parts[index].push(split[0]);
+          partText[index] += blockTextLength([split[0]]);
+          sizeOf.set(split[1], blockTextLength([split[1]]));
+          queue.unshift(split[1]);
+          continue;
+        }
         parts.push([block]);
         partText.push(textOf([block]));
       } else {
@@ -231,4 +242,19 @@ export class SlackRenderer {
     if (trimmed.length === 0) return [];
     return chunkText(escapeMrkdwn(trimmed), LIMITS.sectionText).map((chunk) => ({ type: 'section', text: mrkdwn(chunk) }));
   }
+}
+
+/** A plain mrkdwn section cut in two at a line break so the first part has at most `room` characters (none if not worth it). */
+function splitSection(block: types.KnownBlock, room: number): [types.KnownBlock, types.KnownBlock] | null {
+  if (block.type !== 'section' || !block.text || block.fields || block.accessory || room < 500) return null;
+  const text = block.text.text;
+  const cut = text.lastIndexOf('\n', room);
+  if (cut < room / 2) return null;
+  const head = text.slice(0, cut);
+  const rest = text.slice(cut).replace(/^\n/, '');
+  if (head.length === 0 || rest.length === 0) return null;
+  return [
+    { type: 'section', text: { ...block.text, text: head } },
+    { type: 'section', text: { ...block.text, text: rest } },
+  ];
 }

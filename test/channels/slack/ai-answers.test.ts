@@ -409,6 +409,20 @@ describe('long answers split over several messages', () => {
     expect(linesIn(posts.map((p) => JSON.stringify(p.body.blocks)))).toEqual(Array.from({ length: 900 }, (_, i) => i + 1));
   });
 
+  it('a long streamed answer: the first part replaces the streamed message, the rest follow in its thread, in order', async () => {
+    const harness = await start();
+    const calls = webApi();
+    harness.engine.reply = streaming(['第001行'], longAnswer());
+    await post(harness, eventBody(assistantMessage(), 'EvLONGSTREAM'), JSON_TYPE);
+    await waitFor(() => calls.filter((c) => c.method === 'assistant.threads.setStatus').length === 2);
+    const chat = calls.filter((c) => c.method.startsWith('chat.'));
+    const parts = new SlackRenderer().renderParts(longAnswer(), { feedback: true }).length;
+    expect(chat.map((c) => c.method)).toEqual(['chat.startStream', 'chat.stopStream', 'chat.update', ...Array.from({ length: parts - 1 }, () => 'chat.postMessage')]);
+    expect(chat[2].body).toMatchObject({ channel: 'D0AGENT', ts: '100.1' });
+    for (const p of chat.slice(3)) expect(p.body).toMatchObject({ channel: 'D0AGENT', thread_ts: '6.6' });
+    expect(linesIn(chat.slice(2).map((c) => JSON.stringify(c.body.blocks)))).toEqual(Array.from({ length: 900 }, (_, i) => i + 1));
+  });
+
   it('answers a long `/coach` through response_url in at most 5 ordered parts, saying what was left out', async () => {
     const harness = await start();
     webApi();
@@ -448,6 +462,36 @@ describe('/coach answered in the ack (issue 24.2)', () => {
     await settle(100);
     expect(hooks.isDone()).toBe(false);
     expect(harness.engine.inbounds[0]).toMatchObject({ text: 'today', isCommand: true });
+  });
+
+  it('a private answer asked in a shared channel goes to the DM; the ack says so, only to the person', async () => {
+    const harness = await start({ ackAnswerMs: 1500 });
+    const calls = webApi((method) => (method === 'conversations.open' ? { ok: true, channel: { id: 'D0AGENT' } } : undefined));
+    harness.engine.reply = async () => callsTodayReply({ visibility: 'private' });
+    const res = await post(harness, commandBody('today'), FORM_TYPE);
+    expect(JSON.parse(res.body)).toEqual({ response_type: 'ephemeral', text: '这条回复只给你本人看,我已私信发给你。' });
+    expect(methods(calls)).toEqual(['conversations.open', 'chat.postMessage']);
+    expect(calls[1].body).toMatchObject({ channel: 'D0AGENT', text: callsTodayReply().text });
+  });
+
+  it('a long answer ready in time: the first part is the ack, the others follow through response_url in order', async () => {
+    const harness = await start({ ackAnswerMs: 1500 });
+    webApi();
+    const bodies: Array<Record<string, unknown>> = [];
+    nock('https://hooks.slack.com')
+      .post('/commands/T0TEAM/1/abc', (body: Record<string, unknown>) => {
+        bodies.push(body);
+        return true;
+      })
+      .reply(200, 'ok')
+      .persist();
+    harness.engine.reply = async () => longAnswer();
+    const res = await post(harness, commandBody('coach 利率'), FORM_TYPE);
+    const first = JSON.parse(res.body) as { blocks: Array<Record<string, unknown>> };
+    expect(first.blocks[0]).toMatchObject({ type: 'header' });
+    const parts = new SlackRenderer().renderParts(longAnswer(), { feedback: true, maxParts: 5 }).length;
+    await waitFor(() => bodies.length === parts - 1);
+    expect(linesIn([JSON.stringify(first.blocks), ...bodies.map((b) => JSON.stringify(b.blocks))])).toEqual(Array.from({ length: 900 }, (_, i) => i + 1));
   });
 
   it('keeps an error reply ephemeral in the ack', async () => {
