@@ -12,6 +12,8 @@ import { postSlack, signSlack } from '../security/fullServer';
 import { blocksOf, NOW, SLACK_TENANT, slackCalls, startClickServer, TODAY, waitUntil, ZHANG_SLACK, type ClickServer } from './clickHarness';
 
 let s: ClickServer;
+/** The nudge as posted, for the preview file. */
+let nudgeMessage: { text: unknown; blocks: Array<Record<string, unknown>> } | undefined;
 beforeAll(async () => {
   s = await startClickServer();
 });
@@ -73,6 +75,7 @@ describe('Slack: the buttons on each nudge', () => {
     const [posted] = slackCalls(s.guard, 'chat.postMessage');
     const blocks = blocksOf(posted);
     expect(checkBlockLimits(blocks as never)).toEqual([]);
+    nudgeMessage = { text: posted.text, blocks };
     expect(blocks[blocks.length - 1]).toEqual({
       type: 'actions',
       block_id: 'nudge_settings',
@@ -178,6 +181,6 @@ describe('Slack: the reminder settings modal', () => {
     const view = buildSettingsModal({ locale: 'zh-CN', lead: false, time: '08:30', days: [1, 2, 3, 4, 5], state: 'snooze_until', until: '2026-03-16', today: TODAY });
     expect(checkBlockLimits(view.blocks as never, 'modal')).toEqual([]);
     expect(checkBlockLimits(buildSettingsModal({ ...view_en, locale: 'en' }).blocks as never, 'modal')).toEqual([]);
-    writeFileSync('docs/slack-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), modal: view }, null, 2)}\n`);
+    writeFileSync('docs/slack-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), modal: view, nudge: nudgeMessage }, null, 2)}\n`);
   });
 });

@@ -13,6 +13,8 @@ import { postTeams } from '../security/fullServer';
 import { NOW, startClickServer, TEAMS_TENANT, TODAY, waitUntil, ZHANG_AAD, type ClickServer } from './clickHarness';
 
 let s: ClickServer;
+/** The nudge card as posted, for the preview file. */
+let nudgeCard: unknown;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 
 function activity(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -66,6 +68,7 @@ describe('Teams: the buttons on each nudge', () => {
       { type: 'Action.Execute', title: '提醒设置', verb: SETTINGS_VERBS.open, associatedInputs: 'none' },
     ]);
     expect(checkCard(card).events).toEqual([]);
+    nudgeCard = card;
   });
 
   it('"明天别提醒" stores pausedFrom tomorrow and pausedUntil the day after; the confirmation is posted', async () => {
@@ -123,7 +126,7 @@ describe('Teams: the reminder settings card', () => {
     const card = renderSettingsCard({ ...defaults, time: '08:30', days: [1, 2, 3, 4, 5], state: 'snooze_until', until: '2026-03-16' });
     expect(checkCard(card).events).toEqual([]);
     const withError = renderSettingsCard(defaults, { values: { time: '8:75', days: '1,2,3,4,5', state: 'on' }, errors: { time: '"8:75" 不是有效的时间,请用 24 小时制,例如 08:30。' } });
-    writeFileSync('docs/teams-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), card, withError }, null, 2)}\n`);
+    writeFileSync('docs/teams-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), card, withError, nudge: nudgeCard }, null, 2)}\n`);
   });
 });
 
