@@ -171,6 +171,19 @@ describe('native streaming (chat.startStream / appendStream / stopStream)', () =
     expect(calls[0].body).toMatchObject({ channel: 'C0SALES', thread_ts: '8.1', recipient_team_id: TEAM, recipient_user_id: 'U0AGENT' });
   });
 
+  it('a private answer streamed in a channel thread: the streamed draft is deleted, the answer goes to the DM, the channel gets an ephemeral note', async () => {
+    const harness = await start();
+    const calls = webApi((method) => (method === 'conversations.open' ? { ok: true, channel: { id: 'D0AGENT' } } : undefined));
+    harness.engine.reply = streaming(['你的进度'], coachReply({ visibility: 'private' }));
+    const mention = { type: 'app_mention', user: 'U0AGENT', text: '<@UBOT> 我的进度', ts: '8.2', channel: 'C0SALES', event_ts: '8.2' };
+    await post(harness, eventBody(mention, 'EvSTREAMPRIV'), JSON_TYPE);
+    await waitFor(() => calls.some((c) => c.method === 'chat.postEphemeral'));
+    expect(methods(calls)).toEqual(['chat.startStream', 'chat.stopStream', 'chat.delete', 'conversations.open', 'chat.postMessage', 'chat.postEphemeral']);
+    expect(calls[2].body).toMatchObject({ channel: 'C0SALES', ts: '100.1' });
+    expect(calls[4].body).toMatchObject({ channel: 'D0AGENT' });
+    expect(calls[5].body).toMatchObject({ channel: 'C0SALES', user: 'U0AGENT', thread_ts: '8.2' });
+  });
+
   it('falls back to chat.postMessage + chat.update when Slack refuses chat.startStream, and skips the refused call for that workspace next time', async () => {
     const harness = await start();
     const calls = webApi((method) => (method === 'chat.startStream' ? { ok: false, error: 'not_allowed' } : undefined));
