@@ -12,8 +12,10 @@ import { isBareWhy } from '../understanding/followUps';
 
 export type { FollowUp };
 
-// "为什么要这么多?", "怎么算的", "凭什么是92个", "why so many?", "how come", "where does that number come from".
-const WHY = /为什么|为啥|为何|凭什么|怎么算|咋算|怎么来|哪来|这么多|那么多|这么高|^why\b|\bwhy\b.*\?|how come|so many|so much|so high|how did you (?:get|work|calculate)|where does .* come from/i;
+// A question about the nudge's numbers: "为什么要这么多?", "这么多电话我打不完怎么办", "怎么算的", "凭什么是92个",
+// "why so many?", "how come", "where does that number come from". A question that only contains "为什么"
+// ("客户为什么总挂电话", "为什么我成交率这么低") is not about the nudge: it is routed as usual.
+const ABOUT_THE_NUMBER = /这么多|那么多|这么高|这个数|这数|怎么算|咋算|怎么来的|哪来的|凭什么|so many|so much|so high|this number|that number|these numbers|how come|where does .* come from|how did you (?:get|work|calculate)/i;
 const MAX_CHARS = 80;
 
 /** Requests that change something or start something: never taken as a question about the nudge. */
@@ -21,7 +23,7 @@ const NOT_A_QUESTION = new Set<string>(['set_goal', 'log_activity', 'nudges', 'a
 
 export function isWhyQuestion(text: string): boolean {
   const clean = text.trim();
-  return clean.length > 0 && clean.length <= MAX_CHARS && WHY.test(clean);
+  return isBareWhy(clean) || (clean.length > 0 && clean.length <= MAX_CHARS && ABOUT_THE_NUMBER.test(clean));
 }
 
 /**

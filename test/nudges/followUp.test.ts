@@ -130,3 +130,11 @@ describe('with an LLM: the coach prompt sees the nudge', () => {
     expect(bodies).toHaveLength(0);
   });
 });
+
+describe('which questions are about the nudge', () => {
+  it('questions about its numbers are; other questions with 为什么 are routed as usual', async () => {
+    const { isWhyQuestion } = await import('../../src/nudges/followUp');
+    for (const q of ['为什么要这么多?', '为什么', 'why so many?', '这么多电话我今天打不完怎么办?', '这个数怎么算的', 'how come?', 'where does that number come from']) expect(isWhyQuestion(q), q).toBe(true);
+    for (const q of ['客户为什么总是挂我电话', '为什么我成交率这么低', 'why do customers hang up on me', '今天打了85个电话']) expect(isWhyQuestion(q), q).toBe(false);
+  });
+});
