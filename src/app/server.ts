@@ -12,6 +12,7 @@ import type { CliOptions } from './cli';
 import { startupFixture } from './data';
 import { startNudges, type NudgeRuntime } from './nudgeRuntime';
 import { logUnhandledRejections } from './processGuards';
+import { setPracticeChannels } from '../core/handlers/lead/practice';
 
 export interface Platforms {
   slack?: SlackAppHandle;
@@ -57,6 +58,8 @@ export async function createPlatforms(app: AppContext): Promise<Platforms> {
       },
     });
   }
+  // Practice a lead assigns reaches the agent as a DM on the same channels the nudges use.
+  setPracticeChannels(proactiveChannels(platforms));
   return platforms;
 }
 

@@ -23,6 +23,7 @@ import { fromLlm, LlmScoreSchema, movesScore, rubricText, turnRef, type Roleplay
 import { historyReply, loadScores, recordScore, scoreReply } from './roleplayScores';
 import { scenarioForTopic, type Scenario } from './scenarios';
 import { systemPrompt } from './systemPrompts';
+import { ASSIGN, ASSIGNED_STATUS, assignedStatus, assignPractice, completeAssignment, namesSomeoneElse, pendingAssignment, START_ASSIGNED } from '../core/handlers/lead/practice';
 
 export const ROLEPLAY_KIND = 'roleplay';
 const END = /^\s*(?:结束|结束练习|结束吧|练完了|不练了|end|end (?:the )?(?:role-?play|practice|session)|finish|i'?m done|done)\s*[.!。!]*\s*$/i;
@@ -137,7 +138,7 @@ export interface RoleplayApi {
   begin: (ctx: HandlerContext, scenario: Scenario, assignment?: string) => Promise<Reply>;
 }
 
-export function createRoleplay(deps: CoachingDeps, hooks: { onScored?: (ctx: HandlerContext, state: RoleplayState, score: RoleplayScore) => Promise<void> } = {}): RoleplayApi {
+export function createRoleplay(deps: CoachingDeps): RoleplayApi {
   const scenarioById = (id: string) => deps.scenarios.find((s) => s.id === id);
 
   /** The LLM phrases the customer's line from the scenario and the state machine's plan; null on any failure. */
@@ -205,7 +206,9 @@ export function createRoleplay(deps: CoachingDeps, hooks: { onScored?: (ctx: Han
     )
       .filter((r) => r.scenario === scenario.id)
       .pop();
-    await hooks.onScored?.(ctx, state, result);
+    if (state.assignment) {
+      await completeAssignment(ctx, state.assignment, { total: result.total, scores: Object.fromEntries(result.scores.map((s) => [s.criterion, s.score])), breaches: result.breaches.length }, scenario);
+    }
     const study = deps.index.search(result.start, { locale, courses: [result.course], limit: 1 });
     const courseTitle = deps.index.getCourse(result.course)?.title[locale] ?? result.course;
     const reply = scoreReply(ctx, scenario, result, previous, courseTitle, citationsOf(study), result.method === 'moves', state.customer.ending);
@@ -257,6 +260,17 @@ export function createRoleplay(deps: CoachingDeps, hooks: { onScored?: (ctx: Han
 
   const handler: Handler = async (ctx, args) => {
     const topic = args.topic?.trim();
+    const lead = ctx.actor.role === 'lead' || ctx.actor.role === 'admin';
+    // Assigned practice (core/handlers/lead/practice.ts): a lead's overview, a lead assigning, an agent starting it.
+    if (topic && lead && ASSIGNED_STATUS.test(topic)) return assignedStatus(ctx, deps.scenarios);
+    if (topic && ASSIGN.test(topic) && !START_ASSIGNED.test(topic) && (lead || (await namesSomeoneElse(ctx, topic)))) return assignPractice(ctx, topic, deps.scenarios);
+    const named = scenarioForTopic(deps.scenarios, topic);
+    if (topic && START_ASSIGNED.test(topic) || !named) {
+      const pending = await pendingAssignment(ctx.store, ctx.tenant, ctx.actor.id);
+      const scenario = pending ? scenarioById(pending.scenario) : undefined;
+      if (pending && scenario && !(topic && HISTORY.test(topic))) return begin(ctx, scenario, pending.id);
+      if (topic && START_ASSIGNED.test(topic)) return { intent: 'roleplay', locale: ctx.locale, text: t(ctx.locale, 'coaching.assign.none'), data: { citations: [], offline: true } };
+    }
     if (topic && HISTORY.test(topic)) {
       const name = topic.replace(HISTORY, ' ').replace(/\b(?:my|me|mine|show|see|view|of|the|for|practice|role-?play)\b|[的我看查一下练习\s,,。??]+/gi, ' ').trim();
       const subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, name.length >= 2 ? name : undefined);

@@ -137,8 +137,10 @@ export function historyReply(locale: Locale, agentName: string, records: Rolepla
     ].join(' ');
     return `${t(locale, 'coaching.roleplay.history_line', { date: r.date, title: title(r.scenario), total: fmt(locale, r.total) })}${flags ? ` ${flags}` : ''}\n   ${dims}`;
   });
+  const used = new Set(records.map((r) => r.scenario));
   const nameOf = (id: string) => {
-    for (const s of scenarios) {
+    // The name the agent saw: from a scenario they practised, else any that has the dimension.
+    for (const s of [...scenarios.filter((x) => used.has(x.id)), ...scenarios]) {
       const c = s.rubric.find((x) => x.id === id);
       if (c) return criterionName(c, locale);
     }
