@@ -19,6 +19,8 @@ export interface AnswerRecord {
 }
 
 const answerKey = (conversationId: string, messageId: string) => `teams:answer:${conversationId}:${messageId}`;
+/** The feedback store keeps answer ids up to 256 characters; channel thread ids are long but not that long. */
+const answerIdOf = (conversationId: string, messageId: string) => `${conversationId}:${messageId}`.slice(0, 256);
 
 /** The invoke Teams sends when a feedback button is used (the free text is ignored, never stored). */
 export const feedbackInvokeSchema = z.object({
@@ -36,7 +38,7 @@ export class AnswerRecords {
   async remember(tenant: string, conversationId: string, messageIds: readonly string[], reply: Reply): Promise<void> {
     const ids = messageIds.filter((id) => id.length > 0);
     if (ids.length === 0) return;
-    const record: AnswerRecord = { answerId: `${conversationId}:${ids[0]}`, intent: reply.intent, citations: citedSections(reply) };
+    const record: AnswerRecord = { answerId: answerIdOf(conversationId, ids[0] ?? ''), intent: reply.intent, citations: citedSections(reply) };
     try {
       await Promise.all(ids.map((id) => this.store.putSession(tenant, answerKey(conversationId, id), record, ANSWER_RECORD_TTL_SECONDS)));
     } catch (error) {
@@ -66,7 +68,7 @@ export class AnswerRecords {
     if (!agent) return 'unknown_person';
     const record = await this.lookup(input.tenant, input.conversationId, input.replyToId);
     await recordFeedback(this.store, input.tenant, {
-      answerId: record?.answerId ?? `${input.conversationId}:${input.replyToId}`,
+      answerId: record?.answerId ?? answerIdOf(input.conversationId, input.replyToId),
       platform: 'teams',
       agent: agent.id,
       intent: record?.intent ?? 'unknown',
