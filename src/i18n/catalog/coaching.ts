@@ -90,7 +90,7 @@ export const coachingMessages: Catalog = {
     'coaching.roleplay.move.off_topic': '跑题',
     'coaching.assign.done': '✅ 已给{name}布置练习「{title}」{delivery}',
     'coaching.assign.delivered': ',已私信通知。',
-    'coaching.assign.undelivered': '。暂时无法私信 TA,TA 下次找我时会看到这个练习。',
+    'coaching.assign.undelivered': '。暂时无法私信对方,对方下次找我时会看到这个练习。',
     'coaching.assign.dm': '📌 {lead}给你布置了一个练习:「{title}」(最多 {max} 轮)。回复"开始布置的练习"就可以开始。',
     'coaching.assign.pending': '📌 你有一个{lead}布置的练习:「{title}」。回复"开始布置的练习"就可以开始。',
     'coaching.assign.none': '你现在没有待完成的布置练习。说"来练一下"可以自己选一个场景。',
