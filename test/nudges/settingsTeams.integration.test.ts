@@ -143,3 +143,20 @@ describe('Teams: Action.Submit (clients that fall back from Action.Execute)', ()
     expect((await getPrefs(s.store, TEAMS_TENANT, 'a1')).time).toBe('07:30');
   });
 });
+
+describe('Teams: a reply to a nudge (issue 23, item 5)', () => {
+  it('"为什么要这么多?" after a nudge is answered with that nudge\'s steps', async () => {
+    await s.store.putSession(TEAMS_TENANT, 'coach:history:a1', [], 60);
+    expect((await s.deliver(TEAMS_TENANT, 'a1', 'teams')).status).toBe('sent');
+    s.guard.calls.length = 0;
+    expect((await postTeams(s.url, activity({ text: '为什么要这么多?' }), mintToken())).status).toBe(200);
+    await waitUntil(() => JSON.stringify(posted()).includes('提醒你的数字'));
+    expect(JSON.stringify(posted())).toContain('这是3月4日 周三提醒你的数字');
+  });
+
+  it('the settings card in English parses at 1.5 too', () => {
+    const card = renderSettingsCard({ ...defaults, locale: 'en', lead: true, time: '08:45', state: 'stop' });
+    expect(checkCard(card).events).toEqual([]);
+    expect(JSON.stringify(card)).toContain('Reminder settings');
+  });
+});
