@@ -202,7 +202,7 @@ export const coachingMessages: Catalog = {
     'coaching.roleplay.turn_ref': 'turn {turn}',
     'coaching.roleplay.start': '▶️ Start: ',
     'coaching.roleplay.stop': '⛔ Stop: ',
-    'coaching.roleplay.keep_turn': '{ref} "{quote}": good {name}, keep doing it.',
+    'coaching.roleplay.keep_turn': '{ref} "{quote}": keep doing this ({name}).',
     'coaching.roleplay.start_turn': '"{name}": {anchor} (for example at {ref})',
     'coaching.roleplay.start_none': 'Every dimension scored 4 or more; try a harder scenario next time.',
     'coaching.roleplay.stop_turn': '{ref} "{quote}" ({moves})',
