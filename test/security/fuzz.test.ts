@@ -190,7 +190,10 @@ describe('engine', () => {
           channel: { kind: 'slack', shared: false, conversationId: 'D0FUZZ' },
         });
         checkReply(reply, text);
-        expect(diffSnapshots(before, await snapshot(redis, ns.namespace)), `${routed.intent}: ${JSON.stringify(text.slice(0, 80))}`).toEqual([]);
+        // The one write a read may leave is conversation state: the question behind a numeric answer, kept
+        // 30 min so that "为什么" can show its steps (src/core/whyFollowUp.ts). No data changes.
+        const changed = diffSnapshots(before, await snapshot(redis, ns.namespace)).filter((key) => !/:session:last_why:[^:]+$/.test(key));
+        expect(changed, `${routed.intent}: ${JSON.stringify(text.slice(0, 80))}`).toEqual([]);
       }),
       // About 3 in 4 noisy messages still route to a read intent; 160 runs give ≥ 100 checked with
       // overwhelming probability (mean ≈ 125, sd ≈ 5).
