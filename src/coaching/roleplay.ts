@@ -44,6 +44,7 @@ const CustomerStateSchema = z.object({
   needs: z.number().int().min(0),
   strikes: z.number().int().min(0),
   used: z.array(z.string()),
+  settled: z.array(z.string()).optional(),
   ending: z.enum(['agreed', 'hung_up', 'asked_time']).optional(),
 });
 const StateSchema = z.object({
@@ -230,7 +231,7 @@ export function createRoleplay(deps: CoachingDeps): RoleplayApi {
     const moves = classifyTurn(said).moves;
     state.turns.push({ role: 'agent', text: said, moves, needKnown: state.customer.needs > 0 });
     const last = agentTurns(state) >= scenario.maxTurns;
-    const next = customerTurn(scenario, state.locale, state.customer, moves, last);
+    const next = customerTurn(scenario, state.locale, state.customer, moves, last, said);
     const phrased = await llmLine(ctx, scenario, state, next.state, next.plan, next.ending);
     const line = phrased ?? next.line;
     state.customer = next.state;

@@ -20,6 +20,8 @@ export interface CustomerState {
   strikes: number;
   /** Every customer line said in this session, to never say one twice. */
   used: string[];
+  /** Ids of later objections the agent already answered (their words and a settling move), skipped when reached. */
+  settled?: string[];
   ending?: Ending;
 }
 
@@ -55,13 +57,27 @@ function pick(pool: readonly string[], used: string[]): string | undefined {
 
 const join = (locale: Locale, parts: string[]) => parts.join(locale === 'zh-CN' ? '' : ' ');
 
+const STOP = new Set(['that', 'this', 'with', 'what', 'your', 'you', 'have', 'will', 'then', 'there', 'they', 'about', 'just', 'from', 'would', 'does', 'when', 'more', 'much', 'some', 'also', 'very', 'into', 'the', 'and', 'for', 'are', 'not']);
+/** Content units of a text: Han character pairs and English words of 4+ letters (minus common ones). */
+function units(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  for (const w of text.toLowerCase().match(/[a-z]{4,}/g) ?? []) if (!STOP.has(w)) out.add(w.replace(/(?:ies|es|s)$/, ''));
+  return out;
+}
+/** Whether the agent's words take up a later objection's own words (three shared units or more). */
+function answers(said: string, lines: readonly string[]): boolean {
+  const mine = units(said);
+  return lines.some((l) => [...units(l)].filter((u) => mine.has(u)).length >= 3);
+}
+
 /**
- * The customer's answer to one agent turn whose moves are `moves`. `lastTurn`: the agent has no turn
- * after this one, so a call still open ends with the customer asking for time.
+ * The customer's answer to one agent turn whose moves are `moves` (and whose words are `said`). `lastTurn`:
+ * the agent has no turn after this one, so a call still open ends with the customer asking for time.
  */
-export function customerTurn(scenario: Scenario, locale: Locale, before: CustomerState, moves: readonly Move[], lastTurn: boolean): CustomerTurn {
+export function customerTurn(scenario: Scenario, locale: Locale, before: CustomerState, moves: readonly Move[], lastTurn: boolean, said?: string): CustomerTurn {
   const c = scenario.customer;
-  const s: CustomerState = { ...before, used: [...before.used] };
+  const s: CustomerState = { ...before, used: [...before.used], ...(before.settled ? { settled: [...before.settled] } : {}) };
   for (const m of new Set(moves)) {
     s.trust = clamp(s.trust + c.effects[m].trust);
     s.mood = clamp(s.mood + c.effects[m].mood);
@@ -71,6 +87,13 @@ export function customerTurn(scenario: Scenario, locale: Locale, before: Custome
   const current = c.objections[s.objection];
   const spoiled = moves.includes('rude') || moves.includes('misleading');
   if (current && !spoiled && moves.some((m) => current.resolvedBy.includes(m))) s.objection += 1;
+  // A customer who listens does not ask what was just answered: a later objection whose words the agent
+  // took up, with a move that settles it, is skipped when its turn comes.
+  if (said && !spoiled) {
+    const later = c.objections.slice(s.objection + 1).filter((o) => moves.some((m) => o.resolvedBy.includes(m)) && answers(said, o.lines[locale]));
+    if (later.length > 0) s.settled = [...new Set([...(s.settled ?? []), ...later.map((o) => o.id)])];
+  }
+  while (s.objection < c.objections.length && (s.settled ?? []).includes(c.objections[s.objection].id)) s.objection += 1;
 
   let ending: Ending | undefined;
   if (struck && (s.mood <= c.hangUp.moodAtMost || s.strikes >= c.hangUp.strikes)) ending = 'hung_up';

@@ -108,6 +108,24 @@ describe('the customer in random sessions', () => {
   });
 });
 
+describe('the customer listens', () => {
+  it('does not ask a later question the agent already answered (its words and a settling move)', () => {
+    const scenario = loadScenarios().find((s) => s.id === 'rate-too-high')!;
+    const said = '这笔贷款年化利率是7.2%,每月还6900元左右,总利息大约3000元。提前还款不收违约金。';
+    const r = customerTurn(scenario, 'zh-CN', initialCustomer(scenario, 'x'), ['honest_figures'], false, said);
+    expect(r.state.settled).toEqual(['early_repayment']);
+    // The same figures without a word about repaying early settle only the question asked.
+    const plain = customerTurn(scenario, 'zh-CN', initialCustomer(scenario, 'x'), ['honest_figures'], false, '年化利率是7.2%,总利息大约3000元。');
+    expect(plain.state.settled ?? []).toEqual([]);
+    // Walk on: after the hidden-fee question is settled, the early-repayment question is skipped.
+    let s = r.state;
+    s = customerTurn(scenario, 'zh-CN', s, ['honest_figures'], false, '日息万分之二换算成年化大约7.3%').state;
+    const last = customerTurn(scenario, 'zh-CN', s, ['honest_figures'], false, '我们除了利息没有服务费,合同第一页写着。');
+    expect(last.line).not.toContain('违约金');
+    expect(last.plan.allResolved).toBe(true);
+  });
+});
+
 describe('no placeholder reaches a reply', () => {
   it('a phone number, an e-mail and an ID typed by the agent are masked in the turns and in the score', async () => {
     const store = new MemoryStore();

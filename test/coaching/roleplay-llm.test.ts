@@ -89,7 +89,7 @@ describe('the LLM customer', () => {
     interceptChat([], { status: 500, json: { error: { message: 'down' } } });
     const t3 = await say(T2);
     expect(t3.data.offline).toBe(true);
-    expect(t3.text).toContain('日息万分之二还不便宜吗');
+    expect(t3.text).toContain('服务费');
   });
 });
 

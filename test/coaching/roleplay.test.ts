@@ -66,8 +66,10 @@ describe('offline role-play on Redis', () => {
     const say2 = sayWith(engineOn(store2), tenant);
     const t3 = await say2('这笔贷款年化利率是7.2%,借8万分12期,每月还6900元左右,总利息大约3000元,以合同为准。');
     expect(t3.data).toMatchObject({ scenario: 'rate-too-high', turn: 3, moves: ['honest_figures'] });
-    // The yearly-cost objection is settled: the customer moves on to the next one.
-    expect(t3.text).toContain('日息万分之二还不便宜吗');
+    // The yearly-cost objection is settled; the daily-rate one was already taken up in turn 1 ("日息还是年化"),
+    // so the customer moves on to the hidden fee.
+    expect(t3.text).toContain('服务费');
+    expect(t3.text).not.toContain('日息万分之二还不便宜吗');
 
     const end = await say2('结束');
     expect(end.intent).toBe('roleplay');
