@@ -121,11 +121,15 @@ export function customerTurn(scenario: Scenario, locale: Locale, before: Custome
       plan.need = need;
     }
   } else if (loud || asked) {
-    const key: ReactionKey = loud ?? 'open_question';
-    const reaction = pick(reactions[key][locale], s.used);
-    if (reaction) {
-      parts.push(reaction);
-      plan.reaction = key;
+    // The loudest move's lines first; when they are all said, the next move of the turn speaks.
+    const keys: ReactionKey[] = [...REACTION_ORDER.filter((m) => moves.includes(m)), ...(asked ? (['open_question'] as const) : [])];
+    for (const key of keys) {
+      const reaction = pick(reactions[key][locale], s.used);
+      if (reaction) {
+        parts.push(reaction);
+        plan.reaction = key;
+        break;
+      }
     }
   }
   if (plan.allResolved) {
