@@ -4,6 +4,7 @@ import { redisTopology, type Env } from '../config/env';
 import { createLlmClient } from '../coaching/llm';
 import { LlmIntentDecider } from '../coaching/intentDecider';
 import { registerCoaching } from '../coaching/register';
+import { moveModel } from '../coaching/roleplayMoves';
 import { registerLeadToolkit } from '../core/handlers/lead';
 import { createEngine, type LingyanEngine } from '../core/lingyanEngine';
 import { createLogger, type Logger } from '../logger';
@@ -64,6 +65,8 @@ export async function buildApp(env: Env, overrides: { store?: Store; logger?: Lo
     dailyTokenBudget: env.LLM_DAILY_TOKEN_BUDGET,
     ...(env.OPENAI_EMBEDDING_MODEL ? { embeddingModel: env.OPENAI_EMBEDDING_MODEL } : {}),
   });
+  // The role-play move model is trained here, at start-up (≈ 0.5 s), not on the first role-play turn.
+  moveModel();
   // The preferences intent works everywhere; rescheduling is attached where a worker runs (nudgeRuntime).
   registerNudges(engine);
   return { env, store, engine, logger, tenants };
