@@ -1,6 +1,6 @@
 // Floors for the role-play move reader (npm run eval:moves prints the same figures). Figures on
-// 2026-12-06: held-out top-1 63.1%, found 70.8%; evaluation set micro recall 86.7%, precision 79.2%,
-// exact set 76.5%, misleading 16/18. Floors sit a little below so an honest corpus change can move them.
+// 2026-12-06: held-out top-1 70.8%, found 75.4%; evaluation set micro recall 86.7%, precision 83.4%,
+// exact set 80.6%, misleading 18/18. Floors sit a little below so an honest corpus change can move them.
 import { describe, expect, it } from 'vitest';
 import { movesReport } from '../../scripts/moves-report';
 import { classifyTurn } from '../../src/coaching/roleplayMoves';
@@ -9,12 +9,12 @@ describe('role-play moves: evaluation floors', () => {
   const r = movesReport();
   it('own held-out split', () => {
     expect(r.heldout.n).toBeGreaterThanOrEqual(60);
-    expect(r.heldout.found).toBeGreaterThanOrEqual(0.62);
+    expect(r.heldout.found).toBeGreaterThanOrEqual(0.68);
   });
   it('evaluation set (multi-label)', () => {
     expect(r.blind.n).toBeGreaterThanOrEqual(150);
     expect(r.blind.recall).toBeGreaterThanOrEqual(0.8);
-    expect(r.blind.precision).toBeGreaterThanOrEqual(0.75);
+    expect(r.blind.precision).toBeGreaterThanOrEqual(0.78);
     expect(r.blind.misleadingFound / r.blind.misleadingN).toBeGreaterThanOrEqual(0.85);
   });
   it('a turn carries several moves', () => {
