@@ -1,6 +1,7 @@
 // The delivery ledger that makes a nudge go out once although BullMQ delivers jobs at least once:
 // a short "sending" lock, an "attempt" trace and a permanent "sent" marker per nudge, changed atomically
 // in Redis (Lua). A memory implementation serves the console simulation and unit tests.
+import { ReplicaAcks } from '../store/replication';
 import type { RedisClient } from '../store/topology';
 
 export type AcquireState =
@@ -56,44 +57,35 @@ export interface LedgerReplication {
    * the nudge would go out again.
    */
   replicas: number;
-  /** How long one WAIT may take (default 1000 ms); when it times out the marker stands (it is on the primary). */
+  /** How long one WAIT may take (default 500 ms); when it times out the marker stands (it is on the primary). */
   timeoutMs?: number;
   /** A marker no replica acknowledged in time (for logging). */
   onUnreplicated?: (acked: number) => void;
 }
 
 export class RedisDeliveryLedger implements DeliveryLedger {
-  private unreplicatedUntil = 0;
+  private readonly acks: ReplicaAcks;
 
   /** `prefix` namespaces the keys (use the BullMQ prefix); keys share the tenant's hash tag. */
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-    private readonly replication: LedgerReplication = { replicas: 0 },
-  ) {}
-
-  /**
-   * Runs a ledger script; in a replicated topology followed, in the same pipeline (so on a Cluster on the
-   * node that ran it), by WAIT for the replicas. After a WAIT that timed out (no replica attached), scripts
-   * run without waiting for 10 s.
-   */
-  private async script(lua: string, args: string[]): Promise<unknown> {
-    const { replicas, timeoutMs = 1_000 } = this.replication;
-    if (replicas === 0 || Date.now() < this.unreplicatedUntil) return this.redis.eval(lua, 3, ...args);
-    const results = (await this.redis.pipeline().eval(lua, 3, ...args).wait(replicas, timeoutMs).exec()) ?? [];
-    const [[scriptError, reply] = [new Error('pipeline aborted'), null], [waitError, acked] = [null, replicas]] = results;
-    if (scriptError) throw scriptError;
-    if (waitError) throw waitError;
-    if (Number(acked) < replicas) {
-      this.unreplicatedUntil = Date.now() + 10_000;
-      this.replication.onUnreplicated?.(Number(acked));
-    }
-    return reply;
+    replication: LedgerReplication = { replicas: 0 },
+  ) {
+    this.acks = new ReplicaAcks(redis, replication);
   }
 
   private keys(tenant: string, key: string): [string, string, string] {
     const base = `${this.prefix}:nudge-ledger:{${tenant.replace(/[{}]/g, '_')}}:${key}`;
     return [`${base}:sent`, `${base}:lock`, `${base}:attempt`];
+  }
+
+  /** Runs a ledger script; in a replicated topology it returns once a replica has its effect (replication.ts). */
+  private async script(lua: string, args: string[]): Promise<unknown> {
+    const ticket = this.acks.ticket();
+    const reply = await this.redis.eval(lua, 3, ...args);
+    await this.acks.confirm(ticket, args[0]!);
+    return reply;
   }
 
   async acquire(tenant: string, key: string, token: string, lockMs: number): Promise<{ state: AcquireState; lockTtlMs: number }> {

@@ -21,6 +21,7 @@ import { parseFixture, type Fixture } from './fixture';
 import { DEFAULT_NAMESPACE, Keys, METRICS, activityField, platformField, type Metric } from './keys';
 import { ACTIVITY_REVISION_FIELD, ActivityCache } from './activityCache';
 import { ReferenceCache } from './referenceCache';
+import { ReplicaAcks } from './replication';
 import { defineScripts, queuePutAgent } from './scripts';
 import type { Platform, Store } from './store';
 import type { RedisClient } from './topology';
@@ -40,8 +41,8 @@ export interface RedisStoreOptions {
   activityCache?: boolean;
   /**
    * Replicas that must acknowledge a durable write (profiles, teams, history, goals, activity, rosters,
-   * assessments, documents) before it is confirmed: WAIT after the write (default 0, do not wait;
-   * createStore sets 1 for Sentinel and Cluster, topology.ts replicasToAwait). Sessions, claims and
+   * assessments, documents) before it is confirmed (default 0, do not wait; createStore sets 1 for
+   * Sentinel and Cluster: topology.ts replicasToAwait; how, in replication.ts). Sessions, claims and
    * counters are short-lived and never wait.
    */
   replicas?: number;
@@ -50,9 +51,6 @@ export interface RedisStoreOptions {
   /** A write no replica acknowledged in time (it stands: it is on the primary); for logging. */
   onUnreplicated?: (acked: number) => void;
 }
-
-/** After a WAIT that timed out (no replica attached, e.g. just after a failover), writes stop waiting for this long. */
-const UNREPLICATED_PAUSE_MS = 10_000;
 
 const METRIC_SET: ReadonlySet<string> = new Set(METRICS);
 
@@ -64,10 +62,7 @@ export class RedisStore implements Store {
   private readonly namespace: string;
   private readonly reference: ReferenceCache | null;
   private readonly activity: ActivityCache | null;
-  private readonly replicas: number;
-  private readonly replicaTimeoutMs: number;
-  private readonly onUnreplicated: ((acked: number) => void) | undefined;
-  private unreplicatedUntil = 0;
+  private readonly acks: ReplicaAcks;
 
   constructor(
     /**
@@ -78,9 +73,11 @@ export class RedisStore implements Store {
     options: RedisStoreOptions = {},
   ) {
     this.namespace = options.namespace ?? DEFAULT_NAMESPACE;
-    this.replicas = options.replicas ?? 0;
-    this.replicaTimeoutMs = options.replicaTimeoutMs ?? 500;
-    this.onUnreplicated = options.onUnreplicated;
+    this.acks = new ReplicaAcks(redis, {
+      replicas: options.replicas ?? 0,
+      ...(options.replicaTimeoutMs !== undefined ? { timeoutMs: options.replicaTimeoutMs } : {}),
+      ...(options.onUnreplicated ? { onUnreplicated: options.onUnreplicated } : {}),
+    });
     defineScripts(redis);
     this.reference =
       options.referenceCache === false ? null : new ReferenceCache((tenant) => this.run(() => this.redis.get(this.k(tenant).referenceRevision())));
@@ -99,8 +96,7 @@ export class RedisStore implements Store {
   private async writeReference(tenant: string, multi: ChainableCommander): Promise<void> {
     multi.set(this.k(tenant).referenceRevision(), randomUUID());
     try {
-      await this.run(() => execAll(multi));
-      await this.replicated(tenant);
+      await this.durable(tenant, () => execAll(multi));
     } finally {
       // Also after a failure: the write may have been applied before the connection dropped.
       this.reference?.invalidate(tenant);
@@ -108,27 +104,19 @@ export class RedisStore implements Store {
   }
 
   /**
-   * Called after a durable write in a replicated topology: WAIT until `replicas` replicas have it, so a
-   * failover right after the confirmation cannot lose it (replication is asynchronous; the replica that
-   * is promoted has only what it received). WAIT covers every earlier write of this connection; it goes
-   * in one pipeline with a read of the tenant's slot so that on a Cluster it reaches the node that took
-   * the write. When no replica answers in time (none attached, e.g. just after a failover) the write
-   * stands, since it is on the primary, and writes stop waiting for a while so latency stays bounded.
-   * A failure here means the write was applied but may not survive: it surfaces as "may have landed".
+   * Runs a durable write; in a replicated topology it is confirmed once a replica has it (replication.ts).
+   * A failure after the write means it was applied but may not survive: it surfaces as "may have landed".
    */
-  private async replicated(tenant: string): Promise<void> {
-    if (this.replicas === 0 || Date.now() < this.unreplicatedUntil) return;
-    let acked: number;
+  private async durable<T>(tenant: string, write: () => Promise<T>): Promise<T> {
+    if (!this.acks.enabled) return this.run(write);
+    const ticket = this.acks.ticket();
+    const result = await this.run(write);
     try {
-      const replies = await execAll(this.redis.pipeline().exists(this.k(tenant).referenceRevision()).wait(this.replicas, this.replicaTimeoutMs));
-      acked = Number(replies[1]);
+      await this.acks.confirm(ticket, this.k(tenant).referenceRevision());
     } catch (error) {
       throw new UpstreamError('redis', 'error.upstream.redis', { cause: error, maybeApplied: true });
     }
-    if (acked < this.replicas) {
-      this.unreplicatedUntil = Date.now() + UNREPLICATED_PAUSE_MS;
-      this.onUnreplicated?.(acked);
-    }
+    return result;
   }
 
   private k(tenant: string): Keys {
@@ -244,8 +232,7 @@ export class RedisStore implements Store {
       .multi()
       .hset(k.goals(goal.agent), goal.month, JSON.stringify(storedGoal(goal)))
       .hsetnx(k.initialGoals(goal.agent), goal.month, String(goal.incomeTarget));
-    await this.run(() => execAll(multi));
-    await this.replicated(tenant);
+    await this.durable(tenant, () => execAll(multi));
   }
 
   async getActivity(tenant: string, agentId: string, month: Month): Promise<DailyActivity[]> {
@@ -304,8 +291,7 @@ export class RedisStore implements Store {
         const value = entries.get(metric);
         args.push(activityField(date, metric), value === undefined ? '' : String(value), isIntegerMetric(metric) ? 'i' : 'f');
       }
-      const [, receipt] = await this.run(() => this.redis.lyRecordActivity(key, this.k(tenant).receipt(writeId), ...args));
-      await this.replicated(tenant);
+      const [, receipt] = await this.durable(tenant, () => this.redis.lyRecordActivity(key, this.k(tenant).receipt(writeId), ...args));
       return decodeReceipt(receipt);
     }
     const multi = this.redis.multi();
@@ -321,8 +307,7 @@ export class RedisStore implements Store {
       if (isIntegerMetric(metric)) multi.hincrby(key, activityField(date, metric), by);
       else multi.hincrbyfloat(key, activityField(date, metric), by);
     }
-    const replies = await this.run(() => execAll(multi));
-    await this.replicated(tenant);
+    const replies = await this.durable(tenant, () => execAll(multi));
     const counts = replies.slice(-METRICS.length).map(Number);
     const day = emptyDay(agentId, date);
     METRICS.forEach((metric, i) => {
@@ -356,8 +341,7 @@ export class RedisStore implements Store {
 
   async addAssessment(tenant: string, assessment: Assessment): Promise<void> {
     const k = this.k(tenant);
-    await this.run(() => this.redis.rpush(k.assessments(assessment.agent), JSON.stringify(assessment)));
-    await this.replicated(tenant);
+    await this.durable(tenant, () => this.redis.rpush(k.assessments(assessment.agent), JSON.stringify(assessment)));
   }
 
   async listAssessments(tenant: string, agentId: string): Promise<Assessment[]> {
@@ -396,14 +380,12 @@ export class RedisStore implements Store {
 
   async putDoc<T>(tenant: string, kind: string, id: string, value: T): Promise<void> {
     const k = this.k(tenant);
-    await this.run(() => this.redis.hset(k.docs(kind), id, JSON.stringify(value)));
-    await this.replicated(tenant);
+    await this.durable(tenant, () => this.redis.hset(k.docs(kind), id, JSON.stringify(value)));
   }
 
   async deleteDoc(tenant: string, kind: string, id: string): Promise<void> {
     const k = this.k(tenant);
-    await this.run(() => this.redis.hdel(k.docs(kind), id));
-    await this.replicated(tenant);
+    await this.durable(tenant, () => this.redis.hdel(k.docs(kind), id));
   }
 
   async listDocs<T>(tenant: string, kind: string): Promise<T[]> {

@@ -66,11 +66,13 @@ export async function workerStartsAndStops(
     }
     await pause(200);
   }
+  // The worker attaches to the queue a moment before the process installs its SIGTERM handler.
+  if (started) await pause(1_500);
   child.kill('SIGTERM');
   const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  const [code] = await exited;
+  const [code, signal] = (await exited) as unknown as [number | null, string | null];
   clearTimeout(killer);
-  return { started, code, log };
+  return { started, code, log: signal ? `${log}\n(ended by ${signal})` : log };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -115,6 +117,11 @@ export interface FailoverResult {
   failoverMs: number;
   /** From SIGKILL until, after the failover, the tenant's data answered again (same client, no restart). */
   recoveredAfterMs: number;
+  /**
+   * The slowest write reply started after that: the new primary has no replica (the old one is dead), so
+   * writes must not stall waiting for one (replication.ts: one WAIT times out, then writes stop waiting).
+   */
+  slowestWriteAfterRecoveryMs: number;
   nudgesPlanned: number;
   /** Sends per person (each person has exactly one nudge that day). */
   nudgeSends: Map<string, number>;
@@ -164,7 +171,7 @@ export async function failoverRun(setup: FailoverSetup): Promise<FailoverResult>
   });
 
   const result: FailoverResult = {
-    confirmed: 0, refused: 0, unknown: 0, other: [], stored: 0, probes: [], failoverMs: 0, recoveredAfterMs: 0,
+    confirmed: 0, refused: 0, unknown: 0, other: [], stored: 0, probes: [], failoverMs: 0, recoveredAfterMs: 0, slowestWriteAfterRecoveryMs: 0,
     nudgesPlanned: 0, nudgeSends: channel.sends, nudgesSentBeforeKill: 0, writeAfter: false, workerReady: false,
   };
   let seq = 0;
@@ -192,10 +199,14 @@ export async function failoverRun(setup: FailoverSetup): Promise<FailoverResult>
   try {
     result.nudgesPlanned = (await nudges.scheduler.planDate(nudgeTenant, NUDGE_DATE)).scheduled;
     let stop = false;
+    let up = false;
     const writers = Array.from({ length: WRITERS }, async (_, i) => {
       const user = USERS[i % USERS.length]!;
       while (!stop) {
+        const started = Date.now();
+        const afterRecovery = up;
         const reply = await log(user);
+        if (afterRecovery) result.slowestWriteAfterRecoveryMs = Math.max(result.slowestWriteAfterRecoveryMs, Date.now() - started);
         if (!reply.error && reply.intent === 'log_activity' && (reply.data as { saved?: boolean }).saved !== false) result.confirmed++;
         else if (reply.error?.key === 'error.upstream.redis') {
           result.refused++;
@@ -208,7 +219,6 @@ export async function failoverRun(setup: FailoverSetup): Promise<FailoverResult>
     await pause(700); // healthy traffic, nudges going out
     result.nudgesSentBeforeKill = channel.total();
     const killedAt = Date.now();
-    let up = false;
     const probing = (async () => {
       while (!up) {
         const started = Date.now();
@@ -272,7 +282,7 @@ export function expectTryAgainInTheWindow(probes: FailoverResult['probes']): voi
 export function summary(r: FailoverResult): string {
   const probes = r.probes.map((p) => `${p.atMs}ms+${p.ms}ms ${p.outcome === 'error.upstream.redis' ? 'try-again' : p.outcome}`).join(', ');
   return (
-    `failover ${r.failoverMs} ms, data answering again after ${r.recoveredAfterMs} ms; writes confirmed ${r.confirmed}, stored ${r.stored}, ` +
+    `failover ${r.failoverMs} ms, data answering again after ${r.recoveredAfterMs} ms (slowest write after: ${r.slowestWriteAfterRecoveryMs} ms); writes confirmed ${r.confirmed}, stored ${r.stored}, ` +
     `refused ${r.refused}, unknown ${r.unknown}; nudges planned ${r.nudgesPlanned}, sent ${[...r.nudgeSends.values()].reduce((a, b) => a + b, 0)} ` +
     `to ${r.nudgeSends.size} people (${r.nudgesSentBeforeKill} before the kill); probes in the window: ${probes}`
   );
