@@ -3,10 +3,12 @@
 // a softmax regression over the same features, trained at start-up from corpus/moves/*.txt (one file per
 // move, one agent turn per line, zh and en; corpus/moves/heldout is never trained on).
 //
-// Multi-label (docs/coaching.md, "Moves"): a turn is cut into clauses (sentence ends and semicolons);
-// each clause contributes its best move, and a second one when p ≥ SECOND_MIN. Two rules sit on top: a guarantee / "free" claim that is not negated is `misleading`
-// (the compliance breach must not hide behind a more likely reading), and `off_topic` is dropped when
-// the turn also did something else.
+// Multi-label (docs/roleplay.md, "Moves"): a turn is cut into clauses (sentence ends and semicolons);
+// each clause contributes its best move, and a second one when p ≥ SECOND_MIN unless that second one is
+// harmful (rude, pressure, off topic count only as a clause's best reading; a possible misleading
+// promise still counts as a second reading: a missed compliance breach costs more than a false flag).
+// Two rules sit on top: a guarantee / "free" claim that is not negated is `misleading` (the breach must
+// not hide behind a more likely reading), and `off_topic` is dropped when the turn did something else.
 import { loadExamples, type Example } from '../understanding/corpusFiles';
 import { featuresOf } from '../understanding/model/features';
 import { SoftmaxClassifier, type TrainOptions } from '../understanding/model/softmax';
@@ -27,6 +29,7 @@ export type Move = (typeof MOVES)[number];
 
 export const MOVE_TRAINING: TrainOptions = { epochs: 20, balance: 1, learningRate: 0.5, l2: 1e-5 };
 export const SECOND_MIN = 0.3;
+const HARMFUL: ReadonlySet<Move> = new Set(['rude', 'pressure', 'off_topic']);
 
 export function moveExamples(split: 'train' | 'heldout' = 'train', root?: string): Example[] {
   return loadExamples('moves', split, root);
@@ -75,7 +78,8 @@ export function classifyTurn(text: string, model: SoftmaxClassifier = moveModel(
     if (!model.knows(clause)) continue;
     const [first, second] = model.rank(clause);
     add(first.label as Move, first.p);
-    if (second && second.p >= SECOND_MIN) add(second.label as Move, second.p);
+    // Rudeness and pressure drive the customer away and cost points: only as the best reading.
+    if (second && second.p >= SECOND_MIN && !HARMFUL.has(second.label as Move)) add(second.label as Move, second.p);
   }
   // "I can't guarantee approval" is the honest line, not the breach the word "guarantee" suggests.
   const negated = NEGATED_EN.test(text) || NEGATED_ZH.test(text);

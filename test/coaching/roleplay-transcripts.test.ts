@@ -129,6 +129,34 @@ describe('English', () => {
     expect(end.data.total).toBe(5);
   });
 
+  it('rate-too-high, a mixed call: good start, pressure, figures, a false promise; Stop names turns 2 and 4', async () => {
+    const lines = [
+      /* 1 */ 'I understand, nobody wants to overpay. What are you comparing us with?', // empathy + open question
+      /* 2 */ "Honestly, this rate is only available until Friday, so I'd lock it in today.", // pressure
+      /* 3 */ "The APR is 7.2%: on 80,000 over 12 months that's about 6,900 a month and roughly 3,000 in interest in total, subject to approval.", // figures
+      /* 4 */ "And don't worry, I guarantee you'll be approved.", // misleading
+      /* 5 */ 'Can I call you back tomorrow at 3pm with the rate sheet?', // next step (not taken: trust too low)
+      'end',
+    ];
+    const replies = await play("let's role-play a price objection", lines, 'en');
+    // A good open question is answered, not hung up on (a question is never read as rude on a second reading).
+    expect(replies[1].text).toContain("I'm about 80,000 short");
+    expect(replies[2].text).toContain('Stop rushing me');
+    expect(replies[4].text).toContain('Would you put that in the contract?');
+    const end = replies[6];
+    expect(end.data.ending).toBeNull();
+    // empathy (0.2): turn 1 → 4. clarify (0.2): turn 1 → 4. transparency (0.3): turn 3 → 4, −2 (turn 4) → 2.
+    // no_pressure (avoid, 0.15): 4 +1 −2 (turn 2) −2 (turn 4) → 1. next_step (0.15): turn 5 not taken → 4, −2 (turn 2) → 2.
+    // Total 0.2·4 + 0.2·4 + 0.3·2 + 0.15·1 + 0.15·2 = 2.65 → 2.7.
+    expect([scoreOf(end, 'empathy').score, scoreOf(end, 'clarify').score, scoreOf(end, 'transparency').score, scoreOf(end, 'no_pressure').score, scoreOf(end, 'next_step').score]).toEqual([4, 4, 2, 1, 2]);
+    expect(lostTurns(end, 'no_pressure')).toEqual([2, 4]);
+    expect(end.data.total).toBe(2.7);
+    expect(end.data.breaches).toEqual([{ turn: 4, quote: lines[3] }]);
+    expect(end.data.stop).toContain('turn 2');
+    expect(end.data.stop).toContain('turn 4');
+    expect(end.data.keep).toContain('turn 1');
+  });
+
   it('fee-complaint: "calm down" and blaming the customer end with a hang-up and a low score', async () => {
     const lines = [/* 1 */ 'Calm down, you signed the contract, so whose fault is that?']; // rude
     const replies = await play("let's role-play an angry annual fee complaint", lines, 'en');
