@@ -8,8 +8,8 @@ const json = process.argv.includes('--json');
 const r = movesReport();
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 if (json) {
-  const { perMove, misses, ...figures } = r;
-  console.log(JSON.stringify({ ...figures, perMove }, null, 2));
+  const { misses, ...figures } = r;
+  console.log(JSON.stringify(figures, null, 2));
 } else {
   console.log(
     [
@@ -23,11 +23,19 @@ if (json) {
       `| **evaluation set** (${r.blind.n} turns, ${r.blind.labels} moves), micro recall / precision | **${pct(r.blind.recall)} / ${pct(r.blind.precision)}** |`,
       `| … exact set of moves | ${pct(r.blind.exact)} |`,
       `| … misleading promises found (compliance) | ${r.blind.misleadingFound} / ${r.blind.misleadingN} |`,
+      ...(r.second
+        ? [
+            `| **second evaluation set** (${r.second.n} turns, ${r.second.labels} moves; moves-blind-2.jsonl), micro recall / precision | **${pct(r.second.recall)} / ${pct(r.second.precision)}** |`,
+            `| … exact set of moves | ${pct(r.second.exact)} |`,
+            `| … misleading promises found | ${r.second.misleadingFound} / ${r.second.misleadingN} |`,
+          ]
+        : []),
       '',
       'Per move on the evaluation set:',
       '| move | recall | precision | support |',
       '|---|---|---|---|',
       ...r.perMove.map((m) => `| ${m.move} | ${pct(m.recall)} | ${pct(m.precision)} | ${m.support} |`),
+      ...(r.second ? ['', 'Per move on the second evaluation set:', '| move | recall | precision | support |', '|---|---|---|---|', ...r.second.perMove.map((m) => `| ${m.move} | ${pct(m.recall)} | ${pct(m.precision)} | ${m.support} |`)] : []),
     ].join('\n'),
   );
   if (process.argv.includes('--misses')) for (const m of r.misses) console.log(m);
