@@ -24,6 +24,10 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.open': ['im:write'],
   // Only on the bot's own DMs (a nudge's delivery check).
   'conversations.history': ['im:history'],
+  // The earlier messages of the thread a question was asked in (DMs and Assistant threads: im:history;
+  // channel threads would need channels:history, which Lingyan does not ask for: the read then fails
+  // quietly and the question is answered without the thread — docs/nudges.md).
+  'conversations.replies': ['im:history'],
   // users.info with the profile e-mail read by identity.ts.
   'users.info': ['users:read', 'users:read.email'],
   'files.uploadV2': ['files:write'],
