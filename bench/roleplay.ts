@@ -42,10 +42,14 @@ async function main(): Promise<void> {
   const scoring: number[] = [];
   let open = false;
   let locale: 'zh-CN' | 'en' = 'zh-CN';
-  let ends = 0;
   for (let i = -200; i < runs; i++) {
     const [line, lineLocale] = LINES[(i + 200) % LINES.length];
-    if (!open || lineLocale !== locale) {
+    if (open && lineLocale !== locale) {
+      // Close the open session first: inside a role-play every message is an agent line.
+      await say(locale === 'zh-CN' ? '结束' : 'end', locale);
+      open = false;
+    }
+    if (!open) {
       locale = lineLocale;
       await say(STARTS[locale], locale);
       open = true;
@@ -58,7 +62,6 @@ async function main(): Promise<void> {
     if (reply.intent !== 'roleplay') throw new Error(`bench: not a role-play turn: ${reply.text}`);
     if (reply.data.ended === true) {
       open = false;
-      ends++;
     }
     if (i >= 0) {
       samples[i] = us;
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   }
   samples.sort();
   const stat: Stat = {
-    name: `role-play turn offline (moves + customer + store; ${ends} calls scored)`,
+    name: `role-play turn offline (moves + customer + store; ${scoring.length} calls scored)`,
     runs,
     medianUs: samples[Math.floor(runs / 2)]!,
     p99Us: samples[Math.floor(runs * 0.99)]!,
