@@ -17,6 +17,12 @@ describe('role-play moves: evaluation floors', () => {
     expect(r.blind.precision).toBeGreaterThanOrEqual(0.78);
     expect(r.blind.misleadingFound / r.blind.misleadingN).toBeGreaterThanOrEqual(0.85);
   });
+  it('second evaluation set, written blind by a helper who saw neither corpus nor code (76.9% / 85.6%, 29/31 on 2026-12-06)', () => {
+    expect(r.second?.n).toBeGreaterThanOrEqual(240);
+    expect(r.second!.recall).toBeGreaterThanOrEqual(0.74);
+    expect(r.second!.precision).toBeGreaterThanOrEqual(0.82);
+    expect(r.second!.misleadingFound / r.second!.misleadingN).toBeGreaterThanOrEqual(0.85);
+  });
   it('a turn carries several moves', () => {
     const m = classifyTurn('我理解您的顾虑。年化利率是7.2%,借8万分12期每月还6900元左右。我明天下午三点再打给您好吗?').moves;
     expect(m).toEqual(expect.arrayContaining(['empathy', 'honest_figures', 'next_step']));
