@@ -79,8 +79,10 @@ export async function workerStartsAndStops(
 // The failover run
 
 /** Demo users (fixtures/demo-team.json) who log calls, and their agent ids. */
-const USERS = ['U0DEMO0001', 'U0DEMO0002', 'U0DEMO0003', 'U0DEMO0004'];
-const AGENTS = ['a1', 'a2', 'a3', 'a4'];
+// One writer per person, each pausing a little between logs: a person's day stays under the "that many
+// calls in one day?" check (480) however long the failover takes on a slow machine (~5 s → < 250 each).
+const USERS = ['U0DEMO0001', 'U0DEMO0002', 'U0DEMO0003', 'U0DEMO0004', 'U0DEMO0005', 'U0DEMO0006', 'U0DEMO0007', 'U0DEMO0008'];
+const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8'];
 const WRITERS = 8;
 const TZ = 'Asia/Shanghai';
 /** 09:00:30 in Shanghai on a working Tuesday: the morning nudges of 2026-09-29 are due. */
@@ -213,6 +215,7 @@ export async function failoverRun(setup: FailoverSetup): Promise<FailoverResult>
           await pause(50); // a person would not resend at once
         } else if (reply.error?.key === 'error.upstream.write_unknown') result.unknown++;
         else result.other.push(`${reply.intent} ${reply.error?.key ?? ''} ${reply.text.slice(0, 80)}`);
+        await pause(20);
       }
     });
 
