@@ -134,7 +134,8 @@ export class LingyanEngine implements Engine {
         const ctx = this.context(inbound, actor, locale, await this.understand(inbound, actor), stream);
         intent = ctx.route.intent;
         reply = await this.nameTheSubject(ctx, await this.dispatch(ctx, inbound.isCommand === true));
-        if (reply.why?.length && !inbound.passive) {
+        // A `/coach` answer carries its own "why" button (Slack, Teams); typed messages are followed by "为什么".
+        if (reply.why?.length && !inbound.passive && !inbound.isCommand) {
           const asked = { text: inbound.text, isCommand: inbound.isCommand === true, at: inbound.now.toISOString() };
           void rememberQuestion(this.options.store, inbound.tenant, actor.id, asked).catch(() => undefined);
         }
