@@ -136,7 +136,7 @@ export class LingyanEngine implements Engine {
         reply = await this.nameTheSubject(ctx, await this.dispatch(ctx, inbound.isCommand === true));
         // A `/coach` answer carries its own "why" button (Slack, Teams); typed messages are followed by "为什么".
         if (reply.why?.length && !inbound.passive && !inbound.isCommand) {
-          const asked = { text: inbound.text, isCommand: inbound.isCommand === true, at: inbound.now.toISOString() };
+          const asked = { text: inbound.text, isCommand: false, at: inbound.now.toISOString() };
           void rememberQuestion(this.options.store, inbound.tenant, actor.id, asked).catch(() => undefined);
         }
       }
