@@ -1,7 +1,10 @@
-// Nudge benchmark: compose and enqueue 10,000 nudges, then deliver them with 3 worker processes through a
-// nock'd Slack that enforces a workspace rate limit (429 + Retry-After beyond it), SIGKILLing one worker
-// mid-run; reports time, achieved vs allowed rate, duplicates and lost messages. `npm run bench:nudges`
-// (BENCH_NUDGES, BENCH_RATE, REDIS_URL optional: without it a private redis-server is started).
+// Nudge benchmarks. `npm run bench:nudges` runs the morning batch (bench/nudgesMorning.ts: 2,000 agents,
+// 2 workers at the production settings, a local Slack double with per-channel and workspace limits, one
+// worker killed). BENCH_NUDGES_MODE=throughput runs this file's older pipeline benchmark: compose and
+// enqueue 10,000 nudges, then deliver them with 3 worker processes through a nock'd Slack that enforces a
+// workspace rate limit (429 + Retry-After beyond it), SIGKILLing one worker mid-run; reports time,
+// achieved vs allowed rate, duplicates and lost messages (BENCH_NUDGES, BENCH_RATE, REDIS_URL optional:
+// without it a private redis-server is started).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
@@ -16,9 +19,10 @@ import { createNudgeQueue, NudgeScheduler } from '../src/nudges/queue';
 import { TipLibrary } from '../src/nudges/tips';
 import { startNudgeWorker } from '../src/nudges/worker';
 import { createRedisConnection } from '../src/store/connection';
-import type { Fixture } from '../src/store/fixture';
 import { RedisStore } from '../src/store/redis';
 import { startRedisServer } from '../test/setup/redis-server';
+import { buildFixture } from './nudgesFixture';
+import { runMorningBench } from './nudgesMorning';
 
 const N = Number(process.env.BENCH_NUDGES ?? 10_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200); // chat.postMessage per second the workspace allows
@@ -32,24 +36,6 @@ const TIMEOUT_MS = 180_000;
 
 type ToParent = { type: 'ready' } | { type: 'post'; id: number; channel: string; text: string } | { type: 'history'; id: number; channel: string; text: string };
 type ToChild = { type: 'post'; id: number; ok: boolean; retryAfter?: number; ts?: string } | { type: 'history'; id: number; found: boolean } | { type: 'stop' };
-
-function buildFixture(n: number): Fixture {
-  const agents = Array.from({ length: n }, (_, i) => ({
-    id: `a${i}`, name: `Agent ${i}`, team: `t${Math.floor(i / 10)}`, role: 'agent' as const, locale: i % 3 === 0 ? ('en' as const) : ('zh-CN' as const),
-    tz: 'Asia/Shanghai', calendar: 'CN' as const, baseSalary: 3000, commission: { type: 'flat' as const, rate: 0.02 }, slack: `U${i}`,
-  }));
-  return {
-    teams: Array.from({ length: Math.ceil(n / 10) }, (_, t) => ({ id: `t${t}`, name: `Team ${t}`, leads: [], quadrantThreshold: 3.5 })),
-    agents,
-    history: agents.flatMap((a, i) =>
-      ['2025-12', '2026-01', '2026-02'].map((month) => ({
-        agent: a.id, month, calls: 1800 + (i % 7) * 60, connects: 700 - (i % 5) * 40, deals: 30 + (i % 4) * 3, sales: 450000 + (i % 6) * 30000, prospects: 120 + (i % 3) * 20, workdays: 20,
-      })),
-    ),
-    goals: agents.map((a, i) => ({ agent: a.id, month: '2026-03', incomeTarget: 10000 + (i % 5) * 1000 })),
-    activity: [], rosters: [], assessments: [],
-  } as Fixture;
-}
 
 // ---------------------------------------------------------------- worker process
 async function child(index: number): Promise<void> {
@@ -92,7 +78,8 @@ async function child(index: number): Promise<void> {
   const started = Date.now();
   const handle = startNudgeWorker({
     connection, store, prefix, channels: { slack }, concurrency: CONCURRENCY,
-    rates: { slack: { perSecond: RATE, burst: Math.max(1, Math.floor(RATE / 20)) } },
+    // RATE is the workspace's; each recipient gets one nudge, so the per-DM bucket never binds.
+    rates: { slack: { perSecond: 1, burst: 1, workspace: { perSecond: RATE, burst: Math.max(1, Math.floor(RATE / 20)) } } },
     lockDurationMs: 5_000, stalledIntervalMs: 2_000, tips: TipLibrary.load(),
     delivery: { now: () => AT + 1_000 + (Date.now() - started), sendLockMs: 8_000 },
   });
@@ -238,5 +225,6 @@ async function parent(): Promise<void> {
 }
 
 const at = process.argv.indexOf('--child');
-if (at >= 0) void child(Number(process.argv[at + 1]));
+if (process.env.BENCH_NUDGES_MODE !== 'throughput') runMorningBench();
+else if (at >= 0) void child(Number(process.argv[at + 1]));
 else void parent();

@@ -3,7 +3,7 @@
 // ledger make sends exactly-once across replicas.
 import type { ProactiveChannel } from '../channels/channel';
 import { redisTopology, type Env } from '../config/env';
-import { registerNudges, startNudgeWorker, type NudgeWorkerOptions } from '../nudges';
+import { DEFAULT_RATES, registerNudges, startNudgeWorker, type NudgeWorkerOptions } from '../nudges';
 import { bullPrefixFor, createRedisClient, replicasToAwait } from '../store';
 import type { AppContext } from './bootstrap';
 
@@ -16,7 +16,10 @@ export interface NudgeRuntime {
 export function nudgeWorkerSettings(env: Env): Pick<NudgeWorkerOptions, 'concurrency' | 'rates' | 'delivery'> {
   return {
     concurrency: env.NUDGE_CONCURRENCY,
-    rates: { slack: { perSecond: env.SLACK_POSTS_PER_SECOND, burst: 1 }, teams: { perSecond: 45, burst: 5 } },
+    rates: {
+      slack: { perSecond: env.SLACK_POSTS_PER_SECOND, burst: 1, workspace: { perSecond: env.SLACK_WORKSPACE_POSTS_PER_SECOND, burst: 1 } },
+      ...(DEFAULT_RATES.teams ? { teams: DEFAULT_RATES.teams } : {}),
+    },
     delivery: { onUncertain: env.NUDGE_ON_UNCERTAIN },
   };
 }

@@ -69,7 +69,10 @@ export const envSchema = z
      * (Teams): `resend` (at-least-once, a rare duplicate) or `skip` (at-most-once, a rare missed nudge).
      */
     NUDGE_ON_UNCERTAIN: z.enum(['resend', 'skip']).default('resend'),
+    /** Nudge posts per second to one Slack channel or DM (Slack allows about 1). */
     SLACK_POSTS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+    /** Nudge posts per second over a whole Slack workspace (Slack's workspace cap is unpublished; 20: 2,000 DMs in 100 s). */
+    SLACK_WORKSPACE_POSTS_PER_SECOND: z.coerce.number().positive().max(1000).default(20),
     /**
      * Milliseconds between SIGTERM and closing the HTTP listener. /readyz answers 503 from the signal on,
      * while requests are still served, so a load balancer probing it stops sending first (0: close at once).

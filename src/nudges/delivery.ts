@@ -14,7 +14,7 @@ import type { Store } from '../store/store';
 import type { DeliveryLedger } from './ledger';
 import { DEAD_KIND, loadScheduleInputs, plannedForPerson, prefsOf, type DeadRecipient } from './planning';
 import { nudgeJobId } from './queue';
-import type { WorkspaceLimiter } from './rateLimit';
+import type { Rate, WorkspaceLimiter } from './rateLimit';
 import type { DeliverJobData, NudgeChannelKind, NudgeKind } from './types';
 import { pauseChannel, pausedChannels, SLACK_WORKSPACE_REASONS } from './workspaces';
 
@@ -25,9 +25,15 @@ function isVerifiable(channel: ProactiveChannel): channel is VerifiableChannel {
   return typeof (channel as Partial<VerifiableChannel>).wasDelivered === 'function';
 }
 
+/**
+ * A platform's send rates: `perSecond`/`burst` per channel (the person's Slack DM or Teams conversation),
+ * `workspace` for the whole workspace or tenant. Both are shared by every replica (rateLimit.ts).
+ */
 export interface RateSpec {
   perSecond: number;
   burst?: number;
+  /** Cap over all channels of one workspace (Slack) or tenant (Teams); none: no cap. */
+  workspace?: Rate;
 }
 
 export interface DeliveryDeps {
@@ -36,7 +42,7 @@ export interface DeliveryDeps {
   ledger: DeliveryLedger;
   limiter: WorkspaceLimiter;
   compose: (tenant: string, person: AgentProfile, kind: NudgeKind, date: string) => Promise<Reply>;
-  /** Per-workspace send rates by platform (none: unlimited). */
+  /** Send rates by platform, per channel and per workspace (none: unlimited). */
   rates?: Partial<Record<NudgeChannelKind, RateSpec>>;
   /** How long a send may take before its lock expires (default 60 s). */
   sendLockMs?: number;
@@ -134,10 +140,24 @@ export class NudgeDelivery {
     const reply = await deps.compose(data.tenant, person, data.kind, data.date);
     const withKey: Reply = { ...reply, data: { ...reply.data, nudgeKey: key } };
 
-    const bucket = `${route.kind}:${data.tenant}`;
+    // The workspace bucket is the platform's tenant; the channel bucket the person's DM / conversation (one
+    // per person, so their platform id names it before the DM is even opened).
+    const bucket = { workspace: `${route.kind}:${data.tenant}`, channel: route.platformUserId };
     const rate = deps.rates?.[route.kind];
     if (rate) {
-      const slot = await deps.limiter.reserve(bucket, rate.perSecond, rate.burst ?? 1, deps.maxInlineWaitMs ?? 5_000);
+      const maxWaitMs = deps.maxInlineWaitMs ?? 5_000;
+      const reserve = () => deps.limiter.reserve({
+        ...bucket,
+        channelRate: { perSecond: rate.perSecond, burst: rate.burst ?? 1 },
+        ...(rate.workspace ? { workspaceRate: rate.workspace } : {}),
+        maxWaitMs,
+      });
+      let slot = await reserve();
+      // Not granted within reach (this DM busy for a moment): wait and ask again, a few times at most.
+      for (let tries = 0; !slot.granted && slot.waitMs <= maxWaitMs && tries < 3; tries++) {
+        await this.sleep(slot.waitMs);
+        slot = await reserve();
+      }
       if (!slot.granted) {
         nudgeCounter.inc({ event: 'retried', kind: data.kind, channel: route.kind });
         return this.delay(job, token, slot.waitMs);
@@ -194,7 +214,7 @@ export class NudgeDelivery {
 
   private async settle(
     job: Job<DeliverJobData>, token: string | undefined, data: DeliverJobData, key: string, lockToken: string,
-    route: Route, bucket: string, result: DeliveryResult,
+    route: Route, bucket: { workspace: string; channel: string }, result: DeliveryResult,
   ): Promise<DeliveryOutcome> {
     const { deps } = this;
     const labels = { kind: data.kind, channel: route.kind };
@@ -224,9 +244,10 @@ export class NudgeDelivery {
       }
       case 'rate_limited': {
         await deps.ledger.release(data.tenant, key, lockToken);
-        await deps.limiter.penalize(bucket, result.retryAfterMs);
+        // The channel waits out Retry-After; the workspace only when 429s say the workspace is limited.
+        const scope = await deps.limiter.penalize(bucket.workspace, bucket.channel, result.retryAfterMs);
         nudgeCounter.inc({ event: 'retried', ...labels });
-        this.logger.warn({ tenant: data.tenant, jobId: job.id, channel: route.kind, retryAfterMs: result.retryAfterMs }, 'nudges: rate limited, re-delayed');
+        this.logger.warn({ tenant: data.tenant, jobId: job.id, channel: route.kind, retryAfterMs: result.retryAfterMs, scope }, 'nudges: rate limited, re-delayed');
         return this.delay(job, token, result.retryAfterMs);
       }
       case 'failed': {

@@ -10,7 +10,7 @@ export { NudgeScheduler, createNudgeQueue, nudgeJobId, nudgeKey, plannerId, NUDG
 export { startNudgeWorker, DEFAULT_RATES, type NudgeWorkerHandle, type NudgeWorkerOptions } from './worker';
 export { NudgeDelivery, resolveRoute, type DeliveryOutcome, type NudgeChannels, type VerifiableChannel, type RateSpec } from './delivery';
 export { RedisDeliveryLedger, MemoryDeliveryLedger, type DeliveryLedger } from './ledger';
-export { RedisWorkspaceLimiter, MemoryWorkspaceLimiter, type WorkspaceLimiter } from './rateLimit';
+export { RedisWorkspaceLimiter, MemoryWorkspaceLimiter, WORKSPACE_429_CHANNELS, type WorkspaceLimiter, type Rate, type SlotRequest, type PenaltyScope } from './rateLimit';
 export { ConsoleProactiveChannel } from './consoleChannel';
 export * from './types';
 export { composeNudges, withSharedReads } from './batch';

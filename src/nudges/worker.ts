@@ -14,10 +14,15 @@ import { RedisWorkspaceLimiter, type WorkspaceLimiter } from './rateLimit';
 import { TipLibrary } from './tips';
 import type { DeliverJobData, NudgeChannelKind, PlanJobData } from './types';
 
-/** Slack: chat.postMessage ~1/s per channel plus a workspace cap; Teams: 50 requests/s per tenant. */
+/**
+ * Slack: chat.postMessage ~1/s per channel plus a workspace-wide cap Slack does not publish as a number
+ * (20/s here: 2,000 DMs in 100 s; env SLACK_POSTS_PER_SECOND, SLACK_WORKSPACE_POSTS_PER_SECOND). Teams: 7
+ * messages/s per conversation, and 50 requests/s per app per tenant, which replies to people share: nudges
+ * take 45 of them.
+ */
 export const DEFAULT_RATES: Partial<Record<NudgeChannelKind, RateSpec>> = {
-  slack: { perSecond: 1, burst: 1 },
-  teams: { perSecond: 45, burst: 5 },
+  slack: { perSecond: 1, burst: 1, workspace: { perSecond: 20, burst: 1 } },
+  teams: { perSecond: 7, burst: 7, workspace: { perSecond: 45, burst: 5 } },
 };
 
 export interface NudgeWorkerOptions {
@@ -35,9 +40,13 @@ export interface NudgeWorkerOptions {
   queueName?: string;
   /** Jobs processed at once by this worker (default 5; env NUDGE_CONCURRENCY). */
   concurrency?: number;
-  /** Per-workspace send rates (default DEFAULT_RATES; Slack from env SLACK_POSTS_PER_SECOND). */
+  /** Send rates per channel and per workspace (default DEFAULT_RATES; Slack from env SLACK_POSTS_PER_SECOND, SLACK_WORKSPACE_POSTS_PER_SECOND). */
   rates?: Partial<Record<NudgeChannelKind, RateSpec>>;
-  /** BullMQ lock (default 30 s) and stalled-job check interval (default 30 s). */
+  /**
+   * BullMQ lock (default 15 s, renewed every 7.5 s while the job runs) and stalled-job check interval
+   * (default 5 s). A killed worker's jobs come back within lock + 2 checks ≈ 25 s (BullMQ's own 30 s + 30 s
+   * took up to ≈ 80 s: a morning batch with a worker killed at 40 % then ended at ≈ 120 s instead of 100 s).
+   */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   /** Times a job may stall (its worker died) before it fails (default 3). */
@@ -92,8 +101,8 @@ export function startNudgeWorker(options: NudgeWorkerOptions): NudgeWorkerHandle
       connection: options.connection,
       prefix,
       concurrency: options.concurrency ?? 5,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? 15_000,
+      stalledInterval: options.stalledIntervalMs ?? 5_000,
       maxStalledCount: options.maxStalledCount ?? 3,
       autorun: options.autorun ?? true,
     },
