@@ -2,10 +2,12 @@
 // a workspace-wide cap, both reserved in one script; a 429 pauses its channel for Retry-After, and the
 // workspace only when a second channel is limited within that time; two replicas (two connections) share
 // the buckets; every key of one reservation is in one Cluster slot. Then through real BullMQ workers: a
-// 429 on one person's DM does not hold up the rest of the workspace.
+// 429 on one person's DM does not hold up the rest of the workspace, 429s on two DMs pause it, and two
+// nudges due at once to one DM go out 1 s apart.
 import type { DeliveryResult } from '../../src/channels/channel';
 import type { AgentProfile } from '../../src/domain/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScheduleInputs, plannedForDate, PREFS_KIND } from '../../src/nudges/planning';
 import { MemoryWorkspaceLimiter, RedisWorkspaceLimiter, type SlotRequest } from '../../src/nudges/rateLimit';
 import type { RedisStore } from '../../src/store/redis';
 import { memoryPino, type LogRecord } from '../helpers/memoryLogger';
@@ -242,6 +244,28 @@ describe('through the delivery job (real BullMQ workers)', () => {
     expect([...channel.sends.values()].every((count) => count === 1)).toBe(true);
     const line = logs.find((l) => l.msg === 'nudges: rate limited, re-delayed');
     expect(line).toMatchObject({ scope: 'channel', retryAfterMs: 3000 });
+    expect(await w.scheduler.queue.getJobCounts('failed')).toEqual({ failed: 0 });
+  });
+
+  it('two nudges due at once to one DM (daily nudge set to 18:00 and the month-end recap) go out ≥ 1 s apart, both once', async () => {
+    await tenant('rl3', 5);
+    await store.putDoc('rl3', PREFS_KIND, 'a1', { agent: 'a1', time: '18:00' });
+    const at = Date.parse('2026-09-30T10:00:30Z'); // 18:00:30 in Shanghai on September's last working day
+    const inputs = await loadScheduleInputs(store, 'rl3');
+    expect(plannedForDate(inputs, '2026-09-30').filter((n) => n.user === 'a1').map((n) => [n.kind, n.at]).sort()).toEqual([['agent_morning', '2026-09-30T10:00:00.000Z'], ['month_end', '2026-09-30T10:00:00.000Z']]);
+    const channel = new CountingChannel();
+    const w = worker(ns.url, {
+      store, prefix: ns.namespace, queueName: 'rl3', channels: { slack: channel },
+      rates: { slack: { perSecond: 1, burst: 1, workspace: { perSecond: 20, burst: 1 } } },
+      scheduler: { now: () => at }, delivery: { now: () => at },
+    });
+    started.push(w);
+    await w.scheduler.planDate('rl3', '2026-09-30');
+    await waitFor(() => channel.calls.filter((c) => c.user === 'UA1').length >= 2, 20_000, 'both nudges to UA1');
+    const toA1 = channel.calls.filter((c) => c.user === 'UA1');
+    expect(toA1.map((c) => c.kind).sort()).toEqual(['agent_morning', 'month_end']);
+    expect(toA1[1].at - toA1[0].at).toBeGreaterThanOrEqual(990); // the DM's 1 s, waited for inside the job
+    expect(channel.sends.get('UA1')).toBe(2);
     expect(await w.scheduler.queue.getJobCounts('failed')).toEqual({ failed: 0 });
   });
 
