@@ -3,7 +3,7 @@
 // buttons; "reminder settings" (on a nudge or in App Home) opens the modal with views.open; a view_submission
 // is stored in the same Store doc as the chat commands; an invalid time or a past date comes back as a field
 // error and nothing is saved; the snooze buttons store exactly what "今天别提醒" / "明天别提醒" store.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildSettingsModal, SETTINGS_OPEN_ACTION } from '../../src/channels/slack/modals';
 import { checkBlockLimits } from '../../src/channels/slack/limits';
@@ -176,11 +176,13 @@ describe('Slack: the reminder settings modal', () => {
     expect(await getPrefs(s.store, SLACK_TENANT, 'a1')).toEqual({ agent: 'a1' });
   });
 
-  it('writes the rendered preview docs/slack-preview-nudge-settings.json (within Block Kit limits, zh-CN and en)', () => {
+  it('the preview docs/slack-preview-nudge-settings.json is the rendered modal (within Block Kit limits, zh-CN and en; UPDATE_PREVIEWS=1 rewrites it)', () => {
     const view_en = { locale: 'en' as const, lead: true, time: '08:45', days: [1, 2, 3, 4, 5], state: 'stop' as const, until: null, today: TODAY };
     const view = buildSettingsModal({ locale: 'zh-CN', lead: false, time: '08:30', days: [1, 2, 3, 4, 5], state: 'snooze_until', until: '2026-03-16', today: TODAY });
     expect(checkBlockLimits(view.blocks as never, 'modal')).toEqual([]);
     expect(checkBlockLimits(buildSettingsModal({ ...view_en, locale: 'en' }).blocks as never, 'modal')).toEqual([]);
-    writeFileSync('docs/slack-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), modal: view, nudge: nudgeMessage }, null, 2)}\n`);
+    // Tests never rewrite docs unless asked: a run leaves the tree as it found it.
+    if (process.env.UPDATE_PREVIEWS === '1') writeFileSync('docs/slack-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), modal: view, nudge: nudgeMessage }, null, 2)}\n`);
+    expect((JSON.parse(readFileSync('docs/slack-preview-nudge-settings.json', 'utf8')) as { modal: unknown }).modal).toEqual(JSON.parse(JSON.stringify(view)));
   });
 });

@@ -3,7 +3,7 @@
 // (Action.Execute); "reminder settings" posts the settings card (Adaptive Card 1.5, parsed with the adaptivecards
 // package); saving it from the card stores the same Store doc as the chat commands and the card comes back with
 // the saved values; an invalid time comes back as a field error on the same card, values kept, nothing stored.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderSettingsCard, SETTINGS_VERBS } from '../../src/channels/teams/settingsCard';
 import { getPrefs } from '../../src/nudges';
@@ -122,11 +122,14 @@ describe('Teams: the reminder settings card', () => {
     expect(posted()).toEqual([]);
   });
 
-  it('writes the rendered preview docs/teams-preview-nudge-settings.json', () => {
+  it('the preview docs/teams-preview-nudge-settings.json is the rendered card (UPDATE_PREVIEWS=1 rewrites it)', () => {
     const card = renderSettingsCard({ ...defaults, time: '08:30', days: [1, 2, 3, 4, 5], state: 'snooze_until', until: '2026-03-16' });
     expect(checkCard(card).events).toEqual([]);
     const withError = renderSettingsCard(defaults, { values: { time: '8:75', days: '1,2,3,4,5', state: 'on' }, errors: { time: '"8:75" 不是有效的时间,请用 24 小时制,例如 08:30。' } });
-    writeFileSync('docs/teams-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), card, withError, nudge: nudgeCard }, null, 2)}\n`);
+    // Tests never rewrite docs unless asked: a run leaves the tree as it found it.
+    if (process.env.UPDATE_PREVIEWS === '1') writeFileSync('docs/teams-preview-nudge-settings.json', `${JSON.stringify({ at: NOW.toISOString(), card, withError, nudge: nudgeCard }, null, 2)}\n`);
+    const committed = JSON.parse(readFileSync('docs/teams-preview-nudge-settings.json', 'utf8')) as { card: unknown; withError: unknown };
+    expect({ card: committed.card, withError: committed.withError }).toEqual(JSON.parse(JSON.stringify({ card, withError })));
   });
 });
 
