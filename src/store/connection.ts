@@ -85,13 +85,5 @@ export function mayHaveReachedRedis(error: unknown): boolean {
   return !/enableOfflineQueue|Stream isn't writeable/i.test(message);
 }
 
-/** The URL without its password, for messages and logs. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
+/** The URL without its password, for messages and logs (kept here for its callers; it lives with the topology). */
+export { redactRedisUrl } from './topology';

@@ -46,7 +46,7 @@ export function describeTopology(topology: RedisTopology): string {
   const list = (nodes: HostPort[]) => nodes.map((n) => (n.host.includes(':') ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`)).join(',');
   switch (topology.kind) {
     case 'single':
-      return `REDIS_URL=${redactUrl(topology.url)}`;
+      return `REDIS_URL=${redactRedisUrl(topology.url)}`;
     case 'sentinel':
       return `REDIS_SENTINELS=${list(topology.sentinels)} REDIS_SENTINEL_NAME=${topology.name}`;
     case 'cluster':
@@ -54,7 +54,8 @@ export function describeTopology(topology: RedisTopology): string {
   }
 }
 
-function redactUrl(url: string): string {
+/** The URL without its password, for messages and logs. */
+export function redactRedisUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';

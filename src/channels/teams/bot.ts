@@ -247,15 +247,7 @@ export class LingyanTeamsBot extends ActivityHandler {
       if (inboundId) turn.activity.id = inboundId;
       answer.attach(turn);
       await answer.stream?.attach(turn);
-      let reply: Reply;
-      try {
-        reply = await answer.reply;
-      } catch (error) {
-        if (answer.stream?.live) return this.closeWithApology(turn, who, locale, answer.stream, error);
-        throw error;
-      }
-      await this.deps.delivery.sendAnswer(turn, who, reply, answer.stream);
-      this.logReply(who, reply, 'message');
+      await this.finish(turn, who, locale, answer, 'message');
     });
   }
 
@@ -292,7 +284,11 @@ export class LingyanTeamsBot extends ActivityHandler {
   /** Answers `inbound` in `turn` (a continuation already): streamed in personal chat, no deadline. */
   private async respond(turn: TurnContext, who: Who, locale: Locale, inbound: Inbound, via: 'message' | 'card'): Promise<void> {
     await this.typing(turn);
-    const answer = this.startAnswer(turn, who, locale, inbound);
+    await this.finish(turn, who, locale, this.startAnswer(turn, who, locale, inbound), via);
+  }
+
+  /** Sends the answer once it is ready; a failure after its stream began closes the stream with the apology. */
+  private async finish(turn: TurnContext, who: Who, locale: Locale, answer: ReturnType<LingyanTeamsBot['startAnswer']>, via: 'message' | 'card'): Promise<void> {
     let reply: Reply;
     try {
       reply = await answer.reply;
