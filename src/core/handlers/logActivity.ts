@@ -1,6 +1,6 @@
 // log_activity: "今天打了85个电话,接通30,成交2单,业绩3万" adds to the day atomically;
 // a correction ("更正:…") replaces the named figures instead of adding them again.
-import type { DailyActivity, FunnelCounts } from '../../domain/types';
+import type { DailyActivity, FunnelCounts, HistoryMonth } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
 import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
@@ -58,8 +58,7 @@ async function undoLast(ctx: HandlerContext): Promise<Reply> {
 }
 
 /** The calls a day may hold before Lingyan asks "really?": 3× the best day on record, at most one a minute. */
-async function plausibleCalls(ctx: HandlerContext, days: readonly DailyActivity[]): Promise<number> {
-  const history = await ctx.store.getHistory(ctx.tenant, ctx.actor.id);
+function plausibleCalls(history: readonly HistoryMonth[], days: readonly DailyActivity[]): number {
   const bestDay = Math.max(0, ...history.filter((h) => h.workdays > 0).map((h) => h.calls / h.workdays), ...days.map((d) => d.calls));
   return bestDay > 0 ? Math.min(SHIFT_MINUTES, Math.ceil(BEST_DAY_FACTOR * bestDay)) : SHIFT_MINUTES;
 }
@@ -67,8 +66,7 @@ async function plausibleCalls(ctx: HandlerContext, days: readonly DailyActivity[
 /** One day's sales above the person's best whole month (or above this with no history) is asked about. */
 const SALES_WITHOUT_HISTORY = 1_000_000;
 
-async function plausibleSales(ctx: HandlerContext): Promise<number> {
-  const history = await ctx.store.getHistory(ctx.tenant, ctx.actor.id);
+function plausibleSales(history: readonly HistoryMonth[]): number {
   const bestMonth = Math.max(0, ...history.map((h) => h.sales));
   return bestMonth > 0 ? bestMonth : SALES_WITHOUT_HISTORY;
 }
@@ -88,8 +86,11 @@ async function doubtAbout(ctx: HandlerContext, delta: Partial<FunnelCounts>, mod
   const projected = (field: (typeof FIELDS)[number]) => (mode === 'add' ? (day?.[field] ?? 0) + (delta[field] ?? 0) : (delta[field] ?? day?.[field] ?? 0));
   const { locale } = ctx;
   const when = formatDate(locale, date);
+  // Read at most once, and only when a check needs it (most logs are under every threshold).
+  let history: Promise<HistoryMonth[]> | undefined;
+  const historyOnce = () => (history ??= ctx.store.getHistory(ctx.tenant, ctx.actor.id));
   const calls = projected('calls');
-  if (delta.calls !== undefined && calls > ALWAYS_PLAUSIBLE && calls > (await plausibleCalls(ctx, month))) {
+  if (delta.calls !== undefined && calls > ALWAYS_PLAUSIBLE && calls > plausibleCalls(await historyOnce(), month)) {
     return { key: 'activity.confirm.ask', params: { calls: count(locale, calls), date: when }, projectedCalls: calls };
   }
   const connects = projected('connects');
@@ -97,7 +98,7 @@ async function doubtAbout(ctx: HandlerContext, delta: Partial<FunnelCounts>, mod
     return { key: 'activity.confirm.ask_connects', params: { connects: count(locale, connects), calls: count(locale, calls), date: when }, projectedCalls: calls };
   }
   const sales = projected('sales');
-  if (delta.sales !== undefined && sales > (await plausibleSales(ctx))) {
+  if (delta.sales !== undefined && sales > plausibleSales(await historyOnce())) {
     return { key: 'activity.confirm.ask_sales', params: { sales: money(locale, sales), date: when }, projectedCalls: calls };
   }
   return null;
