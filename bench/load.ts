@@ -30,6 +30,11 @@
 // BENCH_MEM=1 (RSS and heap every 50 ms on stderr, shown with BENCH_DEBUG=1; =spaces adds V8's heap spaces);
 // BENCH_ELD=1 (event-loop stalls over 50 ms, every process); BENCH_BARE_DEFAULTS=1 (the bare app under Node's
 // defaults, Lingyan under start:prod's settings); BENCH_NODE_DEFAULTS=1 (both under Node's defaults).
+// Where the gap to the anchor comes from (docs/operations.md, "Session 11"): BENCH_BARE_SCAFFOLD=1 puts the
+// bare app's no-op listener behind Lingyan's HTTP scaffolding (BENCH_BARE_LOG=silent without its access
+// log); BENCH_STUB_ENGINE=1 answers Lingyan's repeated questions from memory (the channel without the
+// engine); BENCH_BARE_REDIS=N makes the bare app do N Redis GETs first (BENCH_BARE_PIPELINE=1: in one
+// pipeline); BENCH_SHOW_ACK=1 prints each target's first ack.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -180,10 +185,42 @@ async function runFake(): Promise<void> {
 async function runBare(fakeUrl: string): Promise<void> {
   const { App } = await import('@slack/bolt');
   // Bolt's default receiver (HTTPReceiver on /slack/events), signatures verified; the answer is the ack's body.
-  const app = new App({ signingSecret: SIGNING_SECRET, token: BOT_TOKEN, clientOptions: { slackApiUrl: `${fakeUrl}/api/` } });
-  app.command('/coach', async ({ ack }) => {
+  // BENCH_BARE_SCAFFOLD=1 (diagnostic): the same no-op listener behind Lingyan's HTTP scaffolding instead
+  // (its Express app and middlewares from src/server/http.ts, an ExpressReceiver, a pino logger at info),
+  // to tell what the scaffolding costs from what Lingyan's listeners and engine cost.
+  const scaffold = Boolean(process.env.BENCH_BARE_SCAFFOLD);
+  const { ExpressReceiver } = await import('@slack/bolt');
+  const receiver = scaffold ? new ExpressReceiver({ signingSecret: SIGNING_SECRET, signatureVerification: true, endpoints: '/slack/events' }) : undefined;
+  const app = new App({ ...(receiver ? { receiver, deferInitialization: true } : { signingSecret: SIGNING_SECRET }), token: BOT_TOKEN, clientOptions: { slackApiUrl: `${fakeUrl}/api/` } });
+  // BENCH_BARE_REDIS=N (diagnostic): the bare app first makes N round trips to its own redis-server (a GET
+  // each, pipelined as one when BENCH_BARE_PIPELINE=1), the least any answer that reads stored data pays.
+  const trips = Number(process.env.BENCH_BARE_REDIS ?? 0);
+  let redisClient: import('ioredis').Redis | undefined;
+  if (trips > 0) {
+    const { startRedisServer } = await import('../test/setup/redis-server');
+    const { Redis } = await import('ioredis');
+    const server = await startRedisServer();
+    process.on('exit', () => void server.stop());
+    redisClient = new Redis(server.url);
+  }
+  app.command('/coach', async ({ ack, command }) => {
+    if (redisClient) {
+      if (process.env.BENCH_BARE_PIPELINE) {
+        const pipeline = redisClient.pipeline();
+        for (let i = 0; i < trips; i++) pipeline.get(`k:${command.user_id}:${i}`);
+        await pipeline.exec();
+      } else for (let i = 0; i < trips; i++) await redisClient.get(`k:${command.user_id}:${i}`);
+    }
     await ack('今天要打 92 个电话');
   });
+  if (receiver) {
+    const { createHttpApp, startHttpServer } = await import('../src/server/http');
+    const { createLogger } = await import('../src/logger');
+    await app.init();
+    const running = await startHttpServer(createHttpApp({ logger: createLogger(process.env.BENCH_BARE_LOG ?? 'info'), slackRouter: receiver.router, readiness: async () => ({}) }), 0, '127.0.0.1');
+    serveIpc(running.port);
+    return;
+  }
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as http.Server;
   server.keepAliveTimeout = 65_000;
   serveIpc((server.address() as AddressInfo).port);
@@ -217,6 +254,20 @@ async function runLingyan(fakeUrl: string): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', // production level; stderr goes to /dev/null
   });
   const app = await buildApp(env);
+  if (process.env.BENCH_STUB_ENGINE) {
+    // Diagnostic: each (person, text) is answered by the engine once, then from memory, so the run measures
+    // the channel (HTTP, Bolt, rendering) without the engine's work.
+    const handle = app.engine.handle.bind(app.engine);
+    const memo = new Map<string, Awaited<ReturnType<typeof handle>>>();
+    app.engine.handle = async (inbound, stream) => {
+      const key = `${inbound.tenant}:${inbound.userId}:${inbound.text}`;
+      const known = memo.get(key);
+      if (known) return known;
+      const reply = await handle(inbound, stream);
+      memo.set(key, reply);
+      return reply;
+    };
+  }
   const fixture = await startupFixture(undefined, new Date(), env.DEFAULT_TZ);
   await app.store.seed(TENANT, fixture);
   await app.store.seed(harness.TENANT, fixture);
@@ -593,7 +644,9 @@ async function parent(): Promise<void> {
   for (const [name, child, make] of [['bare', bare, slack], ['lingyan-slack', lingyan, slack], ['lingyan-teams', lingyan, teams]] as const) {
     const { path, body, headers } = make();
     const res = await fetch(`${child.url}${path}`, { method: 'POST', headers, body });
-    if (res.status !== 200) throw new Error(`${name}: sanity request answered ${res.status}: ${await res.text()}`);
+    const sanityBody = await res.text();
+    if (process.env.BENCH_SHOW_ACK) process.stderr.write(`${name} ack (${Buffer.byteLength(sanityBody)} bytes): ${sanityBody}\n`);
+    if (res.status !== 200) throw new Error(`${name}: sanity request answered ${res.status}: ${sanityBody}`);
   }
   // Warm-up (JIT, connection pools, users.info cache, JWKS cache).
   // LOAD_TARGETS=slack measures (and profiles) the Slack comparison alone.
