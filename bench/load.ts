@@ -260,7 +260,7 @@ async function runLingyan(fakeUrl: string): Promise<void> {
     const handle = app.engine.handle.bind(app.engine);
     const memo = new Map<string, Awaited<ReturnType<typeof handle>>>();
     app.engine.handle = async (inbound, stream) => {
-      const key = `${inbound.tenant}:${inbound.userId}:${inbound.text}`;
+      const key = `${inbound.tenant}:${inbound.user.id}:${inbound.text}`;
       const known = memo.get(key);
       if (known) return known;
       const reply = await handle(inbound, stream);
