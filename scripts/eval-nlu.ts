@@ -5,7 +5,7 @@ import { nluReport } from './nlu-report';
 
 const json = process.argv.includes('--json');
 const { predictions, ...figures } = await nluReport();
-const { heldoutModel, taskPredictions } = predictions;
+const { heldoutModel, taskPredictions, taskPredictions3 } = predictions;
 const say = (...lines: string[]): void => console.log(lines.join('\n'));
 
 if (json) {
@@ -29,6 +29,9 @@ if (json) {
     `| … right course top-1 / top-3, BM25 alone | ${percent(f.blind.coaching.bm25.top1)} / ${percent(f.blind.coaching.bm25.top3)} |`,
     `| … right course top-1 / **top-3**, fused | ${percent(f.blind.coaching.fused.top1)} / **${percent(f.blind.coaching.fused.top3)}** |`,
     `| **blind named members** (${f.blind.members.n}), reply about the right person or not found | **${f.blind.members.right} / ${f.blind.members.n}** |`,
+    `| **blind set 3, tasks** (${f.blind3.tasks.n}), right intent | **${percent(f.blind3.tasks.accuracy)}** (${f.blind3.tasks.clarified} asked back, ${f.blind3.tasks.clarifiedWithRightOption} of them offering the right one) |`,
+    `| **blind set 3, coaching** (${f.blind3.coaching.n}), routed to coach | ${percent(f.blind3.coaching.routedToCoach)} |`,
+    `| … right course top-1 / **top-3**, fused | ${percent(f.blind3.coaching.fused.top1)} / **${percent(f.blind3.coaching.fused.top3)}** |`,
     '',
     'Per intent on the own held-out split (model top-1):',
     '| intent | precision | recall | support |',
@@ -40,5 +43,6 @@ if (json) {
     '',
     `Confusions, own held-out: ${confusions(heldoutModel).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,
     `Confusions, blind tasks: ${confusions(taskPredictions).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,
+    `Confusions, blind set 3 tasks: ${confusions(taskPredictions3).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,
   );
 }

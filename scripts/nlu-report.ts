@@ -23,8 +23,8 @@ import naiveBayes from 'wink-naive-bayes-text-classifier';
 
 export async function nluReport() {
   const localeOf = (text: string): Locale => (/\p{Script=Han}/u.test(text) ? 'zh-CN' : 'en');
-  const blind = <T>(file: string): T[] =>
-    readFileSync(new URL(`../test/fixtures/understanding/blind/${file}`, import.meta.url), 'utf8')
+  const blind = <T>(file: string, set = 'blind'): T[] =>
+    readFileSync(new URL(`../test/fixtures/understanding/${set}/${file}`, import.meta.url), 'utf8')
       .split('\n')
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as T);
@@ -74,13 +74,28 @@ export async function nluReport() {
   const leadTeams = new Set(fixture.teams.filter((team) => team.leads.includes('l1')).map((team) => team.id));
   const rosterOf = (user: string): RosterPerson[] =>
     fixture.agents.map((a) => ({ id: a.id, name: a.name, inScope: a.id === user || (user === 'l1' && leadTeams.has(a.team)) }));
-  const tasks = blind<BlindTask>('tasks.jsonl');
-  const taskRoutes = tasks.map((x) => ({ x, r: understanding.offline(x.text, { today: '2026-11-18', roster: rosterOf(x.user) }) }));
-  const taskPredictions: Prediction[] = taskRoutes.map(({ x, r }) => ({ expected: x.intent, predicted: r.intent }));
-  const clarified = taskRoutes.filter(({ r }) => r.intent === 'clarify');
-  const clarifiedRight = clarified.filter(({ x, r }) => r.args.options?.some((o) => o.intent === x.intent));
-  const coaching = blind<BlindCoaching>('coaching.jsonl');
-  const coachingAsCoach = coaching.filter((q) => understanding.offline(q.text, { today: '2026-11-18', roster: rosterOf('a1') }).intent === 'coach').length;
+  // A blind set's task messages and coaching questions through the offline pipeline.
+  const blindSet = (set: string) => {
+    const tasks = blind<BlindTask>('tasks.jsonl', set);
+    const taskRoutes = tasks.map((x) => ({ x, r: understanding.offline(x.text, { today: '2026-11-18', roster: rosterOf(x.user) }) }));
+    const taskPredictions: Prediction[] = taskRoutes.map(({ x, r }) => ({ expected: x.intent, predicted: r.intent }));
+    const clarified = taskRoutes.filter(({ r }) => r.intent === 'clarify');
+    const clarifiedRight = clarified.filter(({ x, r }) => r.args.options?.some((o) => o.intent === x.intent));
+    const coaching = blind<BlindCoaching>('coaching.jsonl', set);
+    const coachingAsCoach = coaching.filter((q) => understanding.offline(q.text, { today: '2026-11-18', roster: rosterOf('a1') }).intent === 'coach').length;
+    return {
+      taskPredictions,
+      tasks: { n: tasks.length, accuracy: accuracy(taskPredictions), clarified: clarified.length, clarifiedWithRightOption: clarifiedRight.length },
+      coaching: {
+        n: coaching.length, routedToCoach: coachingAsCoach / coaching.length,
+        bm25: { top1: topK(courseCases(coaching, 'byText'), 1), top3: topK(courseCases(coaching, 'byText'), 3) },
+        fused: { top1: topK(courseCases(coaching, 'fused'), 1), top3: topK(courseCases(coaching, 'fused'), 3) },
+      },
+    };
+  };
+  const { taskPredictions, ...blind1 } = blindSet('blind');
+  // Set 3 (session 11): a third writer, who read only the design's intent table and course list.
+  const { taskPredictions: taskPredictions3, ...blind3 } = blindSet('blind-3');
 
   // Named members, end to end through the engine on the demo team: the reply must be about that person.
   const store = await createStore();
@@ -102,7 +117,7 @@ export async function nluReport() {
   }
 
   return {
-    predictions: { heldoutModel, taskPredictions },
+    predictions: { heldoutModel, taskPredictions, taskPredictions3 },
     corpus: { train: intentExamples().length, heldout: heldout.length, labels: model.size.labels, features: model.size.features, trainMs: Math.round(trainMs) },
     intent: {
       heldoutModel: accuracy(heldoutModel), heldoutPipeline: accuracy(heldoutPipeline), crossValidated: cv,
@@ -114,15 +129,8 @@ export async function nluReport() {
       bm25: { top1: topK(courseCases(heldCourses, 'byText'), 1), top3: topK(courseCases(heldCourses, 'byText'), 3) },
       fused: { top1: topK(courseCases(heldCourses, 'fused'), 1), top3: topK(courseCases(heldCourses, 'fused'), 3) },
     },
-    blind: {
-      tasks: { n: tasks.length, accuracy: accuracy(taskPredictions), clarified: clarified.length, clarifiedWithRightOption: clarifiedRight.length },
-      coaching: {
-        n: coaching.length, routedToCoach: coachingAsCoach / coaching.length,
-        bm25: { top1: topK(courseCases(coaching, 'byText'), 1), top3: topK(courseCases(coaching, 'byText'), 3) },
-        fused: { top1: topK(courseCases(coaching, 'fused'), 1), top3: topK(courseCases(coaching, 'fused'), 3) },
-      },
-      members: { n: members.length, right: membersRight },
-    },
+    blind: { ...blind1, members: { n: members.length, right: membersRight } },
+    blind3,
   };
 }
 

@@ -30,6 +30,12 @@ describe('understanding eval floors', () => {
     expect(figures.blind.coaching.fused.top3).toBeGreaterThanOrEqual(0.93);
   });
 
+  it('blind set 3 (session 11, a third writer; measured before any training change): ≥ 95% tasks right (measured 97.0%), ≥ 95% coaching routed to coach (97.3%), ≥ 87% right course in the top 3 (90.0%)', () => {
+    expect(figures.blind3.tasks.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(figures.blind3.coaching.routedToCoach).toBeGreaterThanOrEqual(0.95);
+    expect(figures.blind3.coaching.fused.top3).toBeGreaterThanOrEqual(0.87);
+  });
+
   it('blind named-member questions: at most one answered about the wrong person or the asker (measured 44 of 45)', () => {
     expect(figures.blind.members.right).toBeGreaterThanOrEqual(figures.blind.members.n - 1);
   });
