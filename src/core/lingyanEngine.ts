@@ -275,6 +275,7 @@ export class LingyanEngine implements Engine {
     // A value that is not a number or a time ("1.2.3万", "25点") stops the request before anything is read
     // into it; errorReply turns this into the localized "say it again" (nothing saved).
     if (ctx.route.args.malformed) throw new UserInputError('error.malformed_value', { value: ctx.route.args.malformed.slice(0, 40) });
+    if (ctx.route.args.range) throw new UserInputError('error.range_value', { value: ctx.route.args.range.slice(0, 40) });
     const passive = ctx.passive || ctx.actor.id.startsWith('guest:');
     const handler = this.handlerFor(ctx.route.intent);
     // A read-only answer is worked out while the open-dialogue check is in flight: its Redis reads share

@@ -6,6 +6,7 @@ import { matchCourse } from './entities/courses';
 import { findDate } from './entities/dates';
 import { hasGoal, parseGoal, parseProposedIncome } from './entities/goal';
 import { findMalformed } from './entities/malformed';
+import { findRange } from './entities/ranges';
 import { parseNudge } from './entities/nudges';
 import { TEAM_SCOPE } from './entities/scope';
 import { extractSubject } from './entities/subject';
@@ -23,6 +24,8 @@ const POSITIONAL_LOG = /^\s*(?:log|记录|登记)\b/i;
 const UNDO = /撤销|撤回|取消(?:刚才|上一条|上次)?的?(?:记录|登记)|刚才(?:的)?(?:记录|登记)?(?:记错了|不算)|\bundo\b|\brevert\b|\btake (?:it|that) back\b|\bdelete (?:my )?last (?:log|entry)\b/i;
 /** Intents whose numbers or times are saved: a malformed value stops them before anything is read. */
 const READS_VALUES: ReadonlySet<string> = new Set(['set_goal', 'log_activity', 'nudges', 'suggest_target']);
+/** Intents whose counts or amounts are saved or judged: a range or an estimate asks for the exact figure. */
+const NEEDS_ONE_FIGURE: ReadonlySet<string> = new Set(['set_goal', 'log_activity', 'suggest_target']);
 
 /** The arguments of `intent` found in the prepared text `s`; `mention` is the roster's reading of a person. */
 export function argumentsFor(intent: TaskIntent, s: string, ctx: RouteContext, mention?: PersonMention): RouteArgs {
@@ -30,6 +33,10 @@ export function argumentsFor(intent: TaskIntent, s: string, ctx: RouteContext, m
   if (READS_VALUES.has(intent)) {
     const malformed = findMalformed(s);
     if (malformed) return { malformed };
+  }
+  if (NEEDS_ONE_FIGURE.has(intent) && !UNDO.test(s)) {
+    const range = findRange(s);
+    if (range) return { range };
   }
   switch (intent) {
     case 'log_activity': {

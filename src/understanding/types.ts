@@ -70,6 +70,8 @@ export interface RouteArgs {
   subjectId?: string;
   /** A value that looks like a number or a time but is not one ("1.2.3万", "25点"), as written. */
   malformed?: string;
+  /** A count or amount given as a range or an estimate ("30-40个", "三四十个", "30多个") in a write, as written. */
+  range?: string;
   /** Why a message was not understood: no words at all, or a language Lingyan does not read. */
   reason?: 'no_words' | 'language';
   /** For `clarify`: the readings to choose between. */

@@ -216,6 +216,9 @@ function generate(): Case[] {
     ...fromTemplates('ambiguous', 'zh-CN', [(v) => `一共${v.c + 60}个`, (v) => `${v.c}个`, () => '打了'], 2),
     ...fromTemplates('ambiguous', 'zh-CN', [(v) => `改成${v.c + 60}`], 3, ordinary, (v) => [`今天打了${v.c}个电话,接通${v.n}`]),
     ...fromTemplates('ambiguous', 'en', [(v) => `change it to ${v.c + 60}`, (v) => `${v.c} total`], 3, ordinary, (v) => [`log ${v.c} calls ${v.n} connects`]),
+    // A range or an estimate names no single figure (it used to save one bound, or 34 for 三四十).
+    ...fromTemplates('ambiguous', 'zh-CN', [(v) => `今天打了${v.c}-${v.c + 10}个电话`, (v) => `今天打了${HAN[2 + (v.c % 6)]}${HAN[3 + (v.c % 6)]}十个电话`, (v) => `接通${v.n}多个`, (v) => `这个月想拿${v.m / 10000}-${v.m / 10000 + 1}万`], 2),
+    ...fromTemplates('ambiguous', 'en', [(v) => `log ${v.c} to ${v.c + 10} calls`, (v) => `between ${v.c} and ${v.c + 5} calls today`], 2),
     ...fromTemplates('ambiguous', 'zh-CN', [() => '撤销刚才的记录'], 2),
     ...fromTemplates('ambiguous', 'en', [() => 'undo'], 2),
   );
@@ -504,10 +507,10 @@ describe('the generated write messages', () => {
 
 /**
  * The example messages a write handler's refusal offers ("例如“今天打了85个电话,接通30”"), by locale and agent.
- * (The malformed-value refusal offers value fragments such as “1.2万”, not messages, so it is left out.)
+ * (The malformed-value and range refusals offer value fragments such as “1.2万”, not messages, so they are left out.)
  */
 function examplesOffered(reply: Reply): string[] {
-  if (!WRITES.includes(reply.intent) || asksBack(reply) || reply.error?.key === 'error.malformed_value') return [];
+  if (!WRITES.includes(reply.intent) || asksBack(reply) || reply.error?.key === 'error.malformed_value' || reply.error?.key === 'error.range_value') return [];
   const marker = EXAMPLE.exec(reply.text);
   if (!marker) return [];
   return [...reply.text.slice(marker.index).matchAll(/“([^”]+)”|"([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);

@@ -5,6 +5,7 @@ export const routerMessages: Catalog = {
   'zh-CN': {
     'subject.about': '👤 以下是{name}的数据:',
     'error.malformed_value': '“{value}”不是一个有效的数字或时间,我什么都没有保存。请再说一次,例如“1.2万”“85个”“8点半”。',
+    'error.range_value': '“{value}”是一个范围或大概的数,我什么都没有保存。请告诉我确切的数,例如“35个”“1.2万”。',
     'clarify.title': '你是想……?',
     'clarify.intro': '这句话我有两种理解,你指的是哪一个?回复编号或点按钮:',
     'clarify.person_intro': '你的团队里有不止一位“{name}”,你问的是哪一位?回复编号或点按钮:',
@@ -56,6 +57,7 @@ export const routerMessages: Catalog = {
   en: {
     'subject.about': "👤 These are {name}'s numbers:",
     'error.malformed_value': '"{value}" is not a valid number or time, so nothing was saved. Please say it again, e.g. "12k", "85 calls", "8:30".',
+    'error.range_value': '"{value}" is a range or an estimate, so nothing was saved. Please give the exact figure, e.g. "35 calls" or "12k".',
     'clarify.title': 'Did you mean…?',
     'clarify.intro': 'I can read this two ways. Which one did you mean? Reply with the number or tap a button:',
     'clarify.person_intro': 'There is more than one "{name}" in your teams. Which one? Reply with the number or tap a button:',

@@ -197,6 +197,27 @@ describe('a malformed value is never read around', () => {
   });
 });
 
+describe('a range or an estimate is never saved as one of its figures', () => {
+  it('"今天打了三四十个电话" (30–40, not 34) and "30-40个" are refused, calls stay at the 30 already logged', async () => {
+    for (const text of ['今天打了三四十个电话', '今天打了30-40个电话']) {
+      const reply = await say(text);
+      expect(reply.error?.key, text).toBe('error.range_value');
+      expect((await today())?.calls, text).toBe(30);
+    }
+  });
+
+  it('"这个月想拿1-1.2万" sets no goal, and says so in English too', async () => {
+    const before = await store.getGoal('T1', 'a1', '2026-03');
+    const reply = await say('这个月想拿1-1.2万');
+    expect(reply.error?.key).toBe('error.range_value');
+    expect(reply.text).toContain('1-1.2万');
+    expect(await store.getGoal('T1', 'a1', '2026-03')).toEqual(before);
+    const en = await say('log 30 to 40 calls', 'en');
+    expect(en.text).toContain('range or an estimate');
+    expect((await today())?.calls).toBe(30);
+  });
+});
+
 describe('"今天" only for today', () => {
   it('"昨天要打多少个电话" names the calendar day before by its date, never as 今天', async () => {
     // plan-basic's today is Wed 2026-03-04: 昨天 is Tue 2026-03-03, a working day.

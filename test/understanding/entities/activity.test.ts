@@ -55,6 +55,7 @@ describe('parseActivity', () => {
     ['log 3.5 hours of calls, 80 calls', { calls: 80 }],
     ['今天打了30-40个电话', { calls: 30, date: TODAY }],
     ['接通率40.5', null],
+  // (A range never reaches parseActivity in a message: argumentsFor refuses it first, see ranges.test.ts.)
   ])('%s: a fraction that is no count, or a range, is not a negative or fractional figure', (text, expected) => {
     expect(parseActivity(text, TODAY)).toEqual(expected);
   });
