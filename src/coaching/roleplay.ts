@@ -261,6 +261,8 @@ export function createRoleplay(deps: CoachingDeps): RoleplayApi {
 
   const handler: Handler = async (ctx, args) => {
     const topic = args.topic?.trim();
+    // "结束练习" with no practice running (it expired, or never started) must not start a new one.
+    if (topic && END.test(topic)) return { intent: 'roleplay', locale: ctx.locale, text: t(ctx.locale, 'coaching.roleplay.not_running'), data: { citations: [], offline: true } };
     const lead = ctx.actor.role === 'lead' || ctx.actor.role === 'admin';
     // Assigned practice (core/handlers/lead/practice.ts): a lead's overview, a lead assigning, an agent starting it.
     if (topic && lead && ASSIGNED_STATUS.test(topic)) return assignedStatus(ctx, deps.scenarios);

@@ -173,3 +173,20 @@ describe('leaving a role-play with a command', () => {
     expect(after.intent).not.toBe('roleplay');
   });
 });
+
+describe('ending a practice that is not running', () => {
+  it('"结束练习" / "end the practice" with none running says so and starts nothing', async () => {
+    const store = await ns.store();
+    const tenant = await freshTenant(store);
+    const say = sayWith(engineOn(store), tenant);
+    for (const [text, locale, words] of [['结束练习', 'zh-CN', '没有正在进行的练习'], ['end the practice', 'en', 'No practice is running']] as const) {
+      const reply = await say(text, 'a1', locale);
+      expect(reply.intent, text).toBe('roleplay');
+      expect(reply.text, text).toContain(words);
+      expect(reply.data.scenario, text).toBeUndefined();
+    }
+    // Nothing was started: the next line is not played as a customer turn.
+    const next = await say('我理解您在意成本,您看到的是日息还是年化呢?');
+    expect(next.data.turn).toBeUndefined();
+  });
+});
