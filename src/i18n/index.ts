@@ -16,12 +16,30 @@ export function hasMessage(key: string): boolean {
   return key in merged['zh-CN'] && key in merged.en;
 }
 
+/**
+ * `{name}` is the param; `{name|one|other}` is the word for the param's count in the locale's plural rules
+ * (Intl.PluralRules), so English says "1 deal", "2 deals" ("{deals} {deals|deal|deals}").
+ */
 export function t(locale: Locale, key: string, params: Params = {}): string {
   const template = merged[locale][key] ?? merged.en[key];
   if (template === undefined) return key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    if (one === undefined || other === undefined) return String(params[name]);
+    return pluralRules(locale).select(countOf(params[name])) === 'one' ? one : other;
+  });
+}
+
+const pluralRulesByLocale = new Map<Locale, Intl.PluralRules>();
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let rules = pluralRulesByLocale.get(locale);
+  if (!rules) pluralRulesByLocale.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+/** A param as a number for plural rules: formatted counts ("1,437") read back; anything else counts as many. */
+function countOf(value: string | number): number {
+  const n = typeof value === 'number' ? value : Number(value.replace(/[,\s]/g, ''));
+  return Number.isFinite(n) ? n : 2;
 }
 
 export function allKeys(locale: Locale): string[] {

@@ -1,6 +1,6 @@
 // log_activity: "今天打了85个电话,接通30,成交2单,业绩3万" adds to the day atomically;
 // a correction ("更正:…") replaces the named figures instead of adding them again.
-import type { DailyActivity, FunnelCounts, HistoryMonth } from '../../domain/types';
+import type { DailyActivity, FunnelCounts, HistoryMonth, Locale } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
 import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
@@ -117,13 +117,18 @@ export async function correctLastLog(ctx: HandlerContext, amount: number): Promi
   return logActivity(ctx, { [field]: amount, replace: true, date: last.date }, false);
 }
 
+/** A field's name inside a sentence: the fact label ("Calls") lower-cased where the script has case ("calls"; 拨打 unchanged). */
+function fieldInSentence(locale: Locale, field: (typeof FIELDS)[number]): string {
+  return t(locale, `field.${field}`).toLocaleLowerCase(locale);
+}
+
 async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirmed: boolean): Promise<Reply> {
   if (activity.undo) return undoLast(ctx);
   const delta: Partial<FunnelCounts> = {};
   for (const field of FIELDS) {
     const value = activity[field];
     if (value === undefined) continue;
-    const name = t(ctx.locale, `field.${field}`);
+    const name = fieldInSentence(ctx.locale, field);
     if (!Number.isFinite(value) || value < 0) throw new UserInputError('activity.error.negative', { field: name });
     if (field !== 'sales' && !Number.isInteger(value)) throw new UserInputError('activity.error.not_integer', { field: name });
     if (value > MAX_PER_DAY[field]) throw new UserInputError('activity.error.absurd', { field: name, value: field === 'sales' ? money(ctx.locale, value) : count(ctx.locale, value) });
@@ -164,7 +169,7 @@ async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirme
   await ctx.store.putSession<LastLog>(ctx.tenant, lastLogKey(ctx.actor.id), { date, before }, LAST_LOG_TTL_SECONDS).catch(() => undefined);
   const show = (field: (typeof FIELDS)[number], value: number) => (field === 'sales' ? money(locale, value) : count(locale, value));
   const changeLine = t(locale, 'activity.changes', {
-    changes: changes.map((c) => t(locale, 'activity.change', { field: t(locale, `field.${c.field}`), before: show(c.field, c.before), after: show(c.field, c.after) })).join(t(locale, 'activity.change_separator')),
+    changes: changes.map((c) => t(locale, 'activity.change', { field: fieldInSentence(locale, c.field), before: show(c.field, c.before), after: show(c.field, c.after) })).join(t(locale, 'activity.change_separator')),
   });
   const params = {
     date: formatDate(locale, date),

@@ -75,8 +75,8 @@ export const goalsMessages: Catalog = {
     'goals.verdict.too_high': 'This target is far above your recent results and unlikely to be met, which can hurt morale. Consider setting it near the suggestion.',
     'goals.okr.objective': 'Earn {income} in {month} (sales of {sales})',
     'goals.kr.sales': 'Reach {value} in sales',
-    'goals.kr.deals': 'Close {value} deals',
-    'goals.kr.calls_per_day': 'Make {value} calls every working day',
-    'goals.kr.prospects_per_week': 'Add {value} prospects every week',
+    'goals.kr.deals': 'Close {value} {value|deal|deals}',
+    'goals.kr.calls_per_day': 'Make {value} {value|call|calls} every working day',
+    'goals.kr.prospects_per_week': 'Add {value} {value|prospect|prospects} every week',
   },
 };
