@@ -106,3 +106,23 @@ export interface Reply {
 export function whyShown(reply: Pick<Reply, 'why' | 'whyPlain'>): string[] {
   return reply.whyPlain && reply.whyPlain.length > 0 ? reply.whyPlain : (reply.why ?? []);
 }
+
+/**
+ * The part of `text` a card shows above the reply's sections: `text` is the complete plain rendering, so
+ * it repeats what the sections hold; a renderer that draws the sections shows only the lines of `text`
+ * that are in no section (its title, `【title】`, or a line of its text). Without sections, all of `text`.
+ */
+export function textBesideSections(reply: Pick<Reply, 'text' | 'sections'>): string {
+  const sections = reply.sections ?? [];
+  if (sections.length === 0) return reply.text;
+  const inSections = new Set<string>();
+  for (const section of sections) {
+    if (section.title) {
+      inSections.add(section.title.trim());
+      inSections.add(`【${section.title.trim()}】`);
+    }
+    for (const line of (section.text ?? '').split('\n')) if (line.trim()) inSections.add(line.trim());
+  }
+  const kept = reply.text.split('\n').filter((line) => !inSections.has(line.trim()));
+  return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}

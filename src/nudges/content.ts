@@ -185,7 +185,6 @@ async function composeMorning(deps: ComposeDeps, tenant: string, person: AgentPr
     ...(person.role === 'agent' ? { whyPlain: plainWhy(locale, plan, today) } : {}),
     actions: [
       logAction(locale),
-      { id: 'why', label: t(locale, 'action.why'), intent: 'calls_today', text: '/coach today' },
       { id: 'roleplay', label: t(locale, 'nudges.action.roleplay5'), intent: 'roleplay', text: `/coach roleplay ${roleplayTopic}` },
     ],
   };

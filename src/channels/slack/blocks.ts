@@ -1,7 +1,7 @@
 // SlackRenderer: the channel-neutral Reply → Block Kit (header, fact card, sections, "why" steps,
 // follow-up buttons) with a plain-text fallback, kept inside Block Kit limits.
 import type { types } from '@slack/bolt';
-import { whyShown, type Fact, type Reply, type ReplyAction } from '../../core/reply';
+import { textBesideSections, whyShown, type Fact, type Reply, type ReplyAction } from '../../core/reply';
 import { formatCount, t } from '../../i18n';
 import { ACTION_PREFIX, WHY_ACTION, encodeActionValue, encodeWhyValue, type WhyRef } from './action-value';
 import { aiLabelBlock, bodyTextOf, citationsBlock, feedbackBlock, isAiWritten } from './ai';
@@ -156,8 +156,8 @@ export class SlackRenderer {
     body.push(...this.factBlocks(facts));
 
     const sections = reply.sections ?? [];
-    // The plain text carries the message when there is no structured body to show instead.
-    if (sections.length === 0) body.push(...this.textBlocks(bodyTextOf(reply)));
+    // The plain text carries the message; beside sections, only its lines that no section repeats.
+    body.push(...this.textBlocks(sections.length === 0 ? bodyTextOf(reply) : textBesideSections(reply)));
     for (const section of sections) {
       const head = section.title ? `*${escapeMrkdwn(section.title)}*` : '';
       const text = [head, section.text ? escapeMrkdwn(section.text) : ''].filter((part) => part.length > 0).join('\n');

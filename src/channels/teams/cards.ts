@@ -1,7 +1,7 @@
 // AdaptiveCardRenderer: Reply → Adaptive Card 1.5 (title, facts, sections, an expandable "why", follow-up
 // actions as Action.Execute verbs, chart image when it fits) and forms; every card is kept ≤ 28 KB.
 // `renderParts` splits a reply too big for one card over several, in order, instead of cutting it.
-import { whyShown, type Reply, type ReplyAction, type ReplySection } from '../../core/reply';
+import { textBesideSections, whyShown, type Reply, type ReplyAction, type ReplySection } from '../../core/reply';
 import type { Locale } from '../../domain/types';
 import { t } from '../../i18n';
 import {
@@ -185,7 +185,8 @@ export class AdaptiveCardRenderer {
     if (reply.title) {
       head.push({ type: 'TextBlock', text: reply.title, weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true });
     }
-    for (const text of paragraphs(reply.text)) head.push({ type: 'TextBlock', text, wrap: true });
+    // Sections are drawn below; above them, only the lines of the text that no section repeats.
+    for (const text of paragraphs(textBesideSections(reply))) head.push({ type: 'TextBlock', text, wrap: true });
     if (reply.facts && reply.facts.length > 0) {
       head.push({ type: 'FactSet', facts: reply.facts.map((fact) => ({ title: fact.label, value: fact.value })) });
     }

@@ -12,7 +12,9 @@ export const planHandler: Handler = async (ctx, args) => {
   const data = await loadPlanningData(ctx.store, ctx.tenant, subject, month);
   const plan = planFor(data, month);
   const { locale } = ctx;
-  const weekLines = plan.weeks.map((week) =>
+  // A calendar week with no working day in the month (e.g. Sunday the 1st) has nothing to do: not listed
+  // (it stays in data.plan.weeks).
+  const weekLines = plan.weeks.filter((week) => week.workdays > 0).map((week) =>
     t(locale, 'plan.week_line', {
       from: formatDate(locale, week.from),
       to: formatDate(locale, week.to),
