@@ -8,14 +8,13 @@ import { appendConversation, loadConversation, replyingToNudge } from '../coachi
 import { t } from '../i18n';
 import { formatDate, lines } from '../planning/format';
 import { recallQuestion } from '../core/whyFollowUp';
-import { isBareWhy } from '../understanding/followUps';
+import { asksAboutTheNumber, isBareWhy } from '../understanding/followUps';
 
 export type { FollowUp };
 
-// A question about the nudge's numbers: "为什么要这么多?", "这么多电话我打不完怎么办", "怎么算的", "凭什么是92个",
-// "why so many?", "how come", "where does that number come from". A question that only contains "为什么"
-// ("客户为什么总挂电话", "为什么我成交率这么低") is not about the nudge: it is routed as usual.
-const ABOUT_THE_NUMBER = /这么多|那么多|这么高|这个数|这数|怎么算|咋算|怎么来的|哪来的|凭什么|so many|so much|so high|this number|that number|these numbers|how come|where does .* come from|how did you (?:get|work|calculate)/i;
+// A question about the nudge's numbers ("为什么要这么多?", "怎么算的", "why so many?"): its cues are data
+// (corpus/followups/about-the-number.txt). A question that only contains "为什么" ("客户为什么总挂电话") is
+// not about the nudge: it is routed as usual.
 const MAX_CHARS = 80;
 
 /** Requests that change something or start something: never taken as a question about the nudge. */
@@ -23,7 +22,7 @@ const NOT_A_QUESTION = new Set<string>(['set_goal', 'log_activity', 'nudges', 'a
 
 export function isWhyQuestion(text: string): boolean {
   const clean = text.trim();
-  return isBareWhy(clean) || (clean.length > 0 && clean.length <= MAX_CHARS && ABOUT_THE_NUMBER.test(clean));
+  return isBareWhy(clean) || (clean.length > 0 && clean.length <= MAX_CHARS && asksAboutTheNumber(clean));
 }
 
 /**

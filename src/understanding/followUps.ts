@@ -1,28 +1,49 @@
-// Follow-ups that only make sense after an answer: "为什么" / "why" asks for the last number's steps. The
-// phrases are data (corpus/followups/why.txt); this file only normalises and matches them whole.
+// Follow-ups that only make sense after an answer: "为什么" / "why" asks for the last number's steps, a
+// short question about a nudge's number ("为什么要这么多?"), and yes / no to a "did you really mean…?"
+// question. The phrases are data (corpus/followups/*.txt); this file only normalises and matches them.
 import { readFileSync } from 'node:fs';
 import { corpusPath } from './corpusFiles';
 import { prepare } from './prepare';
-
-let whyPhrases: ReadonlySet<string> | undefined;
 
 /** Lower-case, without spaces or punctuation: "Why?" and "为什么?" match "why" and "为什么". */
 function key(text: string): string {
   return prepare(text).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
-function phrases(): ReadonlySet<string> {
-  whyPhrases ??= new Set(
-    readFileSync(corpusPath('followups/why.txt'), 'utf8')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !line.startsWith('#'))
-      .map(key),
-  );
-  return whyPhrases;
+const loaded = new Map<string, ReadonlySet<string>>();
+/** The phrases of corpus/followups/<name>.txt (one per line, `#` comments), normalised by `key`. */
+function phrases(name: string): ReadonlySet<string> {
+  let set = loaded.get(name);
+  if (!set) {
+    set = new Set(
+      readFileSync(corpusPath(`followups/${name}.txt`), 'utf8')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'))
+        .map(key),
+    );
+    loaded.set(name, set);
+  }
+  return set;
 }
 
 /** True when the whole message asks "why this number?" and nothing else. */
 export function isBareWhy(text: string): boolean {
-  return text.length <= 40 && phrases().has(key(text));
+  return text.length <= 40 && phrases('why').has(key(text));
+}
+
+/** True when a short message contains a cue of a question about a number just given ("这么多", "how come"). */
+export function asksAboutTheNumber(text: string): boolean {
+  const k = key(text);
+  for (const cue of phrases('about-the-number')) if (k.includes(cue)) return true;
+  return false;
+}
+
+/** The answer to a yes/no confirmation when the whole message is one ("是的", "no"), else null. */
+export function readConfirmation(text: string): 'yes' | 'no' | null {
+  if (text.length > 20) return null;
+  const k = key(text);
+  if (phrases('yes').has(k)) return 'yes';
+  if (phrases('no').has(k)) return 'no';
+  return null;
 }

@@ -3,6 +3,7 @@
 import type { DailyActivity, FunnelCounts, HistoryMonth, Locale } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
+import { readConfirmation } from '../../understanding/followUps';
 import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
 import type { Handler, HandlerContext } from '../context';
 import type { ActivityArgs } from '../intents';
@@ -22,8 +23,6 @@ const ALWAYS_PLAUSIBLE = 150;
 export const CONFIRM_ACTIVITY_KIND = 'confirm_activity';
 const LAST_LOG_TTL_SECONDS = 24 * 3600;
 const lastLogKey = (agent: string) => `last_log:${agent}`;
-const YES = /^(?:是|是的|对|对的|确认|确定|没错|没打错|就是这么多|yes|y|yep|confirm|correct|ok|sure)[!！。.\s]*$/i;
-const NO = /^(?:不是|不对|打错了|错了|不|否|取消|no|n|nope|cancel|wrong)[!！。.\s]*$/i;
 
 interface LastLog {
   date: string;
@@ -32,14 +31,14 @@ interface LastLog {
 
 /** A yes or a no to "that many calls in one day?" (anything else is a new request). */
 export function answersActivityConfirmation(text: string): boolean {
-  return YES.test(text.trim()) || NO.test(text.trim());
+  return readConfirmation(text.trim()) !== null;
 }
 
 export const logActivityHandler: Handler = (ctx, args) => logActivity(ctx, args.activity ?? {}, false);
 
 export async function continueActivityConfirmation(ctx: HandlerContext, dialog: Dialog, text: string): Promise<Reply> {
   await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
-  if (!YES.test(text.trim())) return { intent: 'log_activity', locale: ctx.locale, text: t(ctx.locale, 'activity.confirm.dropped'), data: { saved: false } };
+  if (readConfirmation(text.trim()) !== 'yes') return { intent: 'log_activity', locale: ctx.locale, text: t(ctx.locale, 'activity.confirm.dropped'), data: { saved: false } };
   return logActivity(ctx, (dialog as { activity?: ActivityArgs }).activity ?? {}, true);
 }
 

@@ -4,6 +4,7 @@ import { salesForCommission } from '../../domain/goals';
 import type { AgentProfile, Commission } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
+import { readConfirmation } from '../../understanding/followUps';
 import { hasGoal, isCorrection, parseAmount, parseRate, parseGoal } from '../../understanding';
 import { correctLastLog } from './logActivity';
 import { loadPlanningData, monthOf, planFor } from '../../planning/agentData';
@@ -31,14 +32,12 @@ function commissionText(ctx: HandlerContext, commission: Commission): string {
 }
 
 export const CONFIRM_GOAL_KIND = 'confirm_goal';
-const YES = /^(?:是|是的|对|对的|确认|确定|就这样|就这个|没错|好|好的|嗯|yes|y|yep|confirm|ok|okay|sure)[!！。.\s]*$/i;
-const NO = /^(?:不是|不对|不|否|取消|算了|重新|no|n|nope|cancel)[!！。.\s]*$/i;
 /** How far above the best month of history a target is taken without asking ("> 3× their best month"). */
 const FAR_ABOVE_BEST_MONTH = 3;
 
 /** A yes or a no to "save this surprising target?" (anything else is a new request). */
 export function answersGoalConfirmation(text: string): boolean {
-  return YES.test(text.trim()) || NO.test(text.trim());
+  return readConfirmation(text.trim()) !== null;
 }
 
 /**
@@ -150,7 +149,7 @@ export const setGoalHandler: Handler = async (ctx, args) => {
 /** The answer to "save this surprising target?": yes saves it as it was, no asks for the income again. */
 export async function continueGoalConfirmation(ctx: HandlerContext, dialog: Dialog, text: string): Promise<Reply> {
   const draft = (dialog as { draft?: GoalArgs }).draft ?? {};
-  if (YES.test(text.trim())) return saveGoal(ctx, draft, true);
+  if (readConfirmation(text.trim()) === 'yes') return saveGoal(ctx, draft, true);
   // A figure instead of yes/no is the target they meant ("不对, 13000"): checked again like any other.
   const amount = parseAmount(text);
   if (amount !== null) return saveGoal(ctx, { ...draft, incomeTarget: amount });
