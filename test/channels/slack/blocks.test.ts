@@ -7,6 +7,7 @@ import { LIMITS, checkBlockLimits, chunkText, truncate } from '../../../src/chan
 import { buildModal } from '../../../src/channels/slack/modals';
 import type { Reply } from '../../../src/core/reply';
 import { callsTodayReply } from './harness';
+import { sectionedReply } from '../../fixtures/sectionedReply';
 
 const renderer = new SlackRenderer();
 const PREVIEW = new URL('../../../docs/slack-preview-calls-today.json', import.meta.url);
@@ -26,19 +27,9 @@ function huge(): Reply {
   };
 }
 
-/** A diagnose-like reply: a headline only the text has, and stage lines both the text and a section have. */
-const withSections = (): Reply => ({
-  intent: 'diagnose',
-  locale: 'zh-CN',
-  title: '张伟 的漏斗诊断',
-  text: '张伟 的短板在接通→成交:每天多打 12 个。\n接通率:你 30% / 团队 40%\n成交率:你 5% / 团队 5%',
-  data: {},
-  sections: [{ title: '各环节对比', text: '接通率:你 30% / 团队 40%\n成交率:你 5% / 团队 5%' }],
-});
-
 describe('SlackRenderer', () => {
   it('a reply with sections shows the lines only its text has once, and each section line once', () => {
-    const json = JSON.stringify(renderer.render(withSections()).blocks);
+    const json = JSON.stringify(renderer.render(sectionedReply()).blocks);
     expect(json.split('每天多打 12 个').length - 1).toBe(1);
     expect(json.split('接通率:你 30%').length - 1).toBe(1);
   });

@@ -8,6 +8,7 @@ import { DIMENSIONS } from '../../../src/channels/teams/formSpecs';
 import type { Reply } from '../../../src/core/reply';
 import { callsTodayReply, teamReply } from './replies';
 import { checkCard } from './validateCard';
+import { sectionedReply } from '../../fixtures/sectionedReply';
 
 const renderer = new AdaptiveCardRenderer();
 const PREVIEW = new URL('../../../docs/teams-preview-calls-today.json', import.meta.url);
@@ -21,15 +22,7 @@ function expectValid(card: AdaptiveCardJson): void {
 
 describe('a reply with sections', () => {
   it('shows the lines only its text has once, and each section line once (the card repeated the sections)', () => {
-    const reply: Reply = {
-      intent: 'diagnose',
-      locale: 'zh-CN',
-      title: '张伟 的漏斗诊断',
-      text: '张伟 的短板在接通→成交:每天多打 12 个。\n接通率:你 30% / 团队 40%\n成交率:你 5% / 团队 5%',
-      data: {},
-      sections: [{ title: '各环节对比', text: '接通率:你 30% / 团队 40%\n成交率:你 5% / 团队 5%' }],
-    };
-    const json = JSON.stringify(renderer.render(reply).body);
+    const json = JSON.stringify(renderer.render(sectionedReply()).body);
     expect(json.split('每天多打 12 个').length - 1).toBe(1);
     expect(json.split('接通率:你 30%').length - 1).toBe(1);
   });
