@@ -245,6 +245,7 @@ export class LingyanEngine implements Engine {
       routed.args.subjectName = option.subjectId;
       routed.args.subjectId = option.subjectId;
     }
+    refuseUnreadableValues(routed);
     return this.handlerFor(routed.intent)({ ...ctx, route: routed }, routed.args);
   }
 
@@ -272,10 +273,7 @@ export class LingyanEngine implements Engine {
 
   /** `isCommand`: the platform marked the text as `/coach …` (Slack and Teams hand over the text without it). */
   private async dispatch(ctx: HandlerContext, isCommand: boolean): Promise<Reply> {
-    // A value that is not a number or a time ("1.2.3万", "25点") stops the request before anything is read
-    // into it; errorReply turns this into the localized "say it again" (nothing saved).
-    if (ctx.route.args.malformed) throw new UserInputError('error.malformed_value', { value: ctx.route.args.malformed.slice(0, 40) });
-    if (ctx.route.args.range) throw new UserInputError('error.range_value', { value: ctx.route.args.range.slice(0, 40) });
+    refuseUnreadableValues(ctx.route);
     const passive = ctx.passive || ctx.actor.id.startsWith('guest:');
     const handler = this.handlerFor(ctx.route.intent);
     // A read-only answer is worked out while the open-dialogue check is in flight: its Redis reads share
@@ -376,4 +374,14 @@ function hasArgs(routed: RouteResult): boolean {
 
 export function createEngine(options: EngineOptions): LingyanEngine {
   return new LingyanEngine(options);
+}
+
+/**
+ * A value that is not a number or a time ("1.2.3万", "25点"), or a range or an estimate in a write ("30-40个"),
+ * stops the request before anything is read into it; errorReply turns this into the localized "say it
+ * again" (nothing saved). Typed, or chosen from a clarify.
+ */
+function refuseUnreadableValues(route: RouteResult): void {
+  if (route.args.malformed) throw new UserInputError('error.malformed_value', { value: route.args.malformed.slice(0, 40) });
+  if (route.args.range) throw new UserInputError('error.range_value', { value: route.args.range.slice(0, 40) });
 }

@@ -3,6 +3,7 @@
 // trained intent model; the LLM when the model is unsure and one is configured; then the defaults
 // (a question that is no task is coaching; two close readings are asked back with `clarify`).
 import { parseCommand } from './command';
+import { parseActivity } from './entities/activity';
 import { findMalformed } from './entities/malformed';
 import { argumentsFor, ABOUT_SOMEONE } from './arguments';
 import { extractSubject } from './entities/subject';
@@ -133,8 +134,22 @@ export class Understanding {
       const options: ClarifyOption[] = [{ intent }, { intent: second.label as TaskIntent }];
       return { intent: 'clarify', args: { options }, text: original, source: 'model', confidence: first.p, ranked };
     }
+    // A coaching reading of a message that reports two or more of the day's figures ("打了八十五个…成了两单")
+    // may be a log typed or dictated in a way the model has not seen: a log is never dropped into a
+    // coaching answer without asking (no coaching line of the corpus carries two figures).
+    if (chosen === 'coach' && reportsFigures(s, ctx)) {
+      const options: ClarifyOption[] = [{ intent: 'log_activity' }, { intent: 'coach' }];
+      return { intent: 'clarify', args: { options }, text: original, source: 'model', confidence: first.p, ranked };
+    }
     return { intent: chosen, args: cleanArgs(args), text: original, source: chosen === intent ? 'model' : 'default', confidence: first.p, ranked };
   }
+}
+
+const DAY_FIGURES = ['calls', 'connects', 'deals', 'sales', 'prospects'] as const;
+/** Two or more of a day's figures (calls, connects, deals, sales, prospects) in the message. */
+function reportsFigures(s: string, ctx: RouteContext): boolean {
+  const activity = parseActivity(s, ctx.today);
+  return activity !== null && DAY_FIGURES.filter((field) => activity[field] !== undefined).length >= 2;
 }
 
 /** Intents that are never about one named person: a message naming someone is less likely to be one. */

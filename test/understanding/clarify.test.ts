@@ -58,3 +58,38 @@ describe('clarify', () => {
     expect((await say('1')).intent).not.toBe('plan');
   });
 });
+
+describe('a coaching reading of a message with two or more of the day\'s figures', () => {
+  // The model is sure it is coaching (0.9): the figures alone make Lingyan ask instead of answering.
+  const COACH = fixedUnderstanding([['coach', 0.9], ['log_activity', 0.05], ['progress', 0.05]]);
+
+  it('is asked back (log or coaching), and "1" logs the figures of the original message', async () => {
+    const say = sayWith(createEngine({ store, understanding: COACH }));
+    const ask = await say('嗯那个 今天打了七十来通吧 接通二十五 成了一单 唉');
+    expect(ask.intent).toBe('clarify');
+    expect((ask.data.options as { intent: string }[]).map((o) => o.intent)).toEqual(['log_activity', 'coach']);
+    const before = (await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04');
+    const logged = await say('1');
+    // 七十来通 is an estimate: nothing is saved, the exact figure is asked for.
+    expect(logged.error?.key).toBe('error.range_value');
+    expect((await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04')).toEqual(before);
+  });
+
+  it('logs exact figures once chosen: 70 calls, 25 connects, 1 deal added to the day', async () => {
+    const say = sayWith(createEngine({ store, understanding: COACH }));
+    const before = (await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04');
+    expect((await say('今天打了七十通 接通二十五 成了一单')).intent).toBe('clarify');
+    expect((await say('1')).intent).toBe('log_activity');
+    const after = (await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04');
+    expect(after?.calls).toBe((before?.calls ?? 0) + 70);
+    expect(after?.connects).toBe((before?.connects ?? 0) + 25);
+    expect(after?.deals).toBe((before?.deals ?? 0) + 1);
+  });
+
+  it('with one figure or none stays coaching', () => {
+    for (const text of ['打了100个电话一个都没成怎么办', '客户说利率太高怎么办']) {
+      expect(COACH.offline(text, { today: '2026-03-04' }).intent, text).toBe('coach');
+    }
+  });
+});
+

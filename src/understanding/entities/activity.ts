@@ -33,6 +33,8 @@ const KEYWORDS: [RegExp, Metric, Direction][] = [
 /** Figures come in short messages; longer text is read on its beginning (bounds the pairing work). */
 const MAX_TEXT = 2000;
 const SEPARATOR = /[,;。\n!?、]|\band\b|和|还有|另外|其中|以及|然后/i;
+/** A space between two Chinese words separates clauses ("打了90个 接通40个"); in English it is only a space. */
+const HAN_SPACE = /(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 const MONEY_MARK_AFTER = /^\s?(元|块|rmb|cny|yuan|\$)/i;
 const MONEY_MARK_BEFORE = /[¥$]\s?$|rmb\s?$/i;
 /** A count's own measure word right after the number: 85个, 3通, 2单, 85 calls, 2 deals. */
@@ -108,7 +110,7 @@ export function parseActivity(text: string, today: LocalDate, opts: { positional
     const gap = s.slice(from, to);
     const kws = inRange(from, to);
     if (kws.length === 0) continue;
-    const sep = SEPARATOR.exec(gap);
+    const sep = SEPARATOR.exec(gap) ?? HAN_SPACE.exec(gap);
     const sepAt = sep ? from + sep.index : -1;
     if (k === 0) {
       pre[0] = [...kws].reverse().find((h) => h.dir !== 'post');

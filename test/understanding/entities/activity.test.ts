@@ -33,6 +33,15 @@ describe('parseActivity', () => {
     expect(parseActivity(text, TODAY)).toEqual(expected);
   });
 
+  it.each<[string, ActivityArgs]>([
+    // A space between Chinese clauses separates them like a comma (voice input has no punctuation):
+    // 接通 belongs to the 40 after it, not to the 90 before it (the 40 used to be dropped).
+    ['打了90个 接通40个 成了3单', { calls: 90, connects: 40, deals: 3 }],
+    ['打了差不多九十个 接通四十个 成了三单', { calls: 90, connects: 40, deals: 3 }],
+  ])('%s: clauses split by a space', (text, expected) => {
+    expect(parseActivity(text, TODAY)).toEqual(expected);
+  });
+
   it('reads bare numbers in order when positional', () => {
     expect(parseActivity('85 30 2 30000 6', TODAY, { positional: true })).toEqual({
       calls: 85, connects: 30, deals: 2, sales: 30000, prospects: 6,
