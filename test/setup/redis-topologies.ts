@@ -2,7 +2,8 @@
 // package; no redis-cli needed): a primary, a replica and three sentinels (`--sentinel` mode), and a
 // 3-primary, 3-replica Cluster assembled with CLUSTER ADDSLOTS / MEET / REPLICATE. Each node has its
 // own temp directory and a port below the kernel's ephemeral range (a killed node can come back on the
-// same port); configured like production (AOF everysec, noeviction); everything is SIGKILLed and
+// same port, from the same directory); configured like production (AOF everysec, noeviction), except that
+// a full sync starts at once (repl-diskless-sync-delay 0 instead of 5 s); everything is SIGKILLed and
 // deleted by stop(). No vitest imports, like redis-server.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -59,6 +60,7 @@ export interface RedisNode {
   port: number;
   /** Whether the process is running (not killed or stopped). */
   readonly running: boolean;
+  /** Starts the process; after a kill, the same command: same port, directory (its AOF, nodes.conf), password. */
   start(): Promise<void>;
   /** SIGKILL: a crashed host. */
   kill(): Promise<void>;
@@ -132,6 +134,9 @@ export async function until(check: () => Promise<boolean>, timeoutMs: number, wh
 function dataNodeArgs(port: number, dir: string, password: string | undefined): string[] {
   const args = ['--port', String(port), '--bind', HOST, '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'];
   args.push('--maxmemory-policy', 'noeviction', '--daemonize', 'no');
+  // A full sync starts at once instead of after Redis' default 5 s wait for more replicas to share it
+  // (repl-diskless-sync-delay): a replica at start-up, and a killed primary rejoining, sync that much sooner.
+  args.push('--repl-diskless-sync-delay', '0');
   if (password) args.push('--requirepass', password, '--masterauth', password);
   return args;
 }
@@ -161,7 +166,19 @@ export interface SentinelSet {
   currentPrimaryPort(): Promise<number>;
   /** Resolves once a majority of sentinels name a primary other than `oldPort` and it accepts writes. */
   awaitFailover(oldPort: number, timeoutMs?: number): Promise<number>;
+  /** SENTINEL MASTER <name> as each running sentinel answers it (config-epoch, flags, num-slaves, …). */
+  masterSeen(): Promise<Array<Record<string, string>>>;
+  /** SENTINEL REPLICAS <name> as each running sentinel answers it (one record per replica it knows). */
+  replicasSeen(): Promise<Array<Array<Record<string, string>>>>;
   stop(): Promise<void>;
+}
+
+/** A Sentinel reply of alternating field names and values, as a record. */
+function record(flat: unknown): Record<string, string> {
+  const list = flat as string[];
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < list.length; i += 2) out[list[i]] = list[i + 1];
+  return out;
 }
 
 export interface SentinelOptions {
@@ -216,9 +233,7 @@ export async function startSentinelSet(options: SentinelOptions = {}): Promise<S
     await until(
       async () => {
         for (const s of sentinels) {
-          const flat = (await withAdmin(s.port, undefined, (r) => r.call('SENTINEL', 'MASTER', name))) as string[];
-          const info: Record<string, string> = {};
-          for (let i = 0; i < flat.length; i += 2) info[flat[i]] = flat[i + 1];
+          const info = record(await withAdmin(s.port, undefined, (r) => r.call('SENTINEL', 'MASTER', name)));
           if (info['num-other-sentinels'] !== '2' || info['num-slaves'] !== '1' || info.flags !== 'master') return false;
         }
         return true;
@@ -282,6 +297,16 @@ export async function startSentinelSet(options: SentinelOptions = {}): Promise<S
         );
         return found;
       },
+      async masterSeen() {
+        const running = sentinels.filter((s) => s.running);
+        return Promise.all(running.map(async (s) => record(await withAdmin(s.port, undefined, (r) => r.call('SENTINEL', 'MASTER', name)))));
+      },
+      async replicasSeen() {
+        const running = sentinels.filter((s) => s.running);
+        return Promise.all(
+          running.map(async (s) => ((await withAdmin(s.port, undefined, (r) => r.call('SENTINEL', 'REPLICAS', name))) as unknown[]).map(record)),
+        );
+      },
       async stop() {
         await Promise.all(nodes.map((n) => n.kill()));
         await rm(root, { recursive: true, force: true });
@@ -312,7 +337,38 @@ export interface ClusterSet {
   replicaOf(slot: number): Promise<RedisNode>;
   /** Resolves once `slot` is served by a primary other than `old` and every running node says cluster_state:ok. */
   awaitFailover(slot: number, old: RedisNode, timeoutMs?: number): Promise<RedisNode>;
+  /** The node's cluster id (CLUSTER MYID; it keeps it across a restart, from nodes.conf). */
+  idOf(node: RedisNode): Promise<string>;
+  /** CLUSTER NODES as `by` sees it, one record per node. */
+  nodesSeenBy(by: RedisNode): Promise<ClusterNodeLine[]>;
+  /** CLUSTER INFO of a node (cluster_state, cluster_current_epoch, …). */
+  infoOf(node: RedisNode): Promise<Record<string, string>>;
   stop(): Promise<void>;
+}
+
+/** One line of CLUSTER NODES. */
+export interface ClusterNodeLine {
+  id: string;
+  port: number;
+  /** e.g. ["myself", "master"], ["slave"], ["master", "fail"]. */
+  flags: string[];
+  /** The primary's id for a replica, "-" for a primary. */
+  primaryId: string;
+  configEpoch: number;
+  /** "connected" or "disconnected" (the cluster bus link). */
+  link: string;
+  /** The slot ranges it serves, as listed ("0-5460", …). */
+  slots: string[];
+}
+
+function parseClusterNodes(text: string): ClusterNodeLine[] {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [id, address, flags, primaryId, , , configEpoch, link, ...slots] = line.trim().split(' ');
+      return { id, port: Number(/:(\d+)@/.exec(address)?.[1]), flags: flags.split(','), primaryId, configEpoch: Number(configEpoch), link, slots };
+    });
 }
 
 export interface ClusterOptions {
@@ -428,6 +484,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         );
         return found;
       },
+      idOf: async (node) => String(await admin(node, (r) => r.call('CLUSTER', 'MYID'))),
+      nodesSeenBy: async (by) => parseClusterNodes(String(await admin(by, (r) => r.call('CLUSTER', 'NODES')))),
+      infoOf: async (node) => parseInfo(String(await admin(node, (r) => r.call('CLUSTER', 'INFO')))),
       async stop() {
         await Promise.all(nodes.map((n) => n.kill()));
         await rm(root, { recursive: true, force: true });

@@ -1,10 +1,12 @@
 // Redis Cluster (REDIS_CLUSTER_NODES + REDIS_PASSWORD) on a real local cluster: three password-protected
 // primaries with one replica each (test/setup/redis-topologies.ts). The Store contract suite runs on it
 // (every MULTI and Lua script stays in its tenant's slot); the server's wiring (buildApp, the nudge runtime
-// with its "{ly-bull}" queue, /readyz's checks), `--once` and the worker process start from the
-// environment alone; and the primary serving the tenants and the queue is SIGKILLed while people log
-// calls and nudges go out: confirmed writes survive, no nudge is sent twice, requests in the window get
-// the localized "try again", and the same clients recover without a restart.
+// with its "{ly-bull}" queue, /readyz's checks), `--once`, the worker process and the HTTP server process
+// (as `npm run start:prod` runs it, answering a signed `/coach today`) start from the environment alone;
+// the primary serving the tenants and the queue is SIGKILLed while people log calls and nudges go out:
+// confirmed writes survive, no nudge is sent twice, requests in the window get the localized "try again",
+// and the same clients recover without a restart; then the killed primary is started again and rejoins as
+// a replica of the promoted node, with no second failover, and the same store writes on.
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Cluster } from 'ioredis';
@@ -17,15 +19,17 @@ import { NUDGE_QUEUE, plannerId } from '../../src/nudges/queue';
 import { createStore, RedisStore } from '../../src/store/index';
 import { bullPrefixFor, createRedisClient } from '../../src/store/topology';
 import { runStoreContract } from '../store/contract';
-import { startCluster, until, withAdmin, type ClusterSet, type RedisNode } from '../setup/redis-topologies';
-import { expectTryAgainInTheWindow, failoverRun, runLingyan, summary, workerStartsAndStops } from '../helpers/topologyScenario';
+import { startCluster, until, withAdmin, type ClusterNodeLine, type ClusterSet, type RedisNode } from '../setup/redis-topologies';
+import { callsTodayAt, demoTeamWorkingDaily, expectServerAnswered, expectTryAgainInTheWindow, failoverRun, runLingyan, serverAnswersCoachToday, serverSummary, summary, workerStartsAndStops } from '../helpers/topologyScenario';
 
 const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
 const namespace = `lycluster-${process.pid}`;
 let cluster: ClusterSet;
 
 beforeAll(async () => {
+  const started = Date.now();
   cluster = await startCluster({ password: PASSWORD, nodeTimeoutMs: 1000 });
+  console.info(`cluster topology ready in ${Date.now() - started} ms`);
 }, 60_000);
 
 afterAll(async () => {
@@ -117,49 +121,127 @@ describe('Cluster: configuration and processes', () => {
     expect({ started: worker.started, code: worker.code }, worker.log).toEqual({ started: true, code: 0 });
     expect(worker.log).not.toContain(PASSWORD);
   }, 60_000);
+
+  it('the HTTP server process, started as `npm run start:prod` runs it, answers a signed /coach today, is ready, and exits 0 on SIGTERM', async () => {
+    const tenant = `T0SERVER${process.pid}`;
+    const run = await serverAnswersCoachToday(cluster.env, { tenant, fixture: await demoTeamWorkingDaily() });
+    console.info(`cluster server: ${serverSummary(run)}`);
+    expectServerAnswered(run, await callsTodayAt(cluster.topology, tenant, run.answeredAt ?? Number.NaN), PASSWORD);
+  }, 60_000);
 });
 
-describe('Cluster: the primary of the tenants and the queue is SIGKILLed mid-run', () => {
+describe('Cluster: the primary of the tenants and the queue is SIGKILLed mid-run, then comes back', () => {
+  // One store through both tests: created before the failover, never recreated, closed at the end.
+  let store: RedisStore | undefined;
+  let failedOver: { slot: number; victim: RedisNode; promoted: RedisNode; tenant: string } | undefined;
+  afterAll(async () => {
+    await store?.close();
+  });
+
   it('keeps every confirmed write, sends each nudge once, answers "try again" in the window, recovers by itself', async () => {
-    const store = (await createStore({ redis: cluster.topology, namespace, connectTimeoutMs: 5_000 })) as RedisStore;
-    try {
-      // The queue's hash tag and both tenants on one shard, so the failover hits all of them.
-      const prefix = bullPrefixFor(cluster.topology, `${namespace}-bull`);
-      const slot = await cluster.slotOf(prefix);
-      const victim = await cluster.primaryOf(slot);
-      const activityTenant = await nameOn(victim, 'T0FAILOVER');
-      const nudgeTenant = await nameOn(victim, 'T0NUDGES');
-      const result = await failoverRun({
-        topology: cluster.topology,
-        store,
-        activityTenant,
-        nudgeTenant,
-        prefix,
-        failover: async () => {
-          await victim.kill();
-          await cluster.awaitFailover(slot, victim);
-        },
-      });
-      console.info(`cluster failover: ${summary(result)}`);
-      expect(await cluster.primaryOf(slot)).not.toBe(victim);
-      expect(result.confirmed).toBeGreaterThan(30);
-      expect(result.other).toEqual([]);
-      expectTryAgainInTheWindow(result.probes);
-      // Stored = confirmed: nothing confirmed was lost with the old primary, nothing counted twice.
-      expect(result.unknown).toBe(0);
-      expect(result.stored).toBe(result.confirmed);
-      // Every planned nudge went out exactly once.
-      expect(result.nudgesPlanned).toBe(43);
-      expect(result.nudgeSends.size).toBe(43);
-      expect([...result.nudgeSends.values()].every((count) => count === 1)).toBe(true);
-      // Recovered without a restart: the same store and worker connection work on the new primary.
-      expect(result.recoveredAfterMs).toBeGreaterThan(0);
-      expect(result.slowestWriteAfterRecoveryMs).toBeLessThan(2_000);
-      expect(result.writeAfter).toBe(true);
-      expect(result.workerReady).toBe(true);
-      expect(await store.ping()).toBe(true);
-    } finally {
-      await store.close();
-    }
+    store = (await createStore({ redis: cluster.topology, namespace, connectTimeoutMs: 5_000 })) as RedisStore;
+    // The queue's hash tag and both tenants on one shard, so the failover hits all of them.
+    const prefix = bullPrefixFor(cluster.topology, `${namespace}-bull`);
+    const slot = await cluster.slotOf(prefix);
+    const victim = await cluster.primaryOf(slot);
+    const activityTenant = await nameOn(victim, 'T0FAILOVER');
+    const nudgeTenant = await nameOn(victim, 'T0NUDGES');
+    let promoted: RedisNode | undefined;
+    const result = await failoverRun({
+      topology: cluster.topology,
+      store,
+      activityTenant,
+      nudgeTenant,
+      prefix,
+      failover: async () => {
+        await victim.kill();
+        promoted = await cluster.awaitFailover(slot, victim);
+      },
+    });
+    console.info(`cluster failover: ${summary(result)}`);
+    expect(await cluster.primaryOf(slot)).not.toBe(victim);
+    expect(result.confirmed).toBeGreaterThan(30);
+    expect(result.other).toEqual([]);
+    expectTryAgainInTheWindow(result.probes);
+    // Stored = confirmed: nothing confirmed was lost with the old primary, nothing counted twice.
+    expect(result.unknown).toBe(0);
+    expect(result.stored).toBe(result.confirmed);
+    // Every planned nudge went out exactly once.
+    expect(result.nudgesPlanned).toBe(43);
+    expect(result.nudgeSends.size).toBe(43);
+    expect([...result.nudgeSends.values()].every((count) => count === 1)).toBe(true);
+    // Recovered without a restart: the same store and worker connection work on the new primary.
+    expect(result.recoveredAfterMs).toBeGreaterThan(0);
+    expect(result.slowestWriteAfterRecoveryMs).toBeLessThan(2_000);
+    expect(result.writeAfter).toBe(true);
+    expect(result.workerReady).toBe(true);
+    expect(await store.ping()).toBe(true);
+    expect(await cluster.primaryOf(slot)).toBe(promoted);
+    failedOver = { slot, victim, promoted: promoted!, tenant: activityTenant };
   }, 90_000);
+
+  it('the killed primary, restarted on its port from its directory, rejoins as a replica of the promoted node; no second failover; the same store writes on, and the write reaches it', async () => {
+    if (!store || !failedOver) throw new Error('needs the failover test above to have completed');
+    const { slot, victim, promoted, tenant } = failedOver;
+    expect(victim.running).toBe(false);
+    const promotedId = await cluster.idOf(promoted);
+    // The killed node as the others still list it (flagged fail).
+    const victimId = (await cluster.nodesSeenBy(promoted)).find((n) => n.port === victim.port)!.id;
+    const others = cluster.nodes.filter((n) => n !== victim);
+    // A failover raises the cluster's current epoch (and gives the promoted node a new config epoch): neither may move from here on.
+    const epochBefore = Number((await cluster.infoOf(promoted)).cluster_current_epoch);
+    const promotedEpoch = (await cluster.nodesSeenBy(promoted)).find((n) => n.id === promotedId)!.configEpoch;
+    for (const node of others) expect(Number((await cluster.infoOf(node)).cluster_current_epoch)).toBe(epochBefore);
+
+    const restartedAt = Date.now();
+    await victim.start(); // same command: same port, directory (its AOF and nodes.conf, so the same node id), password
+    // It comes back believing it serves its old slots; the first gossip shows them owned by the promoted
+    // node under a newer config epoch, so it turns into that node's replica and syncs from it.
+    const replicaOfPromoted = (line: ClusterNodeLine | undefined) =>
+      line !== undefined && line.flags.includes('slave') && !line.flags.some((f) => f.startsWith('fail')) && line.primaryId === promotedId;
+    await until(
+      async () => {
+        const replication = await withAdmin(victim.port, PASSWORD, (r) => r.info('replication'));
+        if (!/master_link_status:up/.test(replication) || !replication.includes(`master_port:${promoted.port}`)) return false;
+        for (const by of cluster.nodes) {
+          if (!replicaOfPromoted((await cluster.nodesSeenBy(by)).find((n) => n.id === victimId))) return false;
+        }
+        return true;
+      },
+      15_000,
+      'every node to list the restarted primary as a replica of the promoted one, and it to be in sync',
+    );
+    const rejoinedAfterMs = Date.now() - restartedAt;
+    expect(await cluster.idOf(victim)).toBe(victimId);
+
+    // No second failover: the slot stays with the promoted node, the epochs did not move, the cluster is ok
+    // with three primaries (the promoted one with the rejoined node as its replica) and three replicas.
+    expect(await cluster.primaryOf(slot)).toBe(promoted);
+    expect(await cluster.replicaOf(slot)).toBe(victim);
+    for (const node of cluster.nodes) {
+      const info = await cluster.infoOf(node);
+      expect([node.port, info.cluster_state, Number(info.cluster_current_epoch)]).toEqual([node.port, 'ok', epochBefore]);
+    }
+    const view = await cluster.nodesSeenBy(promoted);
+    expect(view.find((n) => n.id === promotedId)!.configEpoch).toBe(promotedEpoch);
+    expect(view.filter((n) => n.flags.includes('master')).length).toBe(3);
+    expect(view.filter((n) => n.flags.includes('slave')).length).toBe(3);
+
+    // The same store (never recreated) writes on; the write is confirmed, read back, and reaches the
+    // rejoined node (READONLY: a replica serves reads). WAIT on the promoted node: one replica acknowledges again.
+    const id = `after-rejoin-${process.pid}`;
+    await store.putDoc(tenant, 'note', id, { rejoined: true });
+    expect(await store.getDoc(tenant, 'note', id)).toEqual({ rejoined: true });
+    await until(
+      async () =>
+        (await withAdmin(victim.port, PASSWORD, async (r) => {
+          await r.call('READONLY');
+          return r.hget(`${namespace}:{${tenant}}:doc:note`, id);
+        })) === '{"rejoined":true}',
+      5_000,
+      'the write to reach the rejoined node',
+    );
+    expect(await withAdmin(promoted.port, PASSWORD, (r) => r.call('WAIT', '1', '1000'))).toBe(1);
+    console.info(`cluster rejoin: every node lists it as the promoted node's replica, in sync, ${rejoinedAfterMs} ms after the restart`);
+  }, 45_000);
 });
