@@ -89,8 +89,30 @@ export async function teamsInScope(store: Store, tenant: string, actor: AgentPro
   const teams = await teamsLedBy(store, tenant, actor);
   if (teams.length === 0) throw new UserInputError('error.no_team');
   const lower = text.toLowerCase();
-  const named = teams.filter((team) => lower.includes(team.name.toLowerCase()) || new RegExp(`(^|[^\\w])${escapeRegExp(team.id.toLowerCase())}($|[^\\w])`).test(lower));
-  return named.length > 0 ? named : teams;
+  const names = (team: Team) => lower.includes(team.name.toLowerCase()) || new RegExp(`(^|[^\\w])${escapeRegExp(team.id.toLowerCase())}($|[^\\w])`).test(lower);
+  const named = teams.filter(names);
+  if (named.length > 0) return named;
+  await refuseOtherTeams(store, tenant, teams, lower);
+  return teams;
+}
+
+/**
+ * A team the actor does not lead, named by its name, id or lead ("电销二组", "孙强的团队"), is reported as not
+ * found: answering with the actor's own team instead would pass one team's figures off as another's.
+ */
+async function refuseOtherTeams(store: Store, tenant: string, own: Team[], lower: string): Promise<void> {
+  if (!lower) return;
+  const ownIds = new Set(own.map((team) => team.id));
+  const ownLeads = new Set(own.flatMap((team) => team.leads));
+  for (const team of await store.listTeams(tenant)) {
+    if (ownIds.has(team.id)) continue;
+    if (team.name.length >= 2 && lower.includes(team.name.toLowerCase())) throw new UserInputError('error.unknown_team', { name: team.name });
+    for (const leadId of team.leads) {
+      if (ownLeads.has(leadId)) continue;
+      const lead = await store.getAgent(tenant, leadId);
+      if (lead && lead.name.length >= 2 && lower.includes(lead.name.toLowerCase())) throw new UserInputError('error.unknown_team', { name: lead.name });
+    }
+  }
 }
 
 /** Members of the actor's teams whose name appears in `text` (longest name first), for routers that mis-cut a name. */

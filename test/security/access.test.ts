@@ -117,6 +117,26 @@ describe('a lead of team A asking for team B', () => {
     });
   }
 
+  it('by id: b1 / b2 (team B) are not found, never answered with the lead\'s own figures; a3 (her team) is 刘洋', async () => {
+    for (const question of ['b1哪里需要提升', 'b2怎么样', 'b1今天要打多少个电话']) {
+      const reply = await say(LEAD_A, question);
+      expect(reply.error?.key, question).toBe('error.unknown_person');
+      expect((reply.data as { agent?: string }).agent, question).toBeUndefined();
+    }
+    const own = await say(LEAD_A, 'a3的进度');
+    expect(own.intent).toBe('progress');
+    expect((own.data as { agent?: string }).agent).toBe('a3');
+  });
+
+  it('team B named by its lead or its name is refused, not swapped for team A\'s dashboard', async () => {
+    for (const question of ['孙强的团队进度', `${TEAM_B.teamName}的团队看板`, '孙强团队的四象限']) {
+      const reply = await say(LEAD_A, question);
+      // "孙强团队的四象限" reads as a question about the person 孙强: not found either.
+      expect(['error.unknown_team', 'error.unknown_person'], question).toContain(reply.error?.key);
+      expect(reply.text, question).not.toContain('电销一组');
+    }
+  });
+
   it('can still read their own team member (the refusal above is about scope, not a broken lookup)', async () => {
     const reply = await say(LEAD_A, '李娜的进度');
     expect(reply.error).toBeUndefined();

@@ -6,6 +6,7 @@ export const leadMessages: Catalog = {
   'zh-CN': {
     'error.not_allowed.outside_team': '抱歉，你只能为自己带领的团队成员做这件事。',
     'error.no_team': '你目前没有带领的团队，请联系管理员在名单里把你设为组长。',
+    'error.unknown_team': '在你带的团队里没找到“{name}”,你只能查看自己带的团队。',
     'lead.private_note': '内容已私信发给你。',
     'lead.action.assess': '做一次自评',
     'lead.action.mentors': '师徒配对',
@@ -143,6 +144,7 @@ export const leadMessages: Catalog = {
   en: {
     'error.not_allowed.outside_team': 'Sorry, you can only do that for members of the teams you lead.',
     'error.no_team': 'You do not lead a team yet. Ask an admin to list you as a team lead.',
+    'error.unknown_team': 'I could not find "{name}" among the teams you lead; you can only see your own teams.',
     'lead.private_note': 'I have sent this to you privately.',
     'lead.action.assess': 'Self-assessment',
     'lead.action.mentors': 'Mentor pairs',

@@ -156,7 +156,8 @@ class RosterIndex {
     };
     addRuns(joinedRuns(text, /[a-z]+/giu, 4), this.pinyin);
     addRuns(joinedRuns(text, /\p{L}+/gu, this.maxWords), this.words);
-    for (const m of text.matchAll(/[\p{L}\d]+/gu)) for (const person of this.ids.get(m[0].toLowerCase()) ?? []) add(m.index, m.index + m[0].length, person, 'exact');
+    // An id is a run of letters and digits of one kind: Latin ones end where Chinese starts ("b1哪里需要提升").
+    for (const m of text.matchAll(/(?:(?!\p{Script=Han})[\p{L}\d])+|\p{Script=Han}+/gu)) for (const person of this.ids.get(m[0].toLowerCase()) ?? []) add(m.index, m.index + m[0].length, person, 'exact');
     for (const { re, person, quality } of this.others) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length, person, quality);
     found.sort((a, b) => RANK[a.quality] - RANK[b.quality] || b.end - b.start - (a.end - a.start) || a.start - b.start);
     const kept: NamedMention[] = [];
