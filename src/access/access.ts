@@ -89,24 +89,30 @@ export async function teamsInScope(store: Store, tenant: string, actor: AgentPro
   const teams = await teamsLedBy(store, tenant, actor);
   if (teams.length === 0) throw new UserInputError('error.no_team');
   const lower = text.toLowerCase();
-  const names = (team: Team) => lower.includes(team.name.toLowerCase()) || new RegExp(`(^|[^\\w])${escapeRegExp(team.id.toLowerCase())}($|[^\\w])`).test(lower);
+  const names = (team: Team) => (team.name.length >= 2 && lower.includes(team.name.toLowerCase())) || new RegExp(`(^|[^\\w])${escapeRegExp(team.id.toLowerCase())}($|[^\\w])`).test(lower);
   const named = teams.filter(names);
   if (named.length > 0) return named;
-  await refuseOtherTeams(store, tenant, teams, lower);
+  await refuseOtherTeams(store, tenant, teams, lower, names);
   return teams;
+}
+
+/** True when `text` names one of the tenant's teams by its name ("电销二组四象限"): a team question even without "团队". */
+export async function namesATeam(store: Store, tenant: string, text: string): Promise<boolean> {
+  const lower = text.toLowerCase();
+  return (await store.listTeams(tenant)).some((team) => team.name.length >= 2 && lower.includes(team.name.toLowerCase()));
 }
 
 /**
  * A team the actor does not lead, named by its name, id or lead ("电销二组", "孙强的团队"), is reported as not
  * found: answering with the actor's own team instead would pass one team's figures off as another's.
  */
-async function refuseOtherTeams(store: Store, tenant: string, own: Team[], lower: string): Promise<void> {
+async function refuseOtherTeams(store: Store, tenant: string, own: Team[], lower: string, names: (team: Team) => boolean): Promise<void> {
   if (!lower) return;
   const ownIds = new Set(own.map((team) => team.id));
   const ownLeads = new Set(own.flatMap((team) => team.leads));
   for (const team of await store.listTeams(tenant)) {
     if (ownIds.has(team.id)) continue;
-    if (team.name.length >= 2 && lower.includes(team.name.toLowerCase())) throw new UserInputError('error.unknown_team', { name: team.name });
+    if (names(team)) throw new UserInputError('error.unknown_team', { name: team.name });
     for (const leadId of team.leads) {
       if (ownLeads.has(leadId)) continue;
       const lead = await store.getAgent(tenant, leadId);

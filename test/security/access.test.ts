@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { startupFixture } from '../../src/app/data';
 import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
+import { registerLeadToolkit } from '../../src/core/handlers/lead';
+import { registerCoaching } from '../../src/coaching/register';
+import { silentLogger } from '../../src/logger';
 import type { Reply } from '../../src/core/reply';
 import type { Fixture } from '../../src/store/fixture';
 import type { RedisStore } from '../../src/store/redis';
@@ -48,6 +51,10 @@ beforeAll(async () => {
   demo = await startupFixture(undefined, testClock(), 'Asia/Shanghai');
   await store.seed(TENANT_A, demo);
   engine = createEngine({ store });
+  // Team views, quadrants, exports and mentor pairs are the lead toolkit's, huddles the coaching's: without
+  // them a lead's team question would get the help menu and "sees nothing of team B" would hold trivially.
+  registerLeadToolkit(engine);
+  registerCoaching(engine, { llm: null, logger: silentLogger });
 });
 
 function say(user: string, text: string, tenant = TENANT_A, shared = false): Promise<Reply> {
@@ -103,7 +110,8 @@ describe('a lead of team A asking for team B', () => {
     it(`sees nothing of team B: ${question}`, async () => {
       const before = await snapshot(redis, ns.namespace);
       const reply = await say(LEAD_A, question);
-      if (reply.error) expect(['not_allowed', 'input']).toContain(reply.error.kind);
+      // Refused, never answered with team A's figures in place of team B's.
+      expect(['not_allowed', 'input'], question).toContain(reply.error?.kind);
       const data = JSON.stringify(reply.data);
       for (const id of TEAM_B.ids) expect(data, `${question}: data mentions ${id}`).not.toContain(`"${id}"`);
       // Names may be echoed only when the lead typed them ("在你的团队里没找到“吴昊”").

@@ -30,6 +30,7 @@ const KEYWORDS: [RegExp, Metric, Direction][] = [
   [/\b(?:calls?|called|dials?|dialed|dialled|rang|outbound)\b/iy, 'calls', 'both'],
 ];
 
+const GROUPED_MOBILE = /(?<![\d.])(?:\+?86[\s-]?)?1[3-9]\d[\s-]\d{4}[\s-]\d{4}(?![\d.])/g;
 /** Figures come in short messages; longer text is read on its beginning (bounds the pairing work). */
 const MAX_TEXT = 2000;
 const SEPARATOR = /[,;。\n!?、]|\band\b|和|还有|另外|其中|以及|然后/i;
@@ -87,7 +88,8 @@ export function mentionsMetric(text: string): boolean {
  * bare numbers are read in the order calls, connects, deals, sales, prospects.
  */
 export function parseActivity(text: string, today: LocalDate, opts: { positional?: boolean } = {}): ActivityArgs | null {
-  const s = normalizeWidth(text.slice(0, MAX_TEXT));
+  // A mobile number written in groups ("139 8765 4321") is no set of counts: blanked, positions kept.
+  const s = normalizeWidth(text.slice(0, MAX_TEXT)).replace(GROUPED_MOBILE, (phone) => ' '.repeat(phone.length));
   // Nine or more bare digits are a phone, ID or card number, never a day's count or sales. A negative figure
   // ("接通-5") is kept: the handler refuses it and says why, instead of it being dropped without a word.
   const tokens = tokenizeNumbers(s).filter((t) => t.kind === 'number' && !/^\+?\d{9,}$/.test(t.raw.replace(/[\s-]/g, '')));

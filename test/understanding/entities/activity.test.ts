@@ -42,6 +42,11 @@ describe('parseActivity', () => {
     expect(parseActivity(text, TODAY)).toEqual(expected);
   });
 
+  it('a mobile number written in groups is no set of counts (it made a coaching question look like a log)', () => {
+    expect(parseActivity('他留了 139 8765 4321 让我明天回电话', TODAY)).toBeNull();
+    expect(parseActivity('客户电话 +86 138-1234-5678,今天打了60个电话', TODAY)).toEqual({ calls: 60, date: TODAY });
+  });
+
   it('reads bare numbers in order when positional', () => {
     expect(parseActivity('85 30 2 30000 6', TODAY, { positional: true })).toEqual({
       calls: 85, connects: 30, deals: 2, sales: 30000, prospects: 6,

@@ -5,7 +5,7 @@ import { renderQuadrantChart } from '../../../charts/quadrantChart';
 import type { BlindSpot, Classification, PlacedQuadrant, Quadrant } from '../../../domain/quadrant';
 import type { AgentProfile } from '../../../domain/types';
 import { t } from '../../../i18n';
-import { assertCanRead, findNamedMember, resolveSubject, teamsInScope } from '../../../access/access';
+import { assertCanRead, findNamedMember, namesATeam, resolveSubject, teamsInScope } from '../../../access/access';
 import type { Handler, HandlerContext } from '../../context';
 import { lines } from '../../../planning/format';
 import type { Reply } from '../../reply';
@@ -176,7 +176,8 @@ async function teamQuadrantReply(ctx: HandlerContext): Promise<Reply> {
 }
 
 export const quadrantHandler: Handler = async (ctx, args) => {
-  if (args.teamScope) return teamQuadrantReply(ctx);
+  // A lead naming a team ("电销一组四象限") wants that team's view (another lead's team is refused there).
+  if (args.teamScope || (ctx.actor.role !== 'agent' && !args.subjectName && (await namesATeam(ctx.store, ctx.tenant, ctx.route.text)))) return teamQuadrantReply(ctx);
   let subject = await resolveSubject(ctx.store, ctx.tenant, ctx.actor, args.subjectName).catch(async (error: unknown) => {
     const named = await findNamedMember(ctx.store, ctx.tenant, ctx.actor, ctx.route.text);
     if (named) return named;
