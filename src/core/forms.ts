@@ -83,7 +83,8 @@ const logActivityForm: FormHandler = async (ctx, values) => {
   const date = values.date?.trim() || undefined;
   if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) errors.date = t(ctx.locale, 'form.error.date');
   if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
-  const activity = { calls, connects, deals, sales, prospects, date, replace: values.mode === 'replace' };
+  // The form's toggle says which it is: the day's figures (replace) or more on top (add); never asked again.
+  const activity = { calls, connects, deals, sales, prospects, date, replace: values.mode === 'replace', added: values.mode !== 'replace' };
   const clean = Object.fromEntries(Object.entries(activity).filter(([, v]) => v !== undefined));
   return asFormResult(ctx, () => logActivityHandler(ctx, { activity: clean }), 'calls');
 };

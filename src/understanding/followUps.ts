@@ -1,6 +1,7 @@
 // Follow-ups that only make sense after an answer: "为什么" / "why" asks for the last number's steps, a
 // short question about a nudge's number ("为什么要这么多?"), and yes / no to a "did you really mean…?"
-// question. The phrases are data (corpus/followups/*.txt); this file only normalises and matches them.
+// question, and "the day's total or more on top?" after a log. The phrases are data
+// (corpus/followups/*.txt); this file only normalises and matches them.
 import { readFileSync } from 'node:fs';
 import { corpusPath } from './corpusFiles';
 import { prepare } from './prepare';
@@ -45,5 +46,14 @@ export function readConfirmation(text: string): 'yes' | 'no' | null {
   const k = key(text);
   if (phrases('yes').has(k)) return 'yes';
   if (phrases('no').has(k)) return 'no';
+  return null;
+}
+
+/** The answer to "the day's total, or more on top?" after a log, when the whole message is one ("一共", "2"). */
+export function readLogMode(text: string): 'total' | 'more' | null {
+  if (text.length > 20) return null;
+  const k = key(text);
+  if (phrases('log-total').has(k)) return 'total';
+  if (phrases('log-more').has(k)) return 'more';
   return null;
 }

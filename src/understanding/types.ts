@@ -21,6 +21,8 @@ export interface ActivityArgs {
   date?: LocalDate;
   /** "更正/改成/correction": replace the day's figures instead of adding. */
   replace?: boolean;
+  /** Said to come on top of what is logged ("又打了20个", "20 more calls"): added without asking. */
+  added?: boolean;
   /** "撤销/undo": take back the last log. */
   undo?: boolean;
 }

@@ -62,11 +62,19 @@ describe('suggest_target', () => {
 });
 
 describe('log_activity', () => {
-  it('adds to today and a correction replaces only the named figure', async () => {
-    // Today already has 30 calls, 12 connects. +20 calls, +8 connects → 50 / 20; left = 68 − 50 = 18.
-    const added = await say('a1', '今天打了20个电话,接通8个');
+  it('asks "total or more?" when a log restates figures the day has, adds on "又", and a correction replaces only the named figure', async () => {
+    // Today already has 30 calls, 12 connects: "今天打了20个电话,接通8个" could be the day's total or more.
+    const asked = await say('a1', '今天打了20个电话,接通8个');
+    expect(asked.data).toMatchObject({ awaiting: 'log_mode', saved: false });
+    expect(asked.text).toContain('50'); // 30 + 20, the "more on top" reading
+    expect((await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04')?.calls).toBe(30);
+    // "2" = more on top: +20 calls, +8 connects → 50 / 20; left = 68 − 50 = 18.
+    const added = await say('a1', '2');
     expect(added.intent).toBe('log_activity');
     expect(added.data.day).toMatchObject({ calls: 50, connects: 20 });
+    // "又" says it is more: added at once (50 + 5 = 55), then taken back to 50 by undo.
+    expect((await say('a1', '又打了5个电话')).data.day).toMatchObject({ calls: 55 });
+    await say('a1', '撤销刚才的记录');
     const today = await say('a1', '今天要打多少个电话');
     expect(today.data.callsLeftToday).toBe(18);
     // "更正" replaces calls with 40 and keeps connects at 20 (no double count).

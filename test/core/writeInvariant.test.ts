@@ -556,7 +556,10 @@ describe.each(DATES)('the write invariant on $label ($today)', ({ now, today }) 
       // An example may restate what is already saved (底薪3000 to someone on 3,000): a save that changes
       // nothing is accepted here, so only parts (1) and (3) of the invariant apply.
       const problems = step!.problems.filter((p) => !p.startsWith('(2)'));
-      const accepted = !step!.reply.error && !asksBack(step!.reply) && WRITES.includes(step!.reply.intent) && problems.length === 0;
+      // On a day that already has figures, "昨天打了60个电话" is asked about (the day's total, or 60 more?):
+      // a fair answer to an example, since either reading is one tap and both are writes.
+      const asksTotalOrMore = step!.reply.data?.awaiting === 'log_mode';
+      const accepted = !step!.reply.error && (asksTotalOrMore || !asksBack(step!.reply)) && WRITES.includes(step!.reply.intent) && problems.length === 0;
       if (!accepted) failures.push(`[${locale} ${agent}] ${example} → ${step!.reply.intent} ${step!.reply.text.replace(/\n/g, ' ⏎ ')} ${problems.join('; ')}`);
     }
     if (process.env.WRITE_INVARIANT_REPORT) console.log(`${today} examples offered by refusals: ${offered.size}, accepted: ${offered.size - failures.length}\n  ${failures.join('\n  ')}`);

@@ -39,12 +39,12 @@ describe('clarify', () => {
 
   it('keeps the arguments of the original message (a logged number) for the chosen reading', async () => {
     const say = sayWith(createEngine({ store, understanding: fixedUnderstanding([['log_activity', 0.46], ['calls_today', 0.44], ['coach', 0.1]]) }));
-    const ask = await say('今天打了85个电话');
+    const ask = await say('今天又打了85个电话');
     expect(ask.intent).toBe('clarify');
     const logged = await say('1');
     expect(logged.intent).toBe('log_activity');
     const march = await store.getActivity('T1', 'a1', '2026-03');
-    // plan-basic already holds 30 calls on the 4th; the chosen reading adds the message's 85: 30 + 85 = 115.
+    // plan-basic already holds 30 calls on the 4th; the chosen reading adds the message's 85 ("又"): 30 + 85 = 115.
     expect(march.find((d) => d.date === '2026-03-04')?.calls).toBe(115);
   });
 
@@ -78,7 +78,7 @@ describe('a coaching reading of a message with two or more of the day\'s figures
   it('logs exact figures once chosen: 70 calls, 25 connects, 1 deal added to the day', async () => {
     const say = sayWith(createEngine({ store, understanding: COACH }));
     const before = (await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04');
-    expect((await say('今天打了七十通 接通二十五 成了一单')).intent).toBe('clarify');
+    expect((await say('今天又打了七十通 接通二十五 成了一单')).intent).toBe('clarify');
     expect((await say('1')).intent).toBe('log_activity');
     const after = (await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-04');
     expect(after?.calls).toBe((before?.calls ?? 0) + 70);

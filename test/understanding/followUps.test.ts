@@ -1,7 +1,7 @@
 // The follow-up phrase lists (corpus/followups/*.txt) read as their comments say: whole-message yes / no,
 // and cues of a question about a nudge's number.
 import { describe, expect, it } from 'vitest';
-import { asksAboutTheNumber, readConfirmation } from '../../src/understanding/followUps';
+import { asksAboutTheNumber, readConfirmation, readLogMode } from '../../src/understanding/followUps';
 
 describe('readConfirmation', () => {
   it.each([
@@ -23,5 +23,15 @@ describe('asksAboutTheNumber', () => {
 
   it.each(['客户为什么总挂电话', '为什么我成交率低', 'how do I handle price objections'])('%s does not', (text) => {
     expect(asksAboutTheNumber(text)).toBe(false);
+  });
+});
+
+describe('readLogMode', () => {
+  it.each([['1', 'total'], ['一共', 'total'], ['In total.', 'total'], ['2', 'more'], ['又', 'more'], ['more', 'more'], ['累计', 'more']] as const)('%s → %s', (text, expected) => {
+    expect(readLogMode(text)).toBe(expected);
+  });
+
+  it.each(['3', '今天要打多少个电话', '一共打了100个'])('%s is no bare answer', (text) => {
+    expect(readLogMode(text)).toBeNull();
   });
 });

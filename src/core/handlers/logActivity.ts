@@ -3,7 +3,7 @@
 import type { DailyActivity, FunnelCounts, HistoryMonth, Locale } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
-import { readConfirmation } from '../../understanding/followUps';
+import { readConfirmation, readLogMode } from '../../understanding/followUps';
 import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
 import type { Handler, HandlerContext } from '../context';
 import type { ActivityArgs } from '../intents';
@@ -35,6 +35,21 @@ export function answersActivityConfirmation(text: string): boolean {
 }
 
 export const logActivityHandler: Handler = (ctx, args) => logActivity(ctx, args.activity ?? {}, false);
+
+/** "Today's total, or more on top?" asked after a log that restates figures the day already has. */
+export const LOG_MODE_KIND = 'log_mode';
+
+/** An answer to "total or more?" ("一共", "又", "2"); anything else is a new request. */
+export function answersLogMode(text: string): boolean {
+  return readLogMode(text.trim()) !== null;
+}
+
+export async function continueLogMode(ctx: HandlerContext, dialog: Dialog, text: string): Promise<Reply> {
+  await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
+  const activity = (dialog as { activity?: ActivityArgs }).activity ?? {};
+  const total = readLogMode(text.trim()) === 'total';
+  return logActivity(ctx, { ...activity, replace: total, added: !total }, false);
+}
 
 export async function continueActivityConfirmation(ctx: HandlerContext, dialog: Dialog, text: string): Promise<Reply> {
   await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
@@ -121,6 +136,30 @@ function fieldInSentence(locale: Locale, field: (typeof FIELDS)[number]): string
   return t(locale, `field.${field}`).toLocaleLowerCase(locale);
 }
 
+async function askLogMode(ctx: HandlerContext, activity: ActivityArgs, delta: Partial<FunnelCounts>, day: DailyActivity, restated: (typeof FIELDS)[number][], date: string): Promise<Reply> {
+  await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: LOG_MODE_KIND, activity });
+  const { locale } = ctx;
+  const show = (field: (typeof FIELDS)[number], value: number) => (field === 'sales' ? money(locale, value) : count(locale, value));
+  const list = (pick: (field: (typeof FIELDS)[number]) => number) =>
+    restated.map((field) => t(locale, 'activity.mode.item', { field: fieldInSentence(locale, field), value: show(field, pick(field)) })).join(t(locale, 'activity.change_separator'));
+  const params = {
+    date: formatDate(locale, date),
+    logged: list((field) => day[field]),
+    said: list((field) => delta[field] ?? 0),
+    sum: list((field) => day[field] + (delta[field] ?? 0)),
+  };
+  return {
+    intent: 'log_activity',
+    locale,
+    text: t(locale, 'activity.mode.ask', params),
+    data: { awaiting: 'log_mode', saved: false, date },
+    actions: [
+      { id: 'total', label: t(locale, 'activity.mode.total', params), intent: 'log_activity', text: locale === 'zh-CN' ? '一共' : 'in total', style: 'primary' },
+      { id: 'more', label: t(locale, 'activity.mode.more', params), intent: 'log_activity', text: locale === 'zh-CN' ? '又' : 'more' },
+    ],
+  };
+}
+
 async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirmed: boolean): Promise<Reply> {
   if (activity.undo) return undoLast(ctx);
   const delta: Partial<FunnelCounts> = {};
@@ -141,6 +180,10 @@ async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirme
   // was is read first: for the confirmation, the "before" of a replace, and the undo.
   const month = await ctx.store.getActivity(ctx.tenant, ctx.actor.id, monthOf(date));
   const replaced = month.find((d) => d.date === date);
+  // "今天打了100个电话" after 85 were logged: the day's total (100) or 100 more (185)? Only words tell
+  // ("一共", "又"); without them Lingyan asks instead of guessing, since either guess can double a figure.
+  const restated = mode === 'add' && !activity.added ? FIELDS.filter((field) => delta[field] !== undefined && (replaced?.[field] ?? 0) > 0) : [];
+  if (restated.length > 0) return askLogMode(ctx, { ...activity, date }, delta, replaced!, restated, date);
   const doubt = confirmed ? null : await doubtAbout(ctx, delta, mode, replaced, month, date);
   if (doubt) {
     await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: CONFIRM_ACTIVITY_KIND, activity: { ...activity, date } });
@@ -197,7 +240,8 @@ async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirme
   return {
     intent: 'log_activity',
     locale,
-    text: lines(t(locale, mode === 'replace' ? 'activity.replaced' : 'activity.logged', params), changeLine, leftLine),
+    // A "correction" of figures the day did not have yet is a first log: said so, not "已更正".
+    text: lines(t(locale, mode === 'replace' && changes.some((c) => c.before !== 0) ? 'activity.replaced' : 'activity.logged', params), changeLine, leftLine),
     data: { date, mode, day: after, changes },
     facts: FIELDS.map((field) => ({ label: t(locale, `field.${field}`), value: params[field] })),
     actions: [

@@ -73,6 +73,9 @@ function findKeywords(s: string): KeywordHit[] {
 /** The day's totals stated ("今天一共打了120个", "120 calls so far today"): they set the figures, not add. */
 const TOTAL = /一共|总共|累计|合计|总计|全天|\bin total\b|\btotal(?:s|ly)?\b|\bso far\b|\baltogether\b|\ball day\b/i;
 
+/** Figures said to come on top of the day's ("又打了20个", "再成交一单", "20 more calls"): they add. */
+const MORE = /又|再|另外|追加|加上|多打了|补(?:记|录|打)|\bmore\b|\banother\b|\bagain\b|\badditional\b|\bextra\b/i;
+
 /** True when the message says it replaces rather than adds to the day's figures. */
 export function isCorrection(text: string): boolean {
   return CORRECTION.test(normalizeWidth(text));
@@ -163,5 +166,6 @@ export function parseActivity(text: string, today: LocalDate, opts: { positional
   const date = findDate(s, today);
   if (date) result.date = date.value;
   if (isCorrection(s) || TOTAL.test(s)) result.replace = true;
+  else if (MORE.test(s)) result.added = true;
   return result;
 }

@@ -40,7 +40,9 @@ describe('what a write means', () => {
   });
 
   it('"log: 40 dials, 15 connected, 1 sale 8,500" is 40 calls, 15 connects, 1 deal and 8,500 of sales', async () => {
-    await say('log: 40 dials, 15 connected, 1 sale 8,500', 'en');
+    // Today already has figures, so Lingyan asks "the day's total, or more on top?"; "more" adds.
+    expect((await say('log: 40 dials, 15 connected, 1 sale 8,500', 'en')).data.awaiting).toBe('log_mode');
+    await say('more', 'en');
     // 30 + 40 = 70 calls, 12 + 15 = 27 connects, 0 + 1 = 1 deal, 0 + 8,500 = 8,500 sales.
     expect(await today()).toMatchObject({ calls: 70, connects: 27, deals: 1, sales: 8500 });
   });
@@ -88,7 +90,7 @@ describe('a surprising target is confirmed before it is saved', () => {
 describe('an implausible day is confirmed, and the last log can be undone', () => {
   // plan-basic: a1's best day on record is 2,000 calls / 20 workdays = 100; 3 × 100 = 300 calls allowed.
   it('1,437 calls in one day asks first; "不是" saves nothing', async () => {
-    const ask = await say('今天打了1437个电话');
+    const ask = await say('今天又打了1437个电话'); // "又": on top of the 30 logged
     expect(ask.data).toMatchObject({ awaiting: 'confirmation', saved: false, projectedCalls: 1467 }); // 30 + 1,437
     const no = await say('不是');
     expect(no.data.saved).toBe(false);
@@ -136,7 +138,7 @@ describe('a figure that cannot be saved is refused, with an example, and nothing
   });
 
   it('"不是" to "that many calls?" says what to send instead', async () => {
-    await say('今天打了1437个电话');
+    await say('今天又打了1437个电话');
     expect((await say('不是')).text).toContain('例如');
   });
 });
@@ -169,7 +171,7 @@ describe('a bare correction and figures that cannot be right', () => {
   });
 
   it('more connects than calls is asked about before saving: 12 + 1,002 = 1,014 connects vs 30 + 10 = 40 calls', async () => {
-    const reply = await say('今天打了10个电话,接通1002');
+    const reply = await say('今天又打了10个电话,接通1002'); // "又": on top of 30 calls, 12 connects
     expect(reply.data).toMatchObject({ awaiting: 'confirmation', saved: false, doubt: 'activity.confirm.ask_connects' });
     expect(reply.text).toContain('1,014');
     expect((await today())?.calls).toBe(30);
@@ -194,6 +196,42 @@ describe('a malformed value is never read around', () => {
     expect(reply.error?.key).toBe('error.malformed_value');
     expect(reply.text).toContain('1e3');
     expect((await today())?.calls).toBe(30);
+  });
+});
+
+describe('a log that restates a figure the day has: the day\'s total, or more on top?', () => {
+  it('"今天打了100个电话" after 30: asked, nothing saved; "1" / "一共" sets 100, "2" / "又" makes 130', async () => {
+    const ask = await say('今天打了100个电话');
+    expect(ask.data).toMatchObject({ awaiting: 'log_mode', saved: false });
+    expect(ask.text).toContain('130'); // 30 + 100
+    expect((await today())?.calls).toBe(30);
+    expect((await say('1')).text).toContain('拨打 30 → 100');
+    expect((await today())?.calls).toBe(100);
+    await say('今天打了20个电话');
+    await say('又'); // 100 + 20
+    expect((await today())?.calls).toBe(120);
+  });
+
+  it('"不对,业绩是32000" after 30,000 is asked, and "一共" sets 32,000, not 62,000', async () => {
+    await say('今天又成交1单,业绩3万'); // sales 0 + 30,000
+    await say('不对,业绩是32000');
+    // The message may first be asked back (log or diagnose); the log reading then asks total or more.
+    let reply = await say('1');
+    if (reply.data.awaiting === 'log_mode') reply = await say('一共');
+    expect((await today())?.sales).toBe(32000);
+  });
+
+  it('a new question instead of an answer is answered, and the log in question is dropped (nothing saved)', async () => {
+    await say('今天打了100个电话');
+    const other = await say('今天要打多少个电话');
+    expect(other.intent).toBe('calls_today');
+    expect((await today())?.calls).toBe(30);
+  });
+
+  it('a first log of a figure with "一共" says 已记录, not 已更正', async () => {
+    const reply = await say('今天一共成交三单,总共四万五');
+    expect(reply.text).toContain('已记录');
+    expect(reply.text).not.toContain('已更正');
   });
 });
 

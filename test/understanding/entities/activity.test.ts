@@ -11,7 +11,8 @@ describe('parseActivity', () => {
     ['今天一共打了一百二十个电话，接通了四十个，成交两单，业绩三万五，新增意向客户八个', { calls: 120, connects: 40, deals: 2, sales: 35000, prospects: 8, date: TODAY, replace: true }], // "一共": the day's totals (issue 25)
     ['打了85个电话接通30成交2单', { calls: 85, connects: 30, deals: 2 }],
     ['85个电话 30个接通 2单', { calls: 85, connects: 30, deals: 2 }],
-    ['又打了20个', { calls: 20 }],
+    ['又打了20个', { calls: 20, added: true }], // "又": on top of what is logged, never asked
+    ['20 more calls', { calls: 20, added: true }],
     ['打了两通电话', { calls: 2 }],
     ['新增5个意向客户', { prospects: 5 }],
     ['成交3万', { sales: 30000 }],
