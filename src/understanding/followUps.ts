@@ -12,12 +12,12 @@ function key(text: string): string {
 }
 
 const loaded = new Map<string, ReadonlySet<string>>();
-/** The phrases of corpus/followups/<name>.txt (one per line, `#` comments), normalised by `key`. */
+/** The phrases of corpus/<file> (default folder followups/; one per line, `#` comments), normalised by `key`. */
 function phrases(name: string): ReadonlySet<string> {
   let set = loaded.get(name);
   if (!set) {
     set = new Set(
-      readFileSync(corpusPath(`followups/${name}.txt`), 'utf8')
+      readFileSync(corpusPath(name.includes('/') ? `${name}.txt` : `followups/${name}.txt`), 'utf8')
         .split('\n')
         .map((line) => line.trim())
         .filter((line) => line && !line.startsWith('#'))
@@ -56,4 +56,11 @@ export function readLogMode(text: string): 'total' | 'more' | null {
   if (phrases('log-total').has(k)) return 'total';
   if (phrases('log-more').has(k)) return 'more';
   return null;
+}
+
+/** True when the message asks for practice (corpus/cues/practice.txt): what a role-play needs to start. */
+export function asksForPractice(text: string): boolean {
+  const k = key(text);
+  for (const cue of phrases('cues/practice')) if (k.includes(cue)) return true;
+  return false;
 }

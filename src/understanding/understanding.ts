@@ -4,6 +4,7 @@
 // (a question that is no task is coaching; two close readings are asked back with `clarify`).
 import { parseCommand } from './command';
 import { parseActivity } from './entities/activity';
+import { asksForPractice } from './followUps';
 import { findMalformed } from './entities/malformed';
 import { argumentsFor, ABOUT_SOMEONE } from './arguments';
 import { extractSubject } from './entities/subject';
@@ -124,7 +125,9 @@ export class Understanding {
       const options: ClarifyOption[] = [{ intent }, { intent: second.label as TaskIntent }];
       return { intent: 'clarify', args: { options }, text: original, source: 'model', confidence: first.p, ranked };
     }
-    const chosen: TaskIntent = first.p < THRESHOLDS.FLOOR ? 'coach' : intent;
+    // A role-play takes over the conversation, so it starts only when practice is asked for; without a
+    // practice word, "客户说我再考虑考虑" is a question about that objection (coaching).
+    const chosen: TaskIntent = first.p < THRESHOLDS.FLOOR || (intent === 'roleplay' && !asksForPractice(s)) ? 'coach' : intent;
     const args = argumentsFor(chosen, s, ctx, mention);
     // A write the model is not sure of, with a real task as the rival reading, is asked back: saving
     // "goal 15k?" as a target when it was a question would be worse than one more tap. (Without

@@ -205,6 +205,12 @@ describe('route: natural language', () => {
     expect(route('我的进度', ctx).intent).toBe('progress');
   });
 
+  it('starts a role-play only when practice is asked for (it takes over the conversation); an objection alone is coaching', () => {
+    // The model alone reads these as role-play (the objections appear in role-play lines); no practice word.
+    for (const text of ['客户说我再考虑考虑', '客户说已经在别家办了', "customer says he'll think about it"]) expect(route(text, ctx).intent, text).toBe('coach');
+    for (const text of ['练一下客户说再考虑考虑', '你演客户我来打', "let's practise, you are a customer who says not now"]) expect(route(text, ctx).intent, text).toBe('roleplay');
+  });
+
   it('trims the text and tolerates full-width input and a bot-name prefix', () => {
     expect(route('  领雁，今天要打多少个电话？ ', ctx)).toMatchObject({ intent: 'calls_today', text: '领雁，今天要打多少个电话？' });
     expect(route('业绩３万，打了８５个电话', ctx).args.activity).toMatchObject({ calls: 85, sales: 30000 });
