@@ -81,7 +81,7 @@ describe('Redis restarted mid-traffic', () => {
         const write = n % 2 === 0;
         const calls = (n % 7) + 1;
         const started = performance.now();
-        const reply = await say(user, write ? `今天打了${calls}个电话` : '今天要打多少个电话');
+        const reply = await say(user, write ? `今天又打了${calls}个电话` : '今天要打多少个电话');
         outcomes.push({
           user,
           kind: write ? 'write' : 'read',
@@ -134,7 +134,7 @@ describe('Redis restarted mid-traffic', () => {
     // Retrying each refused write once stores it exactly once.
     const refusedWrites = failed.filter((o) => o.kind === 'write');
     for (const o of refusedWrites) {
-      const retry = await say(o.user, `今天打了${o.calls}个电话`);
+      const retry = await say(o.user, `今天又打了${o.calls}个电话`);
       expect(retry.error).toBeUndefined();
     }
     for (const [user, agent] of Object.entries(AGENT_OF)) {
@@ -145,7 +145,7 @@ describe('Redis restarted mid-traffic', () => {
 
   it('data written before the restart survives it (AOF), and reads answer normally afterwards', async () => {
     const before = await callsToday('a5');
-    const logged = await say('U0DEMO0005', '今天打了9个电话');
+    const logged = await say('U0DEMO0005', '今天又打了9个电话');
     expect(logged.error).toBeUndefined();
     await redis.stop();
     const during = await say('U0DEMO0005', '今天要打多少个电话');

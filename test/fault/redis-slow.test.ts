@@ -100,7 +100,7 @@ describe('Redis frozen (SIGSTOP) for 2 s', () => {
     redis.pause();
     let refused: Reply;
     try {
-      refused = (await timed(() => say('U0DEMO0004', '今天打了7个电话'))).reply;
+      refused = (await timed(() => say('U0DEMO0004', '今天又打了7个电话'))).reply;
     } finally {
       redis.resume();
     }
@@ -110,7 +110,7 @@ describe('Redis frozen (SIGSTOP) for 2 s', () => {
     // The engine's first round trip (who is asking) timed out, so the write was never sent: the reply
     // "nothing was saved" holds, and the user's retry is the only copy.
     expect(await callsToday('a4')).toBe(before);
-    expect((await say('U0DEMO0004', '今天打了7个电话')).error).toBeUndefined();
+    expect((await say('U0DEMO0004', '今天又打了7个电话')).error).toBeUndefined();
     expect(await callsToday('a4')).toBe(before + 7);
   }, 15_000);
 });
@@ -121,7 +121,7 @@ describe('Redis full (maxmemory reached, noeviction)', () => {
     const used = Number(/used_memory:(\d+)/.exec(await admin.info('memory'))?.[1] ?? 0);
     await admin.config('SET', 'maxmemory', String(Math.max(used - 1024 * 1024, 1024 * 1024)));
     try {
-      const write = await say('U0DEMO0005', '今天打了11个电话');
+      const write = await say('U0DEMO0005', '今天又打了11个电话');
       expect(write.error?.kind).toBe('upstream');
       expect(write.text).toBe(t('zh-CN', 'error.upstream.redis'));
       const read = await say('U0DEMO0005', '今天要打多少个电话');
@@ -131,7 +131,7 @@ describe('Redis full (maxmemory reached, noeviction)', () => {
       await admin.config('SET', 'maxmemory', '0');
     }
     expect(await callsToday('a5')).toBe(before);
-    expect((await say('U0DEMO0005', '今天打了11个电话')).error).toBeUndefined();
+    expect((await say('U0DEMO0005', '今天又打了11个电话')).error).toBeUndefined();
     expect(await callsToday('a5')).toBe(before + 11);
   }, 15_000);
 });
