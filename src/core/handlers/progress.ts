@@ -14,6 +14,9 @@ export const progressHandler: Handler = async (ctx, args) => {
   const plan = planFor(data, month);
   const pace = trackPace({ plan, today: ctx.today, activity: data.activity, history: data.history });
   const { locale } = ctx;
+  // Pace counts the days before today (the design's rule); sales logged today are named apart, so the
+  // reply does not seem to have missed them.
+  const salesToday = data.activity.filter((day) => day.date === ctx.today).reduce((sum, day) => sum + day.sales, 0);
   const params = {
     name: subject.name,
     achieved: money(locale, pace.achieved),
@@ -36,6 +39,7 @@ export const progressHandler: Handler = async (ctx, args) => {
       pace.projection !== null && t(locale, 'progress.projection', params),
       t(locale, 'progress.required', params),
       pace.liftNeeded !== null && pace.liftNeeded > 0 && t(locale, 'progress.lift', params),
+      salesToday > 0 && t(locale, 'progress.today_logged', { today: money(locale, salesToday), with: money(locale, pace.achieved + salesToday) }),
     ),
     data: { ...pace, salesTarget: plan.salesTarget, agent: subject.id },
     facts: [

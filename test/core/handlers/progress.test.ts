@@ -1,0 +1,29 @@
+// progress: pace counts the days before today (docs/design.md "Pace"); sales logged today are named apart
+// so the reply does not look as if it missed them.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type LingyanEngine } from '../../../src/core/lingyanEngine';
+import type { MemoryStore } from '../../../src/store/memory';
+import { consoleSay, seededStore } from '../../helpers/console';
+
+let engine: LingyanEngine;
+let store: MemoryStore;
+const say = (text: string, locale = 'zh-CN') => consoleSay(() => engine, new Date('2026-03-04T17:00:00+08:00'))('a1', text, locale);
+
+beforeEach(async () => {
+  store = await seededStore('test/fixtures/plan-basic.json');
+  engine = createEngine({ store });
+});
+
+describe('progress after a log today', () => {
+  it('says today\'s 20,000 is not in the pace yet, and what the total is with it (achieved + 20,000)', async () => {
+    const before = await say('我的进度怎么样');
+    expect(before.text).not.toContain('明天计入');
+    await say('今天又成交1单,业绩2万');
+    const after = await say('我的进度怎么样');
+    // The pace itself is unchanged by today's log: achieved counts the days before today.
+    expect(after.data.achieved).toBe(before.data.achieved);
+    const achieved = after.data.achieved as number;
+    expect(after.text).toContain('今天已记的业绩 20,000 明天计入');
+    expect(after.text).toContain(`算上它已完成 ${(achieved + 20000).toLocaleString('en')}`);
+  });
+});
