@@ -31,6 +31,8 @@ export const diagnoseHandler: Handler = async (ctx, args) => {
   const stageLines = diagnosis.stages.map((r) =>
     t(locale, 'diagnose.stage_line', {
       stage: t(locale, `stage.${r.stage}`),
+      // "你" to the agent themself; a lead reading a member sees the member's name.
+      who: subject.id === ctx.actor.id ? t(locale, 'diagnose.you') : subject.name,
       agent: show(r.stage, r.agent),
       team: show(r.stage, r.team),
       ratio: r.ratio === null ? '-' : percent(locale, r.ratio, 0),
@@ -38,7 +40,7 @@ export const diagnoseHandler: Handler = async (ctx, args) => {
   );
   const courses = diagnosis.courses.map((id) => t(locale, `course.${id}`));
   const focusLine = diagnosis.focus
-    ? t(locale, diagnosis.focus === 'activity' ? 'diagnose.focus_activity' : 'diagnose.focus', {
+    ? t(locale, diagnosis.focus === 'activity' ? 'diagnose.focus_activity' : (diagnosis.callsSaved ?? 0) > 0 ? 'diagnose.focus' : 'diagnose.focus_no_saving', {
         name: subject.name,
         stage: t(locale, `stage.${diagnosis.focus}`),
         saved: count(locale, diagnosis.callsSaved ?? 0),
