@@ -7,7 +7,7 @@ import { teamsLedBy } from '../access/access';
 import type { Handler, HandlerContext, Services } from '../core/context';
 import { formatDate, lines } from '../planning/format';
 import type { NudgeArgs } from '../core/intents';
-import type { Reply } from '../core/reply';
+import type { Reply, ReplyAction } from '../core/reply';
 import { DateTime } from 'luxon';
 import { addDays } from '../domain/goals';
 import type { AgentProfile, LocalDate, Locale } from '../domain/types';
@@ -15,8 +15,9 @@ import { t } from '../i18n';
 import type { Store } from '../store/store';
 import { loadScheduleInputs, plannedForPerson, prefsOf, PREFS_KIND, TEAM_PREFS_KIND, type ScheduleInputs } from './planning';
 import type { PlanResult } from './queue';
-import { isLead, isValidTime } from './schedule';
-import type { EffectivePrefs, NudgePrefs, PlannedNudge, TeamNudgePrefs } from './types';
+import { isLead, isoWeekday, isPaused, isValidTime, sendInstant } from './schedule';
+import type { EffectivePrefs, NudgePrefs, NudgeSlot, PlannedNudge, TeamNudgePrefs } from './types';
+import type { NudgeRequest } from '../understanding/entities/nudges';
 import type { FormHandler } from '../core/forms';
 import { nudgeFollowUp, type FollowUp } from './followUp';
 import { SETTINGS_FORM, settingsForm } from './settings';
@@ -106,6 +107,81 @@ function localTime(at: string, tz: string): string {
 
 export type Change = { prefs: NudgePrefs; message: string } | { reply: string };
 
+/** The prefs without a one-day time of `slot`. */
+function withoutOnce(prefs: NudgePrefs, slot: NudgeSlot): NudgePrefs {
+  if (prefs.once?.slot !== slot) return prefs;
+  const { once: _dropped, ...rest } = prefs;
+  return rest;
+}
+
+/** How far ahead a count of reminder days is looked for ("暂停3天" over holidays or few chosen weekdays). */
+const REMINDER_DAYS_LOOKAHEAD = 2 * 366;
+
+/** The days "暂停3天" skips: the next `count` days that have a nudge still to come, as if nothing were paused. */
+interface SkippedDays {
+  count: number;
+  first: LocalDate;
+  last: LocalDate;
+  /** The day after the last one: the pause's exclusive end. */
+  until: LocalDate;
+}
+
+/**
+ * "暂停3天" / "pause for 3 days" means three days of reminders, not three calendar days: on a Saturday it skips
+ * Monday to Wednesday, not Saturday to Monday. Today counts when a nudge is still to come today. Days are
+ * read with the scheduler's own inputs, as if no pause or stop were set (the new pause replaces them). Null
+ * when the person has no reminder days at all (then calendar days).
+ */
+async function reminderDays(ctx: HandlerContext, count: number): Promise<SkippedDays | null> {
+  const inputs = await loadScheduleInputs(ctx.store, ctx.tenant, [ctx.actor.id]);
+  const person = inputs.people[0];
+  if (!person) return null;
+  const current = inputs.prefs.get(person.id) ?? { agent: person.id };
+  inputs.prefs.set(person.id, { ...current, stopped: false, pausedUntil: undefined, pausedFrom: undefined });
+  const found: LocalDate[] = [];
+  for (let i = 0; i <= REMINDER_DAYS_LOOKAHEAD && found.length < count; i++) {
+    const date = addDays(ctx.today, i);
+    const planned = plannedForPerson(inputs, person, date);
+    if (planned.some((n) => Date.parse(n.at) > ctx.now.getTime())) found.push(date);
+  }
+  if (found.length === 0) return null;
+  // Not found within the lookahead: past the one-year limit, so the pause is refused as too far.
+  const last = found.length === count ? found[found.length - 1] : addDays(ctx.today, REMINDER_DAYS_LOOKAHEAD);
+  return { count, first: found[0], last, until: addDays(last, 1) };
+}
+
+/** A one-day time ("明早7点50叫我"): the new prefs, or why it cannot be set (past, too far, no nudge that day). */
+async function applyOnce(ctx: HandlerContext, nudge: NudgeRequest & { once: LocalDate; time: string }, current: NudgePrefs): Promise<Change & { slot?: NudgeSlot }> {
+  const { locale, today } = ctx;
+  const inputs = await loadScheduleInputs(ctx.store, ctx.tenant, [ctx.actor.id]);
+  const person = inputs.people[0] ?? ctx.actor;
+  // A lead's one nudge is the digest; an agent's check-in is named by end-of-day words or an evening time.
+  const slot: NudgeSlot = !isLead(person, inputs.teams) && nudge.action === 'end_of_day_on' ? 'end_of_day' : 'morning';
+  const date = nudge.once;
+  const label = dayLabel(locale, date, today);
+  const max = DateTime.fromISO(today, { zone: 'UTC' }).plus({ years: MAX_SNOOZE_YEARS }).toISODate() ?? today;
+  if (date < today || Date.parse(sendInstant(date, nudge.time, person.tz)) <= ctx.now.getTime()) {
+    return { reply: t(locale, 'nudges.once.past', { date: label, time: nudge.time }) };
+  }
+  if (date > max) return { reply: t(locale, 'nudges.once.too_far', { date: label }) };
+  const planned = plannedForPerson(inputs, person, date);
+  if (planned.length === 0) {
+    const prefs = prefsOf(inputs, person);
+    const key = prefs.stopped ? 'nudges.once.stopped' : isPaused(prefs, date) ? 'nudges.once.paused' : 'nudges.once.not_workday';
+    return { reply: t(locale, key, { date: label }) };
+  }
+  // Already so that day ("明早9点叫我" with the usual 09:00): nothing to change.
+  const kinds = slot === 'end_of_day' ? ['agent_end_of_day', 'month_end'] : ['agent_morning', 'month_start', 'lead_digest'];
+  const instant = Date.parse(sendInstant(date, nudge.time, person.tz));
+  const usual = planned.find((n) => kinds.includes(n.kind));
+  if (usual && Date.parse(usual.at) === instant) return { reply: t(locale, 'nudges.once.same', { date: label, time: nudge.time }) };
+  // Today's nudge of that slot already went out: it is sent once a day, so a later time would not send it again.
+  if (usual && Date.parse(usual.at) <= ctx.now.getTime()) {
+    return { reply: t(locale, 'nudges.once.sent', { date: label, kind: t(locale, `nudges.kind.${usual.kind}`), time: localTime(usual.at, person.tz) }) };
+  }
+  return { prefs: { ...current, once: { date, time: nudge.time, slot } }, message: 'once', slot };
+}
+
 /** One change to a person's stored preferences, validated (time, snooze dates): the new prefs, or the refusal to reply. */
 export function applyPersonal(nudge: NudgeArgs, current: NudgePrefs, today: LocalDate, ctx: HandlerContext): Change {
   const { locale } = ctx;
@@ -114,7 +190,8 @@ export function applyPersonal(nudge: NudgeArgs, current: NudgePrefs, today: Loca
   switch (nudge.action) {
     case 'set_time':
       if (!time) return { reply: t(locale, 'nudges.need_time') };
-      return { prefs: { ...current, time, stopped: false, pausedUntil: undefined, pausedFrom: undefined }, message: 'set_time' };
+      // The daily time replaces a one-day time of the morning ("明早7点50叫我" then "每天8点提醒我": 08:00 tomorrow too).
+      return { prefs: { ...withoutOnce(current, 'morning'), time, stopped: false, pausedUntil: undefined, pausedFrom: undefined }, message: 'set_time' };
     case 'pause': {
       // A snooze also lifts a stop: "12月20号以后再提醒我" after "不要再提醒" means reminders come back on the 20th.
       const window = pauseWindow(nudge, today, locale);
@@ -126,7 +203,7 @@ export function applyPersonal(nudge: NudgeArgs, current: NudgePrefs, today: Loca
     case 'resume':
       return { prefs: { ...current, stopped: false, pausedUntil: undefined, pausedFrom: undefined }, message: 'resume' };
     case 'end_of_day_on':
-      return { prefs: { ...current, endOfDay: true, ...(time ? { endOfDayTime: time } : {}) }, message: 'eod_on' };
+      return { prefs: { ...(time ? withoutOnce(current, 'end_of_day') : current), endOfDay: true, ...(time ? { endOfDayTime: time } : {}) }, message: 'eod_on' };
     case 'end_of_day_off':
       return { prefs: { ...current, endOfDay: false }, message: t(locale, 'nudges.eod_off.done') };
     default:
@@ -160,12 +237,18 @@ function resumePhrase(locale: Locale, today: LocalDate, pausedUntil: LocalDate, 
 }
 
 /** The confirmation of a pause, worded as it was asked, naming the day nudges come back (from the stored prefs). */
-function pauseMessage(ctx: HandlerContext, nudge: NudgeArgs, prefs: EffectivePrefs, resume: LocalDate | null): string {
+function pauseMessage(ctx: HandlerContext, nudge: NudgeArgs & { skipped?: SkippedDays }, prefs: EffectivePrefs, resume: LocalDate | null): string {
   const { locale, today } = ctx;
   const until = prefs.pausedUntil ?? today;
   const label = (date: LocalDate) => dayLabel(locale, date, today);
   const back = resumePhrase(locale, today, until, resume);
   const days = Math.round((Date.parse(until) - Date.parse(today)) / 86_400_000);
+  const skipped = nudge.skipped;
+  if (skipped && skipped.until === until) {
+    // "暂停3天": the days with reminders that are skipped, by date.
+    if (skipped.count === 1) return t(locale, 'nudges.pause.workday_one', { date: label(skipped.first), resume: back });
+    return t(locale, 'nudges.pause.workdays', { days: skipped.count, from: label(skipped.first), to: label(skipped.last), resume: back });
+  }
   switch (nudge.snooze) {
     case 'day':
       return t(locale, 'nudges.snooze.day', { date: label(addDays(until, -1)), resume: back });
@@ -180,11 +263,30 @@ function pauseMessage(ctx: HandlerContext, nudge: NudgeArgs, prefs: EffectivePre
   }
 }
 
+/** The confirmation of a one-day time, from the stored prefs: that day only, and the usual time. */
+function onceMessage(ctx: HandlerContext, prefs: EffectivePrefs, lead: boolean): string {
+  const { locale, today } = ctx;
+  const once = prefs.once;
+  if (once === null) return '';
+  const date = dayLabel(locale, once.date, today);
+  if (lead) return t(locale, 'nudges.once.lead', { date, time: once.time, usual: prefs.digestTime });
+  if (once.slot === 'morning') return t(locale, 'nudges.once.morning', { date, time: once.time, usual: prefs.morningTime });
+  const usual = prefs.endOfDay ? t(locale, 'nudges.once.eod_usual_on', { time: prefs.endOfDayTime }) : t(locale, 'nudges.once.eod_usual_off');
+  return t(locale, 'nudges.once.eod', { date, time: once.time, usual });
+}
+
 /** The settings line, from the stored preferences the scheduler reads (what will be sent, and from when). */
 function describe(ctx: HandlerContext, prefs: EffectivePrefs, lead: boolean, resume: LocalDate | null): string {
-  const line = describeState(ctx, prefs, lead, resume);
-  if (prefs.days === null || prefs.stopped) return line;
-  return `${line}${ctx.locale === 'zh-CN' ? '' : ' '}${t(ctx.locale, 'nudges.settings.days_line', { days: daysLabel(ctx.locale, prefs.days) })}`;
+  const sep = ctx.locale === 'zh-CN' ? '' : ' ';
+  let line = describeState(ctx, prefs, lead, resume);
+  if (prefs.days !== null && !prefs.stopped) line = `${line}${sep}${t(ctx.locale, 'nudges.settings.days_line', { days: daysLabel(ctx.locale, prefs.days) })}`;
+  const once = prefs.once;
+  // A one-day time still to come, on a day that still has reminders.
+  if (once !== null && !prefs.stopped && !isPaused(prefs, once.date) && Date.parse(sendInstant(once.date, once.time, ctx.actor.tz)) > ctx.now.getTime()) {
+    const key = lead ? 'nudges.status.once_lead' : once.slot === 'end_of_day' ? 'nudges.status.once_eod' : 'nudges.status.once_morning';
+    line = `${line}${sep}${t(ctx.locale, key, { date: dayLabel(ctx.locale, once.date, ctx.today), time: once.time })}`;
+  }
+  return line;
 }
 
 function describeState(ctx: HandlerContext, prefs: EffectivePrefs, lead: boolean, resume: LocalDate | null): string {
@@ -214,35 +316,103 @@ function describeState(ctx: HandlerContext, prefs: EffectivePrefs, lead: boolean
     : t(locale, 'nudges.status.line_paused', { resume: back, time, eod });
 }
 
+/** "周末也提醒我": reminders follow the working days of the person's calendar and roster; how to get a weekend day. */
+async function weekendsOnMessage(ctx: HandlerContext): Promise<string> {
+  const { locale, today } = ctx;
+  const inputs = await loadScheduleInputs(ctx.store, ctx.tenant, [ctx.actor.id]);
+  const person = inputs.people[0] ?? ctx.actor;
+  const calendar = t(locale, person.calendar === 'CN' ? 'nudges.calendar.CN' : 'nudges.calendar.weekdays');
+  const lines = [t(locale, 'nudges.weekends_on', { calendar })];
+  // A make-up working Saturday or Sunday coming up already gets its nudges: name the next one.
+  for (let i = 1; i <= 60; i++) {
+    const date = addDays(today, i);
+    if (isoWeekday(date) >= 6 && plannedForPerson(inputs, person, date).length > 0) {
+      lines.push(t(locale, 'nudges.weekends_on.next', { date: dayLabel(locale, date, today) }));
+      break;
+    }
+  }
+  return lines.join(locale === 'zh-CN' ? '' : ' ');
+}
+
+/** The buttons that lower the number of reminders ("提醒太烦了"): pause, skip tomorrow, check-in off, stop. */
+function fewerActions(locale: Locale, prefs: EffectivePrefs): ReplyAction[] {
+  const zh = locale === 'zh-CN';
+  return [
+    { id: 'pause', label: t(locale, 'nudges.action.pause'), intent: 'nudges', text: zh ? '暂停提醒3天' : 'pause reminders for 3 days' },
+    { id: 'skip_tomorrow', label: t(locale, 'nudges.action.skip_tomorrow'), intent: 'nudges', text: zh ? '明天别提醒我' : 'no reminder tomorrow' },
+    ...(prefs.endOfDay && !prefs.stopped
+      ? [{ id: 'eod_off', label: t(locale, 'nudges.action.eod_off'), intent: 'nudges' as const, text: zh ? '关闭下班打卡提醒' : 'turn off the end-of-day check-in' }]
+      : []),
+    { id: 'stop', label: t(locale, 'nudges.action.stop'), intent: 'nudges', text: zh ? '停止每日提醒' : 'stop daily reminders', style: 'danger' },
+  ];
+}
+
 export const nudgesHandler: Handler = async (ctx, args) => {
   const { locale, store, tenant, actor } = ctx;
-  const nudge: NudgeArgs = args.nudge ?? { action: 'status' };
+  let nudge: NudgeRequest & { skipped?: SkippedDays } = args.nudge ?? { action: 'status' };
   let message = '';
   let affected: string[] = [];
+  const extra: string[] = [];
+  let actions: ReplyOptions['actions'];
   if (nudge.action === 'team_default') {
     const result = await setTeamDefault(ctx, nudge);
     message = result.text;
     affected = result.members;
   } else if (nudge.action === 'status' && nudge.note === 'weekends') {
     message = t(locale, 'nudges.weekends');
+  } else if (nudge.action === 'status' && nudge.ask === 'weekends_on') {
+    message = await weekendsOnMessage(ctx);
+  } else if (nudge.action === 'status' && nudge.ask === 'too_many') {
+    message = t(locale, 'nudges.too_many');
+    actions = (_defaults, prefs) => fewerActions(locale, prefs);
   } else if (nudge.action !== 'status') {
-    const change = applyPersonal(nudge, await getPrefs(store, tenant, actor.id), ctx.today, ctx);
+    const current = await getPrefs(store, tenant, actor.id);
+    const lead = nudge.action === 'end_of_day_on' && isLead(actor, await store.listTeams(tenant));
+    // A lead's one nudge is the digest: an evening time with no reminder named moves it.
+    if (lead && nudge.slotGuessed) nudge = { action: 'set_time', ...(nudge.time ? { time: nudge.time } : {}), ...(nudge.once ? { once: nudge.once } : {}) };
+    // "暂停3天": three days that have reminders.
+    if (nudge.action === 'pause' && nudge.reminderDays !== undefined && nudge.until === undefined) {
+      const tooFar = addDays(ctx.today, nudge.reminderDays) > (DateTime.fromISO(ctx.today, { zone: 'UTC' }).plus({ years: MAX_SNOOZE_YEARS }).toISODate() ?? ctx.today);
+      const skipped = tooFar ? null : await reminderDays(ctx, nudge.reminderDays);
+      if (skipped) nudge = { ...nudge, until: skipped.until, skipped };
+    }
+    let change: Change & { slot?: NudgeSlot };
+    // Leads get the digest only (schedule.ts): turning a check-in on for them would promise a nudge never sent.
+    if (lead && nudge.action === 'end_of_day_on' && nudge.once === undefined) change = { reply: t(locale, 'nudges.eod_on.lead') };
+    else if (nudge.once !== undefined && nudge.time !== undefined && isValidTime(nudge.time) && (nudge.action === 'set_time' || nudge.action === 'end_of_day_on')) {
+      change = await applyOnce(ctx, { ...nudge, once: nudge.once, time: nudge.time }, current);
+      if ('prefs' in change) {
+        // One tap makes it the daily time.
+        const daily = change.slot === 'end_of_day'
+          ? { label: t(locale, 'nudges.action.every_day', { time: nudge.time }), text: locale === 'zh-CN' ? `每天${nudge.time}提醒我打卡` : `remind me to check in at ${nudge.time} every day` }
+          : { label: t(locale, 'nudges.action.every_day', { time: nudge.time }), text: locale === 'zh-CN' ? `每天${nudge.time}提醒我` : `remind me at ${nudge.time} every day` };
+        actions = (defaults) => [{ id: 'every_day', intent: 'nudges', style: 'primary', ...daily }, ...defaults];
+      }
+    } else {
+      change = applyPersonal(nudge, current, ctx.today, ctx);
+    }
     if ('reply' in change) message = change.reply;
     else {
       await putPrefs(store, tenant, { ...change.prefs, agent: actor.id, updatedAt: ctx.now.toISOString() });
       message = change.message;
       affected = [actor.id];
+      if (nudge.slotGuessed && nudge.once === undefined) extra.push('eod_guessed');
     }
   }
-  return preferencesReply(ctx, nudge, [message], affected);
+  return preferencesReply(ctx, nudge, [message, ...extra], affected, { actions });
 };
+
+/** How a reply's buttons differ from the usual ones (pause · stop, or resume while paused). */
+export interface ReplyOptions {
+  actions?: (defaults: ReplyAction[], prefs: EffectivePrefs) => ReplyAction[];
+}
 
 /**
  * After a change (chat, settings modal or card, a snooze button): reschedules the affected people's pending
  * jobs, then replies with the confirmation(s) and the settings as the scheduler will now read them.
  * `messages` are either finished lines or the markers applyPersonal returns ('set_time', 'pause', …).
  */
-export async function preferencesReply(ctx: HandlerContext, nudge: NudgeArgs, messages: string[], affected: string[]): Promise<Reply> {
+export async function preferencesReply(ctx: HandlerContext, nudge: NudgeArgs, messages: string[], affected: string[], options: ReplyOptions = {}): Promise<Reply> {
   const { locale, tenant, actor } = ctx;
   let rescheduled: PlanResult | null = null;
   const scheduler = reschedulerOf(ctx.services);
@@ -260,6 +430,8 @@ export async function preferencesReply(ctx: HandlerContext, nudge: NudgeArgs, me
     if (message === 'resume') return t(locale, 'nudges.resume.done', { time });
     if (message === 'eod_on') return t(locale, 'nudges.eod_on.done', { time: prefs.endOfDayTime });
     if (message === 'pause') return pauseMessage(ctx, nudge, prefs, resume);
+    if (message === 'once') return onceMessage(ctx, prefs, lead);
+    if (message === 'eod_guessed') return t(locale, 'nudges.eod_guessed', { morning: prefs.morningTime });
     if (message === 'days') return t(locale, 'nudges.settings.days_done', { days: daysLabel(locale, prefs.days) });
     return message;
   };
@@ -268,18 +440,19 @@ export async function preferencesReply(ctx: HandlerContext, nudge: NudgeArgs, me
     ? t(locale, 'nudges.next', { when: `${formatDate(locale, next.date)} ${localTime(next.at, actor.tz)}`, kind: t(locale, `nudges.kind.${next.kind}`) })
     : t(locale, 'nudges.next.none');
   const paused = prefs.stopped || (prefs.pausedUntil !== null && prefs.pausedUntil > ctx.today);
+  const defaults: ReplyAction[] = paused
+    ? [{ id: 'resume', label: t(locale, 'nudges.action.resume'), intent: 'nudges', text: locale === 'zh-CN' ? '恢复提醒' : 'resume reminders' }]
+    : [
+        { id: 'pause', label: t(locale, 'nudges.action.pause'), intent: 'nudges', text: locale === 'zh-CN' ? '暂停提醒3天' : 'pause reminders for 3 days' },
+        { id: 'stop', label: t(locale, 'nudges.action.stop'), intent: 'nudges', text: locale === 'zh-CN' ? '停止每日提醒' : 'stop daily reminders', style: 'danger' },
+      ];
   const reply: Reply = {
     intent: 'nudges',
     locale,
     title: t(locale, 'nudges.prefs.title'),
     text: lines(...messages.map(wording), statusLine, nextLine),
     data: { action: nudge.action, prefs, resumeOn: resume, next: next ? { kind: next.kind, at: next.at, date: next.date } : null, rescheduled },
-    actions: paused
-      ? [{ id: 'resume', label: t(locale, 'nudges.action.resume'), intent: 'nudges', text: locale === 'zh-CN' ? '恢复提醒' : 'resume reminders' }]
-      : [
-          { id: 'pause', label: t(locale, 'nudges.action.pause'), intent: 'nudges', text: locale === 'zh-CN' ? '暂停提醒3天' : 'pause reminders for 3 days' },
-          { id: 'stop', label: t(locale, 'nudges.action.stop'), intent: 'nudges', text: locale === 'zh-CN' ? '停止每日提醒' : 'stop daily reminders', style: 'danger' },
-        ],
+    actions: options.actions ? options.actions(defaults, prefs) : defaults,
   };
   return reply;
 }

@@ -10,6 +10,7 @@ import {
   DEFAULT_MORNING_TIME,
   type EffectivePrefs,
   type NudgePrefs,
+  type OneDayTime,
   type PlannedNudge,
   type TeamNudgePrefs,
 } from './types';
@@ -32,6 +33,7 @@ export function effectivePrefs(person?: NudgePrefs | null, team?: TeamNudgePrefs
     pausedFrom: person?.pausedFrom ?? null,
     stopped: person?.stopped ?? false,
     days: validDays(person?.days),
+    once: validOnce(person?.once),
     channel: person?.channel ?? null,
   };
 }
@@ -60,6 +62,14 @@ function validDays(days: unknown): number[] | null {
   if (!Array.isArray(days) || days.length === 0) return null;
   const ok = days.filter((d): d is number => Number.isInteger(d) && d >= 1 && d <= 7);
   return ok.length === days.length ? [...new Set(ok)].sort((a, b) => a - b) : null;
+}
+
+/** A stored one-day time, if usable (a date, a valid time, a known slot). */
+function validOnce(once: unknown): OneDayTime | null {
+  if (typeof once !== 'object' || once === null) return null;
+  const { date, time, slot } = once as Partial<OneDayTime>;
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || typeof time !== 'string' || !isValidTime(time)) return null;
+  return slot === 'morning' || slot === 'end_of_day' ? { date, time, slot } : null;
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */
@@ -99,18 +109,23 @@ export function nudgesForPerson(
   const own = roster.filter((entry) => entry.agent === person.id);
   if (!isWorkingDay(date, person.calendar, own)) return [];
   const at = (time: string) => sendInstant(date, time, person.tz);
+  // A one-day time ("明早7点50叫我") replaces that slot's time on its date only.
+  const once = prefs.once !== null && prefs.once.date === date ? prefs.once : null;
   const out: PlannedNudge[] = [];
   if (isLead(person, teams)) {
-    out.push({ user: person.id, kind: 'lead_digest', at: at(prefs.digestTime), date });
+    // A lead's only nudge is the digest: a one-day time of either slot moves it.
+    out.push({ user: person.id, kind: 'lead_digest', at: at(once?.time ?? prefs.digestTime), date });
     return out;
   }
   if (person.role !== 'agent') return out;
   const days = workingDaysInMonth(date.slice(0, 7), person.calendar, own);
   const first = days[0] === date;
   const last = days[days.length - 1] === date;
-  out.push({ user: person.id, kind: first ? 'month_start' : 'agent_morning', at: at(prefs.morningTime), date });
-  if (last) out.push({ user: person.id, kind: 'month_end', at: at(prefs.endOfDayTime), date });
-  else if (prefs.endOfDay) out.push({ user: person.id, kind: 'agent_end_of_day', at: at(prefs.endOfDayTime), date });
+  const morning = once?.slot === 'morning' ? once.time : prefs.morningTime;
+  const evening = once?.slot === 'end_of_day' ? once.time : prefs.endOfDayTime;
+  out.push({ user: person.id, kind: first ? 'month_start' : 'agent_morning', at: at(morning), date });
+  if (last) out.push({ user: person.id, kind: 'month_end', at: at(evening), date });
+  else if (prefs.endOfDay || once?.slot === 'end_of_day') out.push({ user: person.id, kind: 'agent_end_of_day', at: at(evening), date });
   return out;
 }
 

@@ -25,8 +25,24 @@ export interface NudgePrefs {
    * settings modal / card). Absent: every working day. A 调休 working Saturday counts as a Saturday.
    */
   days?: number[];
+  /**
+   * A one-day change ("明早7点50叫我", "今晚6点提醒我打卡"): on `date` only, the morning nudge (or a lead's digest)
+   * or the end-of-day check-in goes out at `time` instead; every other day keeps the usual time. A check-in
+   * override sends the check-in that day even when it is off. Past dates are ignored.
+   */
+  once?: OneDayTime;
   channel?: NudgeChannelKind;
   updatedAt?: string;
+}
+
+/** Which reminder a one-day time is for. */
+export type NudgeSlot = 'morning' | 'end_of_day';
+
+export interface OneDayTime {
+  date: LocalDate;
+  /** `HH:mm` local. */
+  time: string;
+  slot: NudgeSlot;
 }
 
 /** Store doc `nudge_team_prefs/<teamId>`: a lead's default for the team. */
@@ -51,6 +67,8 @@ export interface EffectivePrefs {
   stopped: boolean;
   /** ISO weekdays nudges may go out on (null: every working day). */
   days: number[] | null;
+  /** A one-day time (null: none, or an invalid one). */
+  once: OneDayTime | null;
   channel: NudgeChannelKind | null;
 }
 

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../../src/core/context';
 import type { RouteArgs } from '../../src/core/intents';
 import { localDateOf } from '../../src/domain/goals';
 import { nudgesHandler, registerNudges } from '../../src/nudges/preferences';
+import { parseNudge } from '../../src/understanding/entities/nudges';
 import { createNudgeQueue, nudgeJobId, NudgeScheduler } from '../../src/nudges/queue';
 import type { DeliverJobData } from '../../src/nudges/types';
 import { createRedisConnection } from '../../src/store/connection';
@@ -99,5 +100,22 @@ describe('nudges intent', () => {
     registerNudges(engine, { scheduler });
     expect(registered).toEqual([['nudges', nudgesHandler]]);
     expect(engine.services.nudges).toBe(scheduler);
+  });
+
+  it('"明早7点50叫我" moves only tomorrow\'s pending job (same id), and "暂停3天" removes the jobs of the days it skips', async () => {
+    // NOW is Mon 09-28 20:00 Shanghai (a2's zone); tomorrow Tue 09-29 07:50 local = 09-28T23:50Z.
+    const once = parseNudge('明早7点50叫我', '2026-09-28');
+    const reply = await ask('a2', { nudge: once });
+    expect(reply.text).toContain('on Tue 29 Sep only, your morning nudge comes at 07:50');
+    const jobs = await jobsOf('a2');
+    expect(jobs.find((j) => j.id === nudgeJobId('t', 'a2', '2026-09-29', 'agent_morning'))?.data.at).toBe('2026-09-28T23:50:00.000Z');
+    expect(jobs.filter((j) => j.data.kind === 'agent_morning')).toHaveLength(1);
+    expect(await store.getDoc('t', 'nudge_prefs', 'a2')).toMatchObject({ once: { date: '2026-09-29', time: '07:50', slot: 'morning' } });
+    // 3 reminder days from Mon 20:00: 09-29, 09-30, then 10-08 after National Day; back Fri 10-09.
+    const paused = await ask('a2', { nudge: parseNudge('pause for 3 days', '2026-09-28') });
+    expect(paused.text).toContain('Paused for your next 3 working days (Tue 29 Sep to Thu 8 Oct); nudges resume on Fri 9 Oct.');
+    expect(await store.getDoc('t', 'nudge_prefs', 'a2')).toMatchObject({ pausedUntil: '2026-10-09' });
+    expect(await jobsOf('a2')).toHaveLength(0);
+    await ask('a2', { nudge: { action: 'resume' } });
   });
 });

@@ -91,3 +91,35 @@ describe('nudgesFor: kinds and preferences', () => {
     expect(effectivePrefs({ agent: 'a1', time: '25:99' }).morningTime).toBe('09:00');
   });
 });
+
+describe('nudgesFor: a one-day time (NudgePrefs.once)', () => {
+  it('moves that slot on its date only; a check-in one-day time sends the check-in even when it is off', () => {
+    // 07:50 Shanghai on 09-29 = 09-28T23:50Z; 09:00 = 01:00Z; 17:00 = 09:00Z.
+    const morning = { a1: { agent: 'a1', once: { date: '2026-09-29', time: '07:50', slot: 'morning' as const } } };
+    expect(nudgesFor('2026-09-29', [a1], morning, {}).map((n) => [n.kind, n.at])).toEqual([['agent_morning', '2026-09-28T23:50:00.000Z']]);
+    expect(nudgesFor('2026-10-09', [a1], morning, {}).map((n) => [n.kind, n.at])).toEqual([['agent_morning', '2026-10-09T01:00:00.000Z']]);
+    const evening = { a1: { agent: 'a1', once: { date: '2026-09-29', time: '17:00', slot: 'end_of_day' as const } } };
+    expect(nudgesFor('2026-09-29', [a1], evening, {}).map((n) => [n.kind, n.at])).toEqual([
+      ['agent_morning', '2026-09-29T01:00:00.000Z'],
+      ['agent_end_of_day', '2026-09-29T09:00:00.000Z'],
+    ]);
+    expect(nudgesFor('2026-10-09', [a1], evening, {}).map((n) => n.kind)).toEqual(['agent_morning']);
+    // September's last working day (09-30): the month-end recap moves to the one-day check-in time.
+    const monthEnd = { a1: { agent: 'a1', once: { date: '2026-09-30', time: '17:00', slot: 'end_of_day' as const } } };
+    expect(nudgesFor('2026-09-30', [a1], monthEnd, {}).map((n) => [n.kind, n.at])).toEqual([
+      ['agent_morning', '2026-09-30T01:00:00.000Z'],
+      ['month_end', '2026-09-30T09:00:00.000Z'],
+    ]);
+  });
+
+  it("moves a lead's digest; never adds a day (holiday, pause); an unusable stored value is ignored", () => {
+    const lead = { l1: { agent: 'l1', once: { date: '2026-09-29', time: '08:00', slot: 'morning' as const } } };
+    expect(nudgesFor('2026-09-29', [l1], lead, {}, { teams }).map((n) => [n.kind, n.at])).toEqual([['lead_digest', '2026-09-29T00:00:00.000Z']]);
+    // 10-01 is a holiday: a one-day time does not make it a reminder day.
+    expect(nudgesFor('2026-10-01', [a1], { a1: { agent: 'a1', once: { date: '2026-10-01', time: '08:00', slot: 'morning' } } }, {})).toEqual([]);
+    expect(nudgesFor('2026-09-29', [a1], { a1: { agent: 'a1', pausedUntil: '2026-09-30', once: { date: '2026-09-29', time: '08:00', slot: 'morning' } } }, {})).toEqual([]);
+    const bad = { a1: { agent: 'a1', once: { date: '2026-09-29', time: '25:00', slot: 'morning' } } } as unknown as Record<string, NudgePrefs>;
+    expect(nudgesFor('2026-09-29', [a1], bad, {})[0].at).toBe('2026-09-29T01:00:00.000Z');
+    expect(effectivePrefs(bad.a1).once).toBeNull();
+  });
+});

@@ -52,7 +52,8 @@ describe('parseNudge: snoozes, today = Wed 2026-12-09', () => {
     ['不要再提醒', { action: 'stop' }],
     ['stop reminding me', { action: 'stop' }],
     ['明天开始不要再提醒了', { action: 'stop' }],
-    ['暂停提醒三天', { action: 'pause', days: 3 }],
+    // Three days that have reminders (the handler counts them on the calendar), not three calendar days.
+    ['暂停提醒三天', { action: 'pause', days: 3, reminderDays: 3 }],
     ['pause for a week', { action: 'pause', days: 7 }],
     ['明天起每天九点半提醒', { action: 'set_time', time: '09:30' }],
     ['休假回来了 提醒恢复吧', { action: 'resume' }],
@@ -83,5 +84,108 @@ describe('parseNudge: across months and years', () => {
 
   it('on a Monday "until Monday" is next Monday (2026-12-14 → 2026-12-21)', () => {
     expect(parseNudge('pause reminders until Monday', '2026-12-14')).toMatchObject({ until: '2026-12-21' });
+  });
+});
+
+describe('parseNudge: which reminder a time is for (today = Wed 2026-12-09)', () => {
+  const today = '2026-12-09';
+  it.each([
+    // End-of-day words (下班, 打卡, 填数据, check in, log my numbers) set the check-in, and its hour 1–11 is p.m.
+    ['下班的时候提醒我打卡,6点', { action: 'end_of_day_on', time: '18:00' }],
+    ['下班打卡提醒改到6点半', { action: 'end_of_day_on', time: '18:30' }],
+    ['提醒我打卡 6:00', { action: 'end_of_day_on', time: '18:00' }],
+    ['下午5点半提醒我打卡', { action: 'end_of_day_on', time: '17:30' }],
+    ['晚上6点提醒我填数据', { action: 'end_of_day_on', time: '18:00' }],
+    ['每天7点提醒我记录数据', { action: 'end_of_day_on', time: '19:00' }],
+    ['别忘了下班提醒我打卡', { action: 'end_of_day_on' }],
+    ['remind me to check in at 6 after work', { action: 'end_of_day_on', time: '18:00' }],
+    ['remind me at 5:30pm to log my numbers', { action: 'end_of_day_on', time: '17:30' }],
+    ['end of day reminder at 6', { action: 'end_of_day_on', time: '18:00' }],
+    ['remind me at 6 in the evening', { action: 'end_of_day_on', time: '18:00' }],
+    ['remind me at 7 in the evening every day', { action: 'end_of_day_on', time: '19:00' }],
+  ])('%s → the check-in', (text, expected) => {
+    expect(parseNudge(text, today)).toEqual(expected);
+  });
+
+  it.each([
+    // No reminder named, an afternoon or evening time: the check-in, flagged so the reply says so.
+    ['晚上6点提醒我', '18:00'],
+    ['每天下午2点提醒我', '14:00'],
+    ['remind me at 6pm', '18:00'],
+    ['下午4点提醒我', '16:00'],
+  ])('%s → the check-in at %s, slot guessed', (text, time) => {
+    expect(parseNudge(text, today)).toEqual({ action: 'end_of_day_on', time, slotGuessed: true });
+  });
+
+  it.each([
+    // The morning nudge: a morning time, the morning named, or clocking in at the start of the day.
+    ['每天8点半提醒我', '08:30'],
+    ['6点提醒我', '06:00'],
+    ['早上9点提醒我打卡', '09:00'],
+    ['上班打卡提醒我8点半', '08:30'],
+    ['早间提醒改到8点半', '08:30'],
+    ['早间提醒改到下午2点', '14:00'],
+    ['morning nudge at 8:30', '08:30'],
+    ['remind me at 8:15 every day', '08:15'],
+  ])('%s → the morning nudge at %s', (text, time) => {
+    expect(parseNudge(text, today)).toEqual({ action: 'set_time', time });
+  });
+
+  it.each([
+    // One day only: Thu 12-10 is tomorrow, Wed 12-09 today, Fri 12-11 this Friday.
+    ['明早7点50叫我', { action: 'set_time', time: '07:50', once: '2026-12-10' }],
+    ['明天8点半提醒我', { action: 'set_time', time: '08:30', once: '2026-12-10' }],
+    ['wake me at 7:50 tomorrow morning', { action: 'set_time', time: '07:50', once: '2026-12-10' }],
+    ['今晚6点提醒我打卡', { action: 'end_of_day_on', time: '18:00', once: '2026-12-09' }],
+    ['周五下午5点提醒我填数据', { action: 'end_of_day_on', time: '17:00', once: '2026-12-11' }],
+    ['明天下午3点提醒我', { action: 'end_of_day_on', time: '15:00', once: '2026-12-10', slotGuessed: true }],
+  ])('%s → a one-day time', (text, expected) => {
+    expect(parseNudge(text, today)).toEqual(expected);
+  });
+
+  it.each([
+    ['明天起每天7点50提醒我', { action: 'set_time', time: '07:50' }],
+    ['从明天开始8点提醒', { action: 'set_time', time: '08:00' }],
+    ['from tomorrow remind me at 7:50', { action: 'set_time', time: '07:50' }],
+  ])('%s → every day from then on, not one day', (text, expected) => {
+    expect(parseNudge(text, today)).toEqual(expected);
+  });
+
+  it('a dated "don\'t" about the check-in is a snooze of that day, not the check-in off for good', () => {
+    // Tomorrow Thu 12-10 skipped, back Fri 12-11.
+    expect(parseNudge('明天别提醒我打卡', today)).toMatchObject({ action: 'pause', snooze: 'day', from: '2026-12-10', until: '2026-12-11' });
+    expect(parseNudge('关掉下班打卡', today)).toEqual({ action: 'end_of_day_off' });
+    expect(parseNudge('不要再提醒我填数据了', today)).toEqual({ action: 'end_of_day_off' });
+  });
+});
+
+describe('parseNudge: wishes the settings answer in words, and pauses counted in reminder days', () => {
+  const today = '2026-12-12'; // a Saturday
+  it.each([
+    ['周末也提醒我', { action: 'status', ask: 'weekends_on' }],
+    ['我周六也上班,也要提醒', { action: 'status', ask: 'weekends_on' }],
+    ['remind me on weekends too', { action: 'status', ask: 'weekends_on' }],
+    ['提醒太烦了', { action: 'status', ask: 'too_many' }],
+    ['提醒太多了吧', { action: 'status', ask: 'too_many' }],
+    ['too many reminders', { action: 'status', ask: 'too_many' }],
+    ['these reminders are annoying', { action: 'status', ask: 'too_many' }],
+    // Unchanged: weekends off is already so; an explicit stop is a stop.
+    ['周末别提醒', { action: 'status', note: 'weekends' }],
+    ['提醒太烦了,别再提醒了', { action: 'stop' }],
+  ])('%s', (text, expected) => {
+    expect(parseNudge(text, today)).toEqual(expected);
+  });
+
+  it.each([
+    ['暂停提醒3天', { action: 'pause', days: 3, reminderDays: 3 }],
+    ['3天别提醒我', { action: 'pause', days: 3, reminderDays: 3 }],
+    ['pause reminders for 3 days', { action: 'pause', days: 3, reminderDays: 3 }],
+    ['暂停2个工作日', { action: 'pause', days: 2, reminderDays: 2 }],
+    ['pause for a day', { action: 'pause', days: 1, reminderDays: 1 }],
+    // Weeks and months stay calendar time.
+    ['暂停提醒一周', { action: 'pause', days: 7 }],
+    ['pause for 2 weeks', { action: 'pause', days: 14 }],
+  ])('%s', (text, expected) => {
+    expect(parseNudge(text, today)).toEqual(expected);
   });
 });
