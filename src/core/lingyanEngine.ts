@@ -9,20 +9,30 @@ import { normalizeLocale, t } from '../i18n';
 import { silentLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { Handler, HandlerContext, Services } from './context';
-import { endDialog, getDialog, type Dialog } from '../store/dialogs';
+import { endDialog, getDialog, saveDialog, type Dialog } from '../store/dialogs';
 import type { AnySubmission, Engine, FormResult, FormSubmission, Inbound, StreamSink } from './engine';
 import { errorReply } from './errorReply';
 import { defaultHandlers } from './handlers';
 import { onboardingReply, unknownHandler } from './handlers/help';
 import { answersActivityConfirmation, CONFIRM_ACTIVITY_KIND, continueActivityConfirmation } from './handlers/logActivity';
-import { answersGoalConfirmation, continueGoalConfirmation, continueGoalDialog, CONFIRM_GOAL_KIND } from './handlers/setGoal';
+import {
+  answersGoalConfirmation, answersGoalDialog, answersGoalOffer, continueGoalConfirmation, continueGoalDialog, continueGoalOffer,
+  CONFIRM_GOAL_KIND, GOAL_OFFER_KIND, goalOfferAfter, withUnsavedGoalNote,
+} from './handlers/setGoal';
 import type { Intent, Reply } from './reply';
 import { rosterFor } from './roster';
 import { mayNameSomeone, sharedUnderstanding, THRESHOLDS, type IntentDecider, type RouteResult, type Understanding } from '../understanding';
 import { acceptsChoice, chosenOption, CLARIFY_KIND, type ClarifyDialog } from './handlers/clarify';
 import { defaultForms, type FormHandler } from './forms';
 
-export type DialogContinuation = (ctx: HandlerContext, dialog: Dialog, text: string) => Promise<Reply>;
+/** The answer to the open dialogue's question, or null to decline: the dialogue ends and the message is routed as usual. */
+export type DialogContinuation = (ctx: HandlerContext, dialog: Dialog, text: string) => Promise<Reply | null>;
+
+/** Whether a message the understanding read confidently as something else still answers the open dialogue. */
+export type DialogAccepts = (text: string, route: RouteResult) => boolean;
+
+/** The answer to a different request that ended a dialogue, with what the person should know about it. */
+export type DialogLeft = (ctx: HandlerContext, dialog: Dialog, reply: Reply) => Reply;
 
 /**
  * A message read in the context of what Lingyan said last (a reply to a nudge): a reply, or null to route
@@ -55,6 +65,7 @@ export class LingyanEngine implements Engine {
     ['set_goal', (ctx, dialog, text) => continueGoalDialog(ctx, dialog as Extract<Dialog, { kind: 'set_goal' }>, text)],
     [CLARIFY_KIND, (ctx, dialog, text) => this.continueClarify(ctx, dialog as ClarifyDialog, text)],
     [CONFIRM_GOAL_KIND, (ctx, dialog, text) => continueGoalConfirmation(ctx, dialog, text)],
+    [GOAL_OFFER_KIND, (ctx, dialog, text) => continueGoalOffer(ctx, dialog, text)],
     [CONFIRM_ACTIVITY_KIND, (ctx, dialog, text) => continueActivityConfirmation(ctx, dialog, text)],
   ]);
   private readonly forms = new Map<AnySubmission['form'], FormHandler>(
@@ -62,10 +73,17 @@ export class LingyanEngine implements Engine {
   );
   private readonly capturing = new Set<string>();
   private readonly followUps: FollowUp[] = [];
-  private readonly accepting = new Map<string, (text: string) => boolean>([
+  private readonly accepting = new Map<string, DialogAccepts>([
     [CLARIFY_KIND, acceptsChoice],
+    ['set_goal', answersGoalDialog],
     [CONFIRM_GOAL_KIND, answersGoalConfirmation],
+    [GOAL_OFFER_KIND, answersGoalOffer],
     [CONFIRM_ACTIVITY_KIND, answersActivityConfirmation],
+  ]);
+  /** A goal dialogue left half-way: the answer to the new request says the goal was not saved. */
+  private readonly leaving = new Map<string, DialogLeft>([
+    ['set_goal', withUnsavedGoalNote],
+    [CONFIRM_GOAL_KIND, withUnsavedGoalNote],
   ]);
   readonly services: Services;
   private readonly logger: Logger;
@@ -86,7 +104,7 @@ export class LingyanEngine implements Engine {
    * `captureAll`: every message goes to the open dialogue (a role-play turn such as "年化4.2%起" must not
    * be read as a new request); only `/coach …` commands and cancel words leave it.
    */
-  registerDialog(kind: string, continuation: DialogContinuation, options: { captureAll?: boolean; accepts?: (text: string) => boolean } = {}): this {
+  registerDialog(kind: string, continuation: DialogContinuation, options: { captureAll?: boolean; accepts?: DialogAccepts } = {}): this {
     this.dialogs.set(kind, continuation);
     if (options.accepts) this.accepting.set(kind, options.accepts);
     if (options.captureAll) this.capturing.add(kind);
@@ -124,6 +142,7 @@ export class LingyanEngine implements Engine {
     let locale = inbound.locale ? normalizeLocale(inbound.locale, this.defaultLocale) : this.defaultLocale;
     let intent: Intent | 'unknown' = 'unknown';
     let reply: Reply;
+    let offerTo: AgentProfile | undefined;
     try {
       const actor = await this.resolveActorOrGuest(inbound, locale);
       if (!actor) {
@@ -133,6 +152,7 @@ export class LingyanEngine implements Engine {
         if (!inbound.passive && isBareWhy(inbound.text)) return await this.answerWhy(inbound, actor, locale);
         const ctx = this.context(inbound, actor, locale, await this.understand(inbound, actor), stream);
         intent = ctx.route.intent;
+        if (!inbound.passive && !actor.id.startsWith('guest:') && !ctx.route.args.subjectName) offerTo = actor;
         reply = await this.nameTheSubject(ctx, await this.dispatch(ctx, inbound.isCommand === true));
         // A `/coach` answer carries its own "why" button (Slack, Teams); typed messages are followed by "为什么".
         if (reply.why?.length && !inbound.passive && !inbound.isCommand) {
@@ -143,6 +163,9 @@ export class LingyanEngine implements Engine {
     } catch (error) {
       reply = errorReply(locale, intent, error, this.requestLogger(inbound));
     }
+    // After a target suggested, or "no income target yet", a bare amount next is read as the target.
+    const offer = offerTo ? goalOfferAfter(offerTo.id, reply) : null;
+    if (offerTo && offer) await saveDialog(this.options.store, inbound.tenant, offerTo.id, offer).catch(() => undefined);
     this.options.onReply?.({
       tenant: inbound.tenant,
       channel: inbound.channel.kind,
@@ -292,14 +315,24 @@ export class LingyanEngine implements Engine {
       const route = ctx.route;
       const answersQuestion =
         (this.capturing.has(dialog.kind) && !isCommand && !/^\/coach\b/i.test(route.text)) ||
-        (this.accepting.get(dialog.kind)?.(route.text) ?? false) ||
+        (this.accepting.get(dialog.kind)?.(route.text, route) ?? false) ||
         route.intent === 'unknown' ||
         route.intent === 'clarify' ||
         (route.source !== 'command' && (route.confidence ?? 1) < THRESHOLDS.CONFIDENT) ||
         (route.intent === dialog.kind && !hasArgs(route));
-      if (continuation && answersQuestion) return continuation(ctx, dialog, ctx.route.text);
+      if (continuation && answersQuestion) {
+        const answer = await continuation(ctx, dialog, ctx.route.text);
+        if (answer) return answer;
+      }
       await endDialog(ctx.store, ctx.tenant, ctx.actor.id);
+      const left = this.leaving.get(dialog.kind);
+      if (left) return left(ctx, dialog, await this.answerAnew(ctx, isCommand, passive, handler, early));
     }
+    return this.answerAnew(ctx, isCommand, passive, handler, early);
+  }
+
+  /** A message no open dialogue took: a follow-up of what Lingyan said last, or the routed handler. */
+  private async answerAnew(ctx: HandlerContext, isCommand: boolean, passive: boolean, handler: Handler, early: Promise<Settled<Reply>> | undefined): Promise<Reply> {
     if (!passive && !isCommand) {
       for (const followUp of this.followUps) {
         const answerAs = (intent: RouteResult['intent']) => this.handlerFor(intent)({ ...ctx, route: { ...ctx.route, intent } }, ctx.route.args);

@@ -5,7 +5,8 @@ import type { AgentProfile, Commission } from '../../domain/types';
 import { UserInputError } from '../../errors';
 import { t } from '../../i18n';
 import { readConfirmation } from '../../understanding/followUps';
-import { hasGoal, isCorrection, parseAmount, parseRate, parseGoal } from '../../understanding';
+import { hasGoal, isCorrection, parseAmount, parseRate, parseGoal, type RouteResult } from '../../understanding';
+import { mentionsGoal, parseBareAmount } from '../../understanding/entities/goal';
 import { correctLastLog } from './logActivity';
 import { loadPlanningData, monthOf, planFor } from '../../planning/agentData';
 import type { Handler, HandlerContext } from '../context';
@@ -15,7 +16,13 @@ import type { GoalArgs } from '../intents';
 import type { Reply } from '../reply';
 
 const MAX_INCOME = 10_000_000;
-const SKIP_WORDS = /^(跳过|不变|保持|略过|skip|keep|same|no change)$/i;
+/** "Keep what is on record" at the base or commission step (the question offers “跳过” / "skip"). */
+const SKIP_WORDS =
+  /^(?:(?:底薪|提成|base(?:\s+salary)?|commission)\s*)?(?:跳过|不变|保持|保持不变|略过|不用改|不改|照旧|skip(?:\s+it)?|keep(?:\s+it)?|same|no change|unchanged|as is|leave it)[\s.。!!]*$/i;
+
+function isSkip(text: string): boolean {
+  return SKIP_WORDS.test(text.trim());
+}
 
 export function validateGoal(income: number, baseSalary: number, commission: Commission): void {
   if (!Number.isFinite(income) || income <= 0) throw new UserInputError('goal.error.target_not_positive');
@@ -118,14 +125,64 @@ async function saveGoal(ctx: HandlerContext, draft: GoalArgs, confirmed = false)
   };
 }
 
-function ask(ctx: HandlerContext, step: 'income' | 'base' | 'commission'): Reply {
+type Step = 'income' | 'base' | 'commission';
+const STEPS: readonly Step[] = ['income', 'base', 'commission'];
+
+/** True when `goal` carries the setting that `step` asks for. */
+function stated(goal: GoalArgs, step: Step): boolean {
+  if (step === 'income') return goal.incomeTarget !== undefined;
+  if (step === 'base') return goal.baseSalary !== undefined;
+  return goal.commission !== undefined || goal.commissionRate !== undefined;
+}
+
+/** The draft with what the latest message said laid over it (a later figure replaces an earlier one). */
+function merge(draft: GoalArgs, said: GoalArgs): GoalArgs {
+  const out: GoalArgs = { ...draft };
+  if (said.incomeTarget !== undefined) out.incomeTarget = said.incomeTarget;
+  if (said.baseSalary !== undefined) out.baseSalary = said.baseSalary;
+  if (stated(said, 'commission')) {
+    delete out.commission;
+    delete out.commissionRate;
+    if (said.commission !== undefined) out.commission = said.commission;
+    if (said.commissionRate !== undefined) out.commissionRate = said.commissionRate;
+  }
+  return out;
+}
+
+/** What the draft holds so far, in one short line ("记下了:收入 18,000、底薪 3,500。"), or '' when nothing. */
+function notedLine(ctx: HandlerContext, draft: GoalArgs): string {
+  const { locale } = ctx;
+  const items: string[] = [];
+  if (draft.incomeTarget !== undefined) items.push(t(locale, 'set_goal.noted.income', { value: money(locale, draft.incomeTarget) }));
+  if (draft.baseSalary !== undefined) items.push(t(locale, 'set_goal.noted.base', { value: money(locale, draft.baseSalary) }));
+  const commission = draft.commission ?? (draft.commissionRate !== undefined ? ({ type: 'flat', rate: draft.commissionRate } as const) : undefined);
+  if (commission) items.push(t(locale, 'set_goal.noted.commission', { value: commissionText(ctx, commission) }));
+  return items.length > 0 ? t(locale, 'set_goal.noted', { items: items.join(t(locale, 'set_goal.noted.separator')) }) : '';
+}
+
+function ask(ctx: HandlerContext, step: Step, draft: GoalArgs = {}): Reply {
   const { locale, actor } = ctx;
   return {
     intent: 'set_goal',
     locale,
-    text: t(locale, `set_goal.ask.${step}`, { base: money(locale, actor.baseSalary), commission: commissionText(ctx, actor.commission) }),
+    text: lines(notedLine(ctx, draft), t(locale, `set_goal.ask.${step}`, { base: money(locale, actor.baseSalary), commission: commissionText(ctx, actor.commission) })),
     data: { awaiting: step },
     actions: [{ id: 'form', label: t(locale, 'action.goal_form'), intent: 'set_goal', form: 'set_goal' }],
+  };
+}
+
+/**
+ * A set_goal reading with no figure and no word about goals or pay ("收到", "ok" read as set_goal by the
+ * model) is not a request to set one: a short friendly line that opens nothing, with the way to start.
+ */
+function notAGoalRequest(ctx: HandlerContext): Reply {
+  const { locale } = ctx;
+  return {
+    intent: 'help',
+    locale,
+    text: t(locale, 'set_goal.not_asked'),
+    data: { understood: false, reading: 'set_goal' },
+    actions: [{ id: 'set_goal', label: t(locale, 'set_goal.action.start'), intent: 'set_goal', text: t(locale, 'set_goal.start_text') }],
   };
 }
 
@@ -136,14 +193,14 @@ export const setGoalHandler: Handler = async (ctx, args) => {
     const corrected = await correctLastLog(ctx, goal.incomeTarget);
     if (corrected) return corrected;
   }
-  const hasAnything =
-    goal.incomeTarget !== undefined || goal.baseSalary !== undefined || goal.commission !== undefined || goal.commissionRate !== undefined;
+  const hasAnything = hasGoal(goal);
   if (goal.incomeTarget !== undefined) return saveGoal(ctx, goal);
   const month = monthOf(ctx.today);
   const existing = await ctx.store.getGoal(ctx.tenant, ctx.actor.id, month);
   if (hasAnything && existing) return saveGoal(ctx, goal);
+  if (!hasAnything && ctx.route.source !== 'command' && !mentionsGoal(ctx.route.text)) return notAGoalRequest(ctx);
   await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: 'set_goal', step: 'income', draft: goal });
-  return ask(ctx, 'income');
+  return ask(ctx, 'income', goal);
 };
 
 /** The answer to "save this surprising target?": yes saves it as it was, no asks for the income again. */
@@ -153,43 +210,131 @@ export async function continueGoalConfirmation(ctx: HandlerContext, dialog: Dial
   // A figure instead of yes/no is the target they meant ("不对, 13000"): checked again like any other.
   const amount = parseAmount(text);
   if (amount !== null) return saveGoal(ctx, { ...draft, incomeTarget: amount });
-  await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: 'set_goal', step: 'income', draft: { ...draft, incomeTarget: undefined } });
-  return ask(ctx, 'income');
+  const { incomeTarget: _dropped, ...rest } = draft;
+  await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: 'set_goal', step: 'income', draft: rest });
+  return ask(ctx, 'income', rest);
 }
 
-/** The next answer in a set_goal dialogue. */
+/**
+ * Whether a message is for the open set_goal dialogue although the understanding read it as something
+ * confident of its own: another goal figure ("底薪3500" while the base is asked, "目标改成两万") is an answer
+ * to lay over the draft, and the question's own "跳过" / "skip" keeps what is on record (the model reads a
+ * bare "skip" as the reminders' settings). A `/coach` command is always its own request.
+ */
+export function answersGoalDialog(text: string, route: Pick<RouteResult, 'intent' | 'source'>): boolean {
+  if (route.source === 'command' || /^\/coach\b/i.test(text.trim())) return false;
+  return isSkip(text) || route.intent === 'set_goal';
+}
+
+/**
+ * The next answer in a set_goal dialogue (income → base → commission). Whatever goal figures the message
+ * names are laid over the draft, whichever step is asked ("底薪3500" at the base step is the base; at the
+ * income step it is kept and the income asked again); a bare figure answers the step asked; "跳过" keeps
+ * the value on record. Steps whose value is already in the draft are not asked; the last one saves.
+ */
 export async function continueGoalDialog(
   ctx: HandlerContext,
   dialog: Extract<Dialog, { kind: 'set_goal' }>,
   text: string,
 ): Promise<Reply> {
-  const draft: GoalArgs = { ...dialog.draft };
-  const skip = SKIP_WORDS.test(text.trim());
-  if (dialog.step === 'income') {
-    const income = parseAmount(text);
-    if (income === null) throw new UserInputError('goal.error.not_a_number', { text: text.slice(0, 40) });
-    draft.incomeTarget = income;
-    validateGoal(income, ctx.actor.baseSalary, ctx.actor.commission);
-    await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: 'set_goal', step: 'base', draft });
-    return ask(ctx, 'base');
+  const { step } = dialog;
+  const message = text.trim();
+  let skip = isSkip(message);
+  if (skip && step === 'income') {
+    // Nothing on record to keep: the income is the one answer the dialogue cannot do without.
+    skip = (await ctx.store.getGoal(ctx.tenant, ctx.actor.id, monthOf(ctx.today))) !== null;
+    if (!skip) throw new UserInputError('goal.error.not_a_number', { text: message.slice(0, 40) });
   }
-  if (dialog.step === 'base') {
-    if (!skip) {
-      const base = parseAmount(text);
-      if (base === null) throw new UserInputError('goal.error.not_a_number', { text: text.slice(0, 40) });
-      draft.baseSalary = base;
+  const said: GoalArgs = skip ? {} : parseGoal(message, step === 'commission' ? { bareRate: true } : { bareFor: step });
+  if (!skip && !hasGoal(said)) {
+    // A figure no keyword claimed: "2" at the commission step is 2%; an amount at the others.
+    if (step === 'commission') {
+      const rate = parseRate(message);
+      if (rate !== null) Object.assign(said, { commissionRate: rate, commission: { type: 'flat', rate } });
+    } else {
+      const amount = parseAmount(message);
+      if (amount !== null) said[step === 'income' ? 'incomeTarget' : 'baseSalary'] = amount;
     }
-    await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: 'set_goal', step: 'commission', draft });
-    return ask(ctx, 'commission');
   }
-  if (!skip) {
-    const parsed = parseGoal(text, { bareRate: true });
-    if (parsed.commission) draft.commission = parsed.commission;
-    else {
-      const rate = parseRate(text);
-      if (rate === null) throw new UserInputError('goal.error.not_a_rate', { text: text.slice(0, 40) });
-      draft.commissionRate = rate;
+  if (!skip && !hasGoal(said)) {
+    // "设定目标" again (or a word the model read as it): the same question; anything else says what to type.
+    if (ctx.route.intent === 'set_goal') {
+      await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, dialog);
+      return ask(ctx, step, dialog.draft);
     }
+    throw new UserInputError(step === 'commission' ? 'goal.error.not_a_rate' : 'goal.error.not_a_number', { text: message.slice(0, 40) });
+  }
+  const draft = merge(dialog.draft, said);
+  const baseSalary = draft.baseSalary ?? ctx.actor.baseSalary;
+  const commission: Commission =
+    draft.commission ?? (draft.commissionRate !== undefined ? { type: 'flat', rate: draft.commissionRate } : ctx.actor.commission);
+  // Checked as soon as it is said (nothing is stored yet): the dialogue stays where it was.
+  if (draft.incomeTarget !== undefined) validateGoal(draft.incomeTarget, baseSalary, commission);
+  else if (!Number.isFinite(baseSalary) || baseSalary < 0) throw new UserInputError('goal.error.base_salary_invalid');
+  const answered = skip || stated(said, step);
+  const at = STEPS.indexOf(step);
+  const next = STEPS.find((s, i) => (i > at || (i === at && !answered)) && !stated(draft, s));
+  if (next) {
+    await saveDialog(ctx.store, ctx.tenant, ctx.actor.id, { kind: 'set_goal', step: next, draft });
+    return ask(ctx, next, draft);
   }
   return saveGoal(ctx, draft);
+}
+
+/** The goal dialogues that hold typed figures not yet saved. */
+const GOAL_DIALOG_KINDS: ReadonlySet<string> = new Set(['set_goal', CONFIRM_GOAL_KIND]);
+
+/** A message that saves the draft in one go ("目标18000 底薪3500"), or null when it has no income or a tiered plan. */
+function saveInOneMessage(locale: HandlerContext['locale'], draft: GoalArgs): string | null {
+  if (draft.incomeTarget === undefined || draft.commission?.type === 'tiered') return null;
+  const rate = draft.commission?.type === 'flat' ? draft.commission.rate : draft.commissionRate;
+  const parts = [
+    t(locale, 'set_goal.resume.income', { value: String(draft.incomeTarget) }),
+    draft.baseSalary !== undefined && t(locale, 'set_goal.resume.base', { value: String(draft.baseSalary) }),
+    rate !== undefined && t(locale, 'set_goal.resume.commission', { value: `${Number.parseFloat((rate * 100).toPrecision(12))}%` }),
+  ];
+  return parts.filter((part): part is string => typeof part === 'string').join(' ');
+}
+
+/**
+ * The answer to a different request that ended a goal dialogue half-way, with one line saying that the
+ * goal was not saved and, when an income was typed, the one message (and button) that saves it. Nothing is
+ * saved for the person: they may have left on purpose. A new goal request speaks for itself.
+ */
+export function withUnsavedGoalNote(ctx: HandlerContext, dialog: Dialog, reply: Reply): Reply {
+  if (!GOAL_DIALOG_KINDS.has(dialog.kind) || reply.intent === 'set_goal') return reply;
+  const { locale } = ctx;
+  const draft = (dialog as { draft?: GoalArgs }).draft ?? {};
+  const command = saveInOneMessage(locale, draft);
+  if (!command) return { ...reply, text: lines(reply.text, t(locale, 'set_goal.left.unsaved')) };
+  const save = { id: 'save_goal', label: t(locale, 'set_goal.left.save_action', { income: money(locale, draft.incomeTarget!) }), intent: 'set_goal' as const, text: command };
+  return { ...reply, text: lines(reply.text, t(locale, 'set_goal.left.unsaved_resume', { command })), actions: [...(reply.actions ?? []), save] };
+}
+
+/** Open after Lingyan suggested a target or said none is set: the next message, if a bare amount, is the target. */
+export const GOAL_OFFER_KIND = 'goal_offer';
+
+/**
+ * The offer to remember after `reply` to the person's own typed message: a target suggested for them
+ * ("设个目标吧" → 建议…) or "no income target set yet". Null for any other reply.
+ */
+export function goalOfferAfter(actorId: string, reply: Reply): Dialog | null {
+  if (reply.intent === 'suggest_target' && !reply.error && reply.data?.agent === actorId) return { kind: GOAL_OFFER_KIND };
+  if (reply.error?.key === 'goal.error.no_target') return { kind: GOAL_OFFER_KIND };
+  return null;
+}
+
+/** A bare amount ("15000", "1.5万") is the target; anything else is a new request. */
+export function answersGoalOffer(text: string): boolean {
+  return parseBareAmount(text) !== null;
+}
+
+/**
+ * The message after an offer: a bare amount is saved as the month's income target with the base and
+ * commission on record (checked and, when surprising, confirmed like any target); null declines, and the
+ * message is routed as usual.
+ */
+export async function continueGoalOffer(ctx: HandlerContext, _dialog: Dialog, text: string): Promise<Reply | null> {
+  const income = parseBareAmount(text);
+  return income === null ? null : saveGoal(ctx, { incomeTarget: income });
 }

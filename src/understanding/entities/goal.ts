@@ -100,13 +100,16 @@ function parseCommission(s: string, tokens: NumberToken[], goal: GoalArgs): void
 
 /**
  * Goal settings stated in `text`. With `bareIsIncome` (e.g. `/coach goal 12000`) a lone amount with no
- * keyword is the income target.
+ * keyword is the income target. With `bareFor` (the answer to one question of the goal dialogue) an
+ * amount written before every keyword and claimed by none is that setting: "18000,底薪3500" answers
+ * "how much income?" with 18000 and says the base too.
  */
-export function parseGoal(text: string, opts: { bareIsIncome?: boolean; bareRate?: boolean } = {}): GoalArgs {
+export function parseGoal(text: string, opts: { bareIsIncome?: boolean; bareRate?: boolean; bareFor?: 'income' | 'base' } = {}): GoalArgs {
   const s = normalizeWidth(text.slice(0, MAX_TEXT));
   const tokens = tokenizeNumbers(s).filter((t) => t.kind === 'number' || t.kind === 'percent');
   const anchors = findAnchors(s);
   const goal: GoalArgs = {};
+  const claimed = new Set<NumberToken>();
   anchors.forEach((anchor, k) => {
     const end = k + 1 < anchors.length ? anchors[k + 1].start : s.length;
     // A number just before the keyword belongs to it when nothing follows (3000底薪, 12000 income).
@@ -119,12 +122,14 @@ export function parseGoal(text: string, opts: { bareIsIncome?: boolean; bareRate
       }
     }
     if (anchor.kind === 'commission') {
+      region.forEach((t) => claimed.add(t));
       if (goal.commission === undefined) parseCommission(s.slice(anchor.start, end), region.map((t) => ({ ...t, start: t.start - anchor.start, end: t.end - anchor.start })), goal);
       return;
     }
     // 85 calls / 30个电话 / 3天 are counts, not money.
     const amount = region.find((t) => t.kind === 'number' && !COUNTED.test(s.slice(t.end, t.end + 12)));
     if (!amount) return;
+    claimed.add(amount);
     if (anchor.kind === 'base' && goal.baseSalary === undefined) goal.baseSalary = amount.value;
     if (anchor.kind === 'income' && goal.incomeTarget === undefined) goal.incomeTarget = amount.value;
   });
@@ -134,6 +139,14 @@ export function parseGoal(text: string, opts: { bareIsIncome?: boolean; bareRate
   } else if (opts.bareIsIncome && anchors.length === 0) {
     const amount = tokens.find((t) => t.kind === 'number');
     if (amount) goal.incomeTarget = amount.value;
+  }
+  if (opts.bareFor) {
+    const field = opts.bareFor === 'income' ? 'incomeTarget' : 'baseSalary';
+    const firstKeyword = anchors.length > 0 ? anchors[0].start : s.length;
+    const amount = tokens.find(
+      (t) => t.kind === 'number' && t.end <= firstKeyword && !claimed.has(t) && !COUNTED.test(s.slice(t.end, t.end + 12)),
+    );
+    if (goal[field] === undefined && amount) goal[field] = amount.value;
   }
   return goal;
 }
@@ -147,4 +160,33 @@ export function hasGoal(goal: GoalArgs): boolean {
 export function parseProposedIncome(text: string): number | null {
   const token = tokenizeNumbers(text).find((t) => t.kind === 'number' && t.value > 0);
   return token ? token.value : null;
+}
+
+/**
+ * Words that make a message about the month's goal or pay (目标, 收入, 底薪, 提成, goal, target, income...).
+ * A goal reading with no figure opens the goal dialogue only when one is there: an acknowledgement such as
+ * "收到" that the model happens to read as set_goal asks nothing.
+ */
+const GOAL_TOPIC =
+  /目标|目表|指标|收入|月入|工资|薪|底薪|提成|佣金|抽成|赚|挣|到手|\b(?:income|target|targt|goal|gaol|earn(?:ing)?s?|salary|commission|pay|quota)\b/i;
+
+export function mentionsGoal(text: string): boolean {
+  return GOAL_TOPIC.test(normalizeWidth(text.slice(0, MAX_TEXT)));
+}
+
+/** Currency words that may stand around a bare amount ("15000元", "¥15,000", "1.5万块"). */
+const CURRENCY = /^(?:元|块钱?|rmb|yuan|cny|¥|\$|dollars?|bucks)?$/i;
+
+/**
+ * The amount when the whole message is one amount and nothing else ("15000", "1.5万", "一万五", "15k",
+ * "15000元"), else null: the answer to a question or a suggestion about the month's target.
+ */
+export function parseBareAmount(text: string): number | null {
+  const s = normalizeWidth(text.trim()).replace(/[。.!!]+$/, '');
+  if (s.length === 0 || s.length > 24) return null;
+  const tokens = tokenizeNumbers(s);
+  if (tokens.length !== 1 || tokens[0].kind !== 'number') return null;
+  const [token] = tokens;
+  const rest = (s.slice(0, token.start) + s.slice(token.end)).replace(/\s+/g, '');
+  return CURRENCY.test(rest) ? token.value : null;
 }
