@@ -14,7 +14,7 @@ import type { AnySubmission, Engine, FormResult, FormSubmission, Inbound, Stream
 import { errorReply } from './errorReply';
 import { defaultHandlers } from './handlers';
 import { onboardingReply, unknownHandler } from './handlers/help';
-import { answersActivityConfirmation, CONFIRM_ACTIVITY_KIND, continueActivityConfirmation } from './handlers/logActivity';
+import { answersActivityConfirmation, answersLogMode, CONFIRM_ACTIVITY_KIND, continueActivityConfirmation, continueLogMode, LOG_MODE_KIND } from './handlers/logActivity';
 import {
   answersGoalConfirmation, answersGoalDialog, answersGoalOffer, continueGoalConfirmation, continueGoalDialog, continueGoalOffer,
   CONFIRM_GOAL_KIND, GOAL_OFFER_KIND, goalOfferAfter, withUnsavedGoalNote,
@@ -67,6 +67,7 @@ export class LingyanEngine implements Engine {
     [CONFIRM_GOAL_KIND, (ctx, dialog, text) => continueGoalConfirmation(ctx, dialog, text)],
     [GOAL_OFFER_KIND, (ctx, dialog, text) => continueGoalOffer(ctx, dialog, text)],
     [CONFIRM_ACTIVITY_KIND, (ctx, dialog, text) => continueActivityConfirmation(ctx, dialog, text)],
+    [LOG_MODE_KIND, (ctx, dialog, text) => continueLogMode(ctx, dialog, text)],
   ]);
   private readonly forms = new Map<AnySubmission['form'], FormHandler>(
     Object.entries(defaultForms) as Array<[AnySubmission['form'], FormHandler]>,
@@ -79,6 +80,7 @@ export class LingyanEngine implements Engine {
     [CONFIRM_GOAL_KIND, answersGoalConfirmation],
     [GOAL_OFFER_KIND, answersGoalOffer],
     [CONFIRM_ACTIVITY_KIND, answersActivityConfirmation],
+    [LOG_MODE_KIND, answersLogMode],
   ]);
   /** A goal dialogue left half-way: the answer to the new request says the goal was not saved. */
   private readonly leaving = new Map<string, DialogLeft>([

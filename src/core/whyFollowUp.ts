@@ -30,13 +30,12 @@ export async function recallQuestion(store: Store, tenant: string, agent: string
 export function withStepsShown(reply: Reply): Reply {
   const steps = whyShown(reply);
   if (steps.length === 0) return reply;
-  // The "send 为什么" hint has been followed: the steps take its place.
+  // The person has just read the answer: its headline, then the steps (they carry every number), without
+  // the answer's other lines and fact card again.
   const hint = t(reply.locale, 'calls_today.why_hint');
-  const text = reply.text
-    .split('\n')
-    .filter((line) => line !== hint)
-    .join('\n');
-  return { ...reply, text: lines(text, '', t(reply.locale, 'console.why_title'), ...steps.map((step) => `• ${step}`)), data: { ...reply.data, whyShown: true } };
+  const headline = reply.text.split('\n').find((line) => line.trim() && line !== hint) ?? '';
+  const { facts: _facts, sections: _sections, ...rest } = reply;
+  return { ...rest, text: lines(headline, '', t(reply.locale, 'console.why_title'), ...steps.map((step) => `• ${step}`)), data: { ...reply.data, whyShown: true } };
 }
 
 /** "Nothing to explain yet": a bare why with no recent answer. */
