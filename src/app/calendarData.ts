@@ -1,9 +1,10 @@
 // Start-up calendar data: merges the operator's calendars/cn-extra.json (validated) into the CN calendar,
-// and warns when the coming weeks fall in a year whose official schedule is not known yet.
+// and warns when the coming weeks fall in a year whose official schedule is not known yet (the CN calendar
+// then counts only the statutory public holidays: no bridge days, no make-up working days).
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { extendChineseCalendar, hasChineseSchedule } from '../domain/goals';
+import { extendChineseCalendar, hasChineseSchedule, hasStatutoryFallback } from '../domain/goals/calendar';
 import type { Logger } from '../logger';
 
 export const CN_EXTRA_FILE = fileURLToPath(new URL('../../calendars/cn-extra.json', import.meta.url));
@@ -26,8 +27,14 @@ export function loadCalendarData(logger: Logger, now: Date = new Date(), file = 
   }
   const soon = new Date(now.getTime() + 45 * 86_400_000);
   for (const year of new Set([now.getUTCFullYear(), soon.getUTCFullYear()])) {
-    if (!hasChineseSchedule(year)) {
-      logger.warn({ year, file }, 'no official CN holiday schedule for this year: the CN calendar counts Monday–Friday until chinese-days is upgraded or the file supplies it');
+    if (hasChineseSchedule(year)) continue;
+    if (hasStatutoryFallback(year)) {
+      logger.warn(
+        { year, file, fallback: 'statutory' },
+        'no official CN holiday schedule for this year: the CN calendar uses the statutory fallback (Monday–Friday minus the 13 statutory public holidays: 元旦, 春节 ×4, 清明, 劳动节 ×2, 端午, 中秋, 国庆节 ×3; no bridge days or make-up working days) until chinese-days is upgraded or the file supplies the official schedule',
+      );
+    } else {
+      logger.warn({ year, file, fallback: 'weekdays' }, 'no official CN holiday schedule for this year: the CN calendar counts Monday–Friday until chinese-days is upgraded or the file supplies it');
     }
   }
 }

@@ -1,6 +1,7 @@
 // Working days (docs/design.md goal step 5): the CN calendar with holidays and 调休 make-up days, plain
 // weekdays, and roster overrides. Dates are `YYYY-MM-DD` strings handled with UTC-only arithmetic, so
 // nothing here ever depends on the machine's time zone.
+import chineseDays from 'chinese-days';
 import data from 'chinese-days/dist/chinese-days.json';
 import { DateTime, IANAZone } from 'luxon';
 import { UserInputError } from '../../errors';
@@ -11,14 +12,21 @@ interface ChineseDaysData {
   workdays: Record<string, string>;
 }
 
-// chinese-days ships the State Council schedule for every year it knows (2004 onwards). For a year it
-// does not know yet, the CN calendar degrades to Monday–Friday, which is the best guess available, until
-// the package is upgraded or the operator supplies the schedule (extendChineseCalendar, loaded at start
-// from calendars/cn-extra.json by src/app/calendarData.ts).
+// chinese-days ships the State Council schedule for every year it knows (2004 through 2026 in 1.5.7).
+// For a later year it does not know yet, the CN calendar falls back to the statutory public holidays
+// (statutoryHolidays below) on top of Monday–Friday, until the package is upgraded or the operator
+// supplies the schedule (extendChineseCalendar, loaded at start from calendars/cn-extra.json by
+// src/app/calendarData.ts). Operator entries win over the fallback, date by date.
+const shipped = data as unknown as ChineseDaysData;
 const cn: ChineseDaysData = {
-  holidays: { ...(data as unknown as ChineseDaysData).holidays },
-  workdays: { ...(data as unknown as ChineseDaysData).workdays },
+  holidays: { ...shipped.holidays },
+  workdays: { ...shipped.workdays },
 };
+
+/** The last year with an official schedule in the shipped data (2026 in chinese-days 1.5.7). */
+const LAST_SHIPPED_YEAR = Math.max(...Object.keys(shipped.holidays).map((date) => Number(date.slice(0, 4))));
+/** chinese-days' lunar tables end with 2100; its lunar conversion is trusted through 2099. */
+const LAST_LUNAR_YEAR = 2099;
 
 /**
  * Adds official holidays and make-up working days (调休) the library does not know yet. Called once at
@@ -39,6 +47,109 @@ export function extendChineseCalendar(extra: { holidays?: Record<LocalDate, stri
 export function hasChineseSchedule(year: number): boolean {
   const prefix = `${year}-`;
   return Object.keys(cn.holidays).some((date) => date.startsWith(prefix));
+}
+
+/**
+ * True when the CN calendar of `year` counts the statutory public holidays (statutoryHolidays) for the
+ * days no official or operator entry covers: the years after the shipped schedules, through 2099. Earlier
+ * years without a schedule (before 2004) stay Monday–Friday: the statutory list changed over time.
+ */
+export function hasStatutoryFallback(year: number): boolean {
+  return Number.isInteger(year) && year > LAST_SHIPPED_YEAR && year <= LAST_LUNAR_YEAR;
+}
+
+/**
+ * The statutory public holidays of `year` fixed by 《全国年节及纪念日放假办法》 as amended in 2024 (in force
+ * from 2025), 13 days: 元旦 Jan 1; 春节 除夕 and 正月初一–初三 (4 days); 清明 (the Qingming solar term
+ * day); 劳动节 May 1–2; 端午 (五月初五); 中秋 (八月十五); 国庆节 Oct 1–3. No bridge days and no make-up
+ * working days (调休): the State Council publishes those each year and they cannot be derived. Names
+ * follow chinese-days' "English,中文,days" format. Lunar dates and the solar term come from chinese-days
+ * (its tables cover 1900–2100). Pure: the same year always gives the same dates, in any process zone.
+ *
+ * Computed for 2027 (and checked in test/domain/goals/calendar.test.ts): 元旦 Fri Jan 1; 除夕 Fri Feb 5,
+ * 春节 Sat Feb 6 – Mon Feb 8; 清明 Mon Apr 5; 劳动节 Sat May 1 – Sun May 2; 端午 Wed Jun 9; 中秋 Wed
+ * Sep 15; 国庆节 Fri Oct 1 – Sun Oct 3.
+ */
+export function statutoryHolidays(year: number): Record<LocalDate, string> {
+  if (!Number.isInteger(year) || year < 1901 || year > LAST_LUNAR_YEAR) {
+    throw new RangeError(`statutory holidays are computed for 1901–${LAST_LUNAR_YEAR}, not ${year}`);
+  }
+  const feasts = lunarFeasts(year);
+  const days: Array<[number, string]> = [
+    [daysFromCivil(year, 1, 1), "New Year's Day,元旦,1"],
+    [feasts.springFestival - 1, 'Spring Festival,春节,4'],
+    [feasts.springFestival, 'Spring Festival,春节,4'],
+    [feasts.springFestival + 1, 'Spring Festival,春节,4'],
+    [feasts.springFestival + 2, 'Spring Festival,春节,4'],
+    [qingming(year), 'Tomb-sweeping Day,清明,1'],
+    [daysFromCivil(year, 5, 1), 'Labour Day,劳动节,2'],
+    [daysFromCivil(year, 5, 2), 'Labour Day,劳动节,2'],
+    [feasts.dragonBoat, 'Dragon Boat Festival,端午,1'],
+    [daysFromCivil(year, 10, 1), 'National Day,国庆节,3'],
+    [daysFromCivil(year, 10, 2), 'National Day,国庆节,3'],
+    [daysFromCivil(year, 10, 3), 'National Day,国庆节,3'],
+    // 中秋 can fall on Oct 1–3 (2028: Oct 3); the day is then listed once, under National Day (first wins).
+    [feasts.midAutumn, 'Mid-autumn Festival,中秋,1'],
+  ];
+  const byDay = new Map<number, string>();
+  for (const [day, name] of days) if (!byDay.has(day)) byDay.set(day, name);
+  const out: Record<LocalDate, string> = {};
+  for (const day of [...byDay.keys()].sort((a, b) => a - b)) out[dateOfDayNumber(day)] = byDay.get(day)!;
+  return out;
+}
+
+/**
+ * Day numbers of 正月初一, 五月初五 and 八月十五 of lunar year `year` (each in Gregorian `year`), found by
+ * reading chinese-days' lunar date of every day of the year. getLunarDate is given `YYYY-MM-DD`, which it
+ * reads as UTC midnight and counts whole days from its UTC base, so its lunar fields do not depend on the
+ * process zone (its `date` field does, and is not used). Leap months are skipped: the feasts fall in the
+ * regular month.
+ */
+function lunarFeasts(year: number): { springFestival: number; dragonBoat: number; midAutumn: number } {
+  let springFestival: number | undefined;
+  let dragonBoat: number | undefined;
+  let midAutumn: number | undefined;
+  const last = daysFromCivil(year, 12, 31);
+  for (let day = daysFromCivil(year, 1, 1); day <= last; day++) {
+    const lunar = chineseDays.getLunarDate(dateOfDayNumber(day));
+    if (lunar.isLeap || lunar.lunarYear !== year) continue;
+    if (lunar.lunarMon === 1 && lunar.lunarDay === 1) springFestival = day;
+    else if (lunar.lunarMon === 5 && lunar.lunarDay === 5) dragonBoat = day;
+    else if (lunar.lunarMon === 8 && lunar.lunarDay === 15) midAutumn = day;
+  }
+  if (springFestival === undefined || dragonBoat === undefined || midAutumn === undefined) {
+    throw new Error(`chinese-days gave no 春节, 端午 or 中秋 for ${year}`);
+  }
+  return { springFestival, dragonBoat, midAutumn };
+}
+
+/**
+ * Day number of the Qingming solar term (清明) in `year`, from chinese-days. getSolarTermDate builds the day
+ * at UTC midnight but prints it with local-time getters, so in a process west of UTC it answers a day
+ * early (2027: "2027-04-04" under TZ=America/Los_Angeles, "2027-04-05" in UTC or Asia/Shanghai). The
+ * domain must not depend on the machine's zone, so the same print error is measured on the answer itself:
+ * getLunarDate reads a `YYYY-MM-DD` as UTC midnight and prints it back the same way, so its echo is off by
+ * exactly what the solar-term date was (0 or 1 day), and that is added back. Should the library ever
+ * print in UTC, the echo is exact and nothing is added.
+ */
+function qingming(year: number): number {
+  const printed = chineseDays.getSolarTermDate(year, 4, 'pure_brightness');
+  const day = dayNumber(printed);
+  return day + (day - dayNumber(chineseDays.getLunarDate(printed).date));
+}
+
+// Statutory holidays per fallback year, computed once (≈ 3 ms) on first use: one entry per year.
+const statutoryMemo = new Map<number, Record<LocalDate, string>>();
+
+function isStatutoryHoliday(date: LocalDate): boolean {
+  const year = digitsAt(date, 0, 4);
+  if (!hasStatutoryFallback(year)) return false;
+  let days = statutoryMemo.get(year);
+  if (!days) {
+    days = statutoryHolidays(year);
+    statutoryMemo.set(year, days);
+  }
+  return date in days;
 }
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -187,6 +298,7 @@ function calendarTest(date: LocalDate, weekday: number, calendar: CalendarKind):
   if (calendar === 'CN') {
     if (date in cn.workdays) return true;
     if (date in cn.holidays) return false;
+    if (weekday <= 5 && isStatutoryHoliday(date)) return false;
   }
   return weekday <= 5;
 }
