@@ -466,8 +466,8 @@ const DATES: Array<{ label: string; now: string; today: string }> = [
   { label: 'a Monday after a weekend', now: '2027-03-22T09:05:00+08:00', today: '2027-03-22' },
   { label: 'a month end, late evening', now: '2027-06-30T22:30:00+08:00', today: '2027-06-30' },
   { label: 'National Day 2027 (a CN holiday)', now: '2027-10-01T11:00:00+08:00', today: '2027-10-01' },
-  // chinese-days knows holidays through 2026 only (calendars/README.md), so 2027-10-01 counts as a working
-  // day; National Day 2026 is a holiday the calendar knows.
+  // chinese-days knows official schedules through 2026 only (calendars/README.md): 2027-10-01 is a holiday
+  // by the statutory fallback (Oct 1–3), National Day 2026 one the calendar knows.
   { label: 'National Day 2026 (a CN holiday the calendar knows)', now: '2026-10-01T11:00:00+08:00', today: '2026-10-01' },
 ];
 

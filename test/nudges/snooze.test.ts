@@ -147,7 +147,7 @@ describe('snooze until a date: reminders resume ON that date (or the first worki
     ['snooze until Dec 20', '2026-12-20', 'Done — Sun 20 Dec is not one of your working days, so nudges resume on Mon 21 Dec.'],
     // This week's Monday (12-07) has passed: next Monday 12-14.
     ['pause reminders until Monday', '2026-12-14', 'Done — nudges resume on Mon 14 Dec.'],
-    // Dec 3 has passed: Jan 3 2027. 2027 is outside the CN data this package ships, so plain weekdays: Sun → Mon 4 Jan.
+    // Dec 3 has passed: Jan 3 2027, a Sunday. 2027 has the statutory fallback (Jan 1 off), Mon 4 Jan works.
     ['no reminders until the 3rd', '2027-01-03', 'Done — Sun 3 Jan 2027 is not one of your working days, so nudges resume on Mon 4 Jan 2027.'],
   ])('%s (en)', async (text, until, expected) => {
     const reply = await say('a2', text, wed);
