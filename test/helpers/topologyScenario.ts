@@ -292,6 +292,30 @@ export function expectTryAgainInTheWindow(probes: FailoverResult['probes']): voi
   expect(Math.max(...probes.map((p) => p.ms))).toBeLessThan(3_000);
 }
 
+/**
+ * What a failover run must show on any topology: writes before and after, "try again" (never a hang) in
+ * the window, stored = confirmed, each of the 43 planned nudges sent exactly once, and recovery without a
+ * restart on the same store and worker connection.
+ */
+export async function expectFailoverHeld(result: FailoverResult, store: { ping(): Promise<boolean> }): Promise<void> {
+  expect(result.confirmed).toBeGreaterThan(30);
+  expect(result.other).toEqual([]);
+  expectTryAgainInTheWindow(result.probes);
+  // Stored = confirmed: nothing confirmed was lost with the old primary, nothing counted twice.
+  expect(result.unknown).toBe(0);
+  expect(result.stored).toBe(result.confirmed);
+  // Every planned nudge went out exactly once.
+  expect(result.nudgesPlanned).toBe(43);
+  expect(result.nudgeSends.size).toBe(43);
+  expect([...result.nudgeSends.values()].every((count) => count === 1)).toBe(true);
+  // Recovered without a restart: the same store and worker connection work on the new primary.
+  expect(result.recoveredAfterMs).toBeGreaterThan(0);
+  expect(result.slowestWriteAfterRecoveryMs).toBeLessThan(2_000);
+  expect(result.writeAfter).toBe(true);
+  expect(result.workerReady).toBe(true);
+  expect(await store.ping()).toBe(true);
+}
+
 /** One line for the test log: what the failover looked like (a failure then shows its numbers). */
 export function summary(r: FailoverResult): string {
   const probes = r.probes.map((p) => `${p.atMs}ms+${p.ms}ms ${p.outcome === 'error.upstream.redis' ? 'try-again' : p.outcome}`).join(', ');
