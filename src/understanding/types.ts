@@ -75,7 +75,7 @@ export interface RouteArgs {
   /** A count or amount given as a range or an estimate ("30-40个", "三四十个", "30多个") in a write, as written. */
   range?: string;
   /** Why a message was not understood: no words at all, or a language Lingyan does not read. */
-  reason?: 'no_words' | 'language';
+  reason?: 'no_words' | 'bare_value' | 'not_understood' | 'language';
   /** For `clarify`: the readings to choose between. */
   options?: ClarifyOption[];
 }

@@ -104,11 +104,13 @@ export class Understanding {
     if (ctx.forceIntent) {
       return { intent: ctx.forceIntent, args: cleanArgs(argumentsFor(ctx.forceIntent, s, ctx, mention)), text: original, source: 'command', confidence: 1 };
     }
-    if ((hasNoWords(s) && !/\p{Extended_Pictographic}/u.test(s)) || isBareValue(s)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
+    if (hasNoWords(s) && !/\p{Extended_Pictographic}/u.test(s)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
+    // "85个", "3万": a value with no question; an open dialogue takes it, otherwise Lingyan asks what it is.
+    if (isBareValue(s)) return { intent: 'unknown', args: { reason: 'bare_value' }, text: original, source: 'default' };
     if (OTHER_SCRIPT.test(s)) return { intent: 'unknown', args: { reason: 'language' }, text: original, source: 'default' };
     const people = mentions.length > 0 ? mentions : nameLike(s);
     const masked = maskPeople(s, people, PERSON_TOKEN);
-    if (!this.intents.knows(masked)) return { intent: 'unknown', args: { reason: 'no_words' }, text: original, source: 'default' };
+    if (!this.intents.knows(masked)) return { intent: 'unknown', args: { reason: 'not_understood' }, text: original, source: 'default' };
     const ranked = people.length > 0 ? aboutAPerson(this.intents.rank(masked)) : this.intents.rank(masked);
     const [first, second] = ranked;
     const intent = first.label as TaskIntent;

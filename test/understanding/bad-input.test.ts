@@ -32,6 +32,24 @@ describe('bad input', () => {
     }
   });
 
+  it('a bare value ("85通", "3万", "85 calls" is not one) is named back with what to send; nothing is saved', async () => {
+    const before = await store.getActivity('T1', 'a1', '2026-03');
+    for (const text of ['85通', '3万']) {
+      const reply = await say(text);
+      expect(reply.intent, text).toBe('help');
+      expect(reply.text, text).toContain(`只收到“${text}”`);
+      expect(reply.text, text).toContain('今天打了85个电话');
+    }
+    expect((await say('85个', 'en')).text).toContain('I only got "85个"');
+    expect(await store.getActivity('T1', 'a1', '2026-03')).toEqual(before);
+  });
+
+  it('words it does not know ("谢谢") are not called "no words"', async () => {
+    const reply = await say('谢谢');
+    expect(reply.text).not.toContain('没看到文字');
+    expect(reply.text).toContain('帮助');
+  });
+
   it('Japanese or Korean: says which languages it reads, in the locale', async () => {
     expect((await say('今日は何件電話すればいいですか')).text).toContain('中文和英文');
     expect((await say('오늘 전화 몇 통 해야 해요?', 'en')).text).toContain('Chinese and English');

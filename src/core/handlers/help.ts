@@ -46,7 +46,7 @@ export const unknownHandler: Handler = async (ctx, args) =>
     ? {
         intent: 'help',
         locale: ctx.locale,
-        text: t(ctx.locale, `unknown.${args.reason}`),
+        text: t(ctx.locale, `unknown.${args.reason}`, { value: ctx.route.text.trim().slice(0, 20) }),
         data: { understood: false, reason: args.reason },
         actions: [{ id: 'today', label: t(ctx.locale, 'action.calls_today'), intent: 'calls_today', text: '/coach today', style: 'primary' }],
       }
