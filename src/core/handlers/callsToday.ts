@@ -1,4 +1,5 @@
 // calls_today: "今天要打多少个电话?" — today's exact calls, deals and prospects, with the reasoning.
+import { historySample } from '../../domain/goals';
 import { t } from '../../i18n';
 import { assertCanRead, resolveSubject } from '../../access/access';
 import { loadPlanningData, monthOf, planFor, todayFor } from '../../planning/agentData';
@@ -31,12 +32,22 @@ export const callsTodayHandler: Handler = async (ctx, args) => {
   const headline = today.isWorkday
     ? t(locale, `calls_today.headline${when}`, params)
     : t(locale, `calls_today.not_workday${when}`, params);
+  // A number far above the person's usual day (month end, a late target) is said to be so, with what to
+  // do: stated flat, "今天要打 453 个" reads like an order no one can follow.
+  const usual = historySample(data.history, month);
+  const usualPerDay = usual.workdays > 0 ? Math.round(usual.calls / usual.workdays) : 0;
+  const farAbove = today.isWorkday && !when && usualPerDay > 0 && today.callsToday > 2 * usualPerDay;
   const why = [...whyLines(locale, plan.steps), ...whyLines(locale, today.steps)];
   const reply: Reply = {
     intent: 'calls_today',
     locale,
     title: t(locale, when ? 'calls_today.title_on' : 'calls_today.title', params),
-    text: lines(headline, today.isWorkday && !when && t(locale, 'calls_today.detail', params), t(locale, 'calls_today.why_hint')),
+    text: lines(
+      headline,
+      today.isWorkday && !when && t(locale, 'calls_today.detail', params),
+      farAbove && t(locale, 'calls_today.far_above', { usual: count(locale, usualPerDay) }),
+      t(locale, 'calls_today.why_hint'),
+    ),
     data: {
       callsToday: today.callsToday,
       callsLeftToday: today.callsLeftToday,

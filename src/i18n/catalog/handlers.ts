@@ -7,6 +7,7 @@ export const handlersMessages: Catalog = {
     'calls_today.title': '今日目标 · {date}',
     'calls_today.headline': '📞 今天({date})你需要打 {calls} 个电话,已打 {logged} 个,还差 {left} 个。',
     'calls_today.detail': '争取接通 {connects} 个、成交 {deals} 单、新增意向客户 {prospects} 个。本月含今天还剩 {days} 个工作日。',
+    'calls_today.far_above': '⚠️ 这是平时一天(约 {usual} 个)的两倍多:照现在的进度,本月目标很难达成,可以和组长聊聊调整目标或打法。',
     'calls_today.not_workday': '今天({date})不是你的工作日,好好休息!下一个工作日是 {next}。本月还剩 {days} 个工作日。',
     'calls_today.title_on': '当日目标 · {date}',
     'calls_today.headline_past': '📞 {date}的目标是 {calls} 个电话,记录了 {logged} 个,差 {left} 个。',
@@ -209,6 +210,7 @@ export const handlersMessages: Catalog = {
   en: {
     'calls_today.title': "Today's target · {date}",
     'calls_today.headline': '📞 Today ({date}) you need {calls} {calls|call|calls}: {logged} done, {left} to go.',
+    'calls_today.far_above': '⚠️ That is more than twice your usual day (about {usual} {usual|call|calls}): at this pace the month\'s target is hard to reach; talk to your lead about adjusting the target or the approach.',
     'calls_today.detail': 'Aim for {connects} {connects|connect|connects}, {deals} {deals|deal|deals} and {prospects} new {prospects|prospect|prospects}. {days} working {days|day|days} left this month, today included.',
     'calls_today.not_workday': "Today ({date}) isn't one of your working days: rest well! Your next working day is {next}. {days} working {days|day|days} left this month.",
     'calls_today.title_on': 'Target · {date}',

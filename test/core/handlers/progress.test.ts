@@ -1,5 +1,5 @@
-// progress: pace counts the days before today (docs/design.md "Pace"); sales logged today are named apart
-// so the reply does not look as if it missed them.
+// progress and calls_today on plan-basic: pace counts the days before today (docs/design.md "Pace"), so sales
+// logged today are named apart; a calls target far above the usual day says so.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type LingyanEngine } from '../../../src/core/lingyanEngine';
 import type { MemoryStore } from '../../../src/store/memory';
@@ -25,5 +25,17 @@ describe('progress after a log today', () => {
     const achieved = after.data.achieved as number;
     expect(after.text).toContain('今天已记的业绩 20,000 明天计入');
     expect(after.text).toContain(`算上它已完成 ${(achieved + 20000).toLocaleString('en')}`);
+  });
+});
+
+describe('calls_today far above the usual day', () => {
+  // plan-basic's a1 made 2,000 calls in each of 20 working days for 3 months: 6,000 / 60 = 100 a day.
+  it('an ordinary target (68 today) says nothing; a target needing more than 200 a day says it is over twice the usual 100', async () => {
+    expect((await say('今天要打多少个电话')).text).not.toContain('⚠️');
+    await store.putGoal('T1', { agent: 'a1', month: '2026-03', incomeTarget: 60000 });
+    const high = await say('今天要打多少个电话');
+    expect(high.data.callsToday as number).toBeGreaterThan(200);
+    expect(high.text).toContain('平时一天(约 100 个)的两倍多');
+    expect((await say('how many calls do I need today', 'en')).text).toContain('more than twice your usual day (about 100 calls)');
   });
 });
