@@ -24,10 +24,21 @@ function metricText(locale: Locale, metric: ShoutMetric, value: number): string 
   return formatPercent(locale, value, 0);
 }
 
-function technique(deps: CoachingDeps, locale: Locale, focus: Stage | null): SearchHit | null {
+/** "换个话题" / "another topic": the lead has heard today's, so the next technique is taken. */
+const ANOTHER = /换|另一个|别的|其他|another|different|other|new one/i;
+
+/**
+ * The course's techniques in their order, one per day (the same day-number rule as the lead's digest), so
+ * the huddle is not the same script every morning; "换个话题" takes the next one.
+ */
+function technique(deps: CoachingDeps, locale: Locale, focus: Stage | null, today: string, text: string): SearchHit | null {
   const course = focus ? COURSES_BY_STAGE[focus][0] : NO_FOCUS_COURSE;
-  const hits = deps.index.search(t(locale, `coaching.huddle.query.${focus ?? 'none'}`), { locale, courses: [course], limit: 8 });
-  return hits.find((h) => /技巧|technique/i.test(h.section)) ?? hits[0] ?? null;
+  const hits = deps.index.search(t(locale, `coaching.huddle.query.${focus ?? 'none'}`), { locale, courses: [course], limit: 50 });
+  const numberOf = (hit: SearchHit) => Number(/\d+/.exec(hit.section)?.[0] ?? Infinity);
+  const techniques = hits.filter((h) => /技巧|technique/i.test(h.section)).sort((a, b) => numberOf(a) - numberOf(b) || a.section.localeCompare(b.section));
+  if (techniques.length === 0) return hits[0] ?? null;
+  const day = Number(today.replace(/-/g, '')) + (ANOTHER.test(text) ? 1 : 0);
+  return techniques[day % techniques.length] ?? null;
 }
 
 /** The script's parts, each a titled section; the text is their concatenation. */
@@ -79,7 +90,7 @@ export function createHuddleHandler(deps: CoachingDeps): Handler {
     const { locale } = ctx;
     const [team] = await teamsInScope(ctx.store, ctx.tenant, ctx.actor, ctx.route.text);
     const facts = await teamFacts(ctx.store, ctx.tenant, team, ctx.today);
-    const passage = technique(deps, locale, facts.focus);
+    const passage = technique(deps, locale, facts.focus, ctx.today, ctx.route.text);
     const sections = huddleSections(locale, facts, passage);
     const template = renderSections(sections);
     const citations = passage ? citationsOf([passage]) : [];

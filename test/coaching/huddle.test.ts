@@ -115,3 +115,19 @@ describe('huddle with an LLM', () => {
     expect(acceptableRewrite('王五要加油', template, ['王五'])).toBe(false);
   });
 });
+
+describe('the huddle technique changes from day to day', () => {
+  const sayOn = (text: string, now: Date): Promise<Reply> =>
+    engine.handle({ tenant: 'T1', user: { platform: 'console', id: 'l1' }, text, now, channel: { kind: 'console', shared: true, conversationId: 'team-channel' } });
+  const techniqueOf = (reply: Reply) => (reply.data.citations as { section: string }[])[0]?.section;
+
+  it('three days give three techniques of the course, and "换个早会话题" gives the next day\'s', async () => {
+    await setup(null);
+    const day = (d: number) => new Date(NOW.getTime() + d * 24 * 3600 * 1000);
+    const seen = [0, 1, 2].map(async (d) => techniqueOf(await sayOn('给早会出个辅导话题', day(d))));
+    const [first, second, third] = await Promise.all(seen);
+    expect(new Set([first, second, third]).size).toBe(3);
+    // The same day asked for another topic: tomorrow's technique (day number + 1).
+    expect(techniqueOf(await sayOn('换个早会话题', day(0)))).toBe(second);
+  });
+});
