@@ -227,10 +227,13 @@ async function logActivity(ctx: HandlerContext, activity: ActivityArgs, confirme
       const month = monthOf(date);
       const data = await loadPlanningData(ctx.store, ctx.tenant, ctx.actor, month);
       const today = todayFor(data, planFor(data, month), date);
-      leftLine =
-        today.callsLeftToday > 0
-          ? t(locale, 'activity.left', { left: count(locale, today.callsLeftToday), target: count(locale, today.callsToday) })
-          : t(locale, 'activity.done', { target: count(locale, today.callsToday) });
+      // A rest day has no target: "今天的 0 个电话目标已完成 🎉" after a Sunday log would be noise.
+      if (today.isWorkday) {
+        leftLine =
+          today.callsLeftToday > 0
+            ? t(locale, 'activity.left', { left: count(locale, today.callsLeftToday), target: count(locale, today.callsToday) })
+            : t(locale, 'activity.done', { target: count(locale, today.callsToday) });
+      }
     } catch {
       // The write has succeeded: whatever fails now (no goal set, Redis gone mid-request) only costs the
       // "left today" line. An error reply here would tell the person nothing was saved, and their retry

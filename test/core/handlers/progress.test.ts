@@ -39,3 +39,14 @@ describe('calls_today far above the usual day', () => {
     expect((await say('how many calls do I need today', 'en')).text).toContain('more than twice your usual day (about 100 calls)');
   });
 });
+
+describe('a log on a rest day', () => {
+  it('is saved and claims no "target done" (Sunday 2026-03-08 has no target)', async () => {
+    const sunday = (text: string) => consoleSay(() => engine, new Date('2026-03-08T18:00:00+08:00'))('a1', text);
+    const reply = await sunday('今天又打了12个电话');
+    expect(reply.intent).toBe('log_activity');
+    expect((await store.getActivity('T1', 'a1', '2026-03')).find((d) => d.date === '2026-03-08')?.calls).toBe(12);
+    expect(reply.text).not.toContain('目标已完成');
+    expect(reply.text).not.toContain('还差');
+  });
+});
