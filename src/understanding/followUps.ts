@@ -33,34 +33,38 @@ export function isBareWhy(text: string): boolean {
   return text.length <= 40 && phrases('why').has(key(text));
 }
 
+/** True when the message contains one of the cues of corpus/<file>, anywhere after normalising. */
+function containsCue(text: string, file: string): boolean {
+  const k = key(text);
+  for (const cue of phrases(file)) if (k.includes(cue)) return true;
+  return false;
+}
+
+/** Which of two answers a short message is, when the whole of it is one phrase of either list; else null. */
+function readOneOf<A extends string, B extends string>(text: string, first: [A, string], second: [B, string]): A | B | null {
+  if (text.length > 20) return null;
+  const k = key(text);
+  if (phrases(first[1]).has(k)) return first[0];
+  if (phrases(second[1]).has(k)) return second[0];
+  return null;
+}
+
 /** True when a short message contains a cue of a question about a number just given ("这么多", "how come"). */
 export function asksAboutTheNumber(text: string): boolean {
-  const k = key(text);
-  for (const cue of phrases('about-the-number')) if (k.includes(cue)) return true;
-  return false;
+  return containsCue(text, 'about-the-number');
 }
 
 /** The answer to a yes/no confirmation when the whole message is one ("是的", "no"), else null. */
 export function readConfirmation(text: string): 'yes' | 'no' | null {
-  if (text.length > 20) return null;
-  const k = key(text);
-  if (phrases('yes').has(k)) return 'yes';
-  if (phrases('no').has(k)) return 'no';
-  return null;
+  return readOneOf(text, ['yes', 'yes'], ['no', 'no']);
 }
 
 /** The answer to "the day's total, or more on top?" after a log, when the whole message is one ("一共", "2"). */
 export function readLogMode(text: string): 'total' | 'more' | null {
-  if (text.length > 20) return null;
-  const k = key(text);
-  if (phrases('log-total').has(k)) return 'total';
-  if (phrases('log-more').has(k)) return 'more';
-  return null;
+  return readOneOf(text, ['total', 'log-total'], ['more', 'log-more']);
 }
 
 /** True when the message asks for practice (corpus/cues/practice.txt): what a role-play needs to start. */
 export function asksForPractice(text: string): boolean {
-  const k = key(text);
-  for (const cue of phrases('cues/practice')) if (k.includes(cue)) return true;
-  return false;
+  return containsCue(text, 'cues/practice');
 }
