@@ -1,6 +1,14 @@
 // Shared test data for the nudges tests: a small tenant with a CN team, a London team and their leads.
 import type { AgentProfile, Team } from '../../src/domain/types';
 import type { Fixture } from '../../src/store/fixture';
+import { beforeEach } from 'vitest';
+import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
+import type { Reply } from '../../src/core/reply';
+import { PREFS_KIND } from '../../src/nudges/planning';
+import { registerNudges } from '../../src/nudges/preferences';
+import type { NudgePrefs } from '../../src/nudges/types';
+import { MemoryStore } from '../../src/store/memory';
+import { consoleSay } from '../helpers/console';
 
 export function agent(id: string, extra: Partial<AgentProfile> = {}): AgentProfile {
   return {
@@ -38,4 +46,27 @@ export function fixture(): Fixture {
     rosters: [],
     assessments: [],
   } as Fixture;
+}
+
+/**
+ * The nudges conversation of the settings tests: before each test a fresh MemoryStore seeded with fixture()
+ * and an engine with the nudges handlers; `say` types as a person at a fixed instant (a2 in English),
+ * `stored` reads their stored preferences.
+ */
+export function useNudgeChat(): {
+  say: (user: string, text: string, now: Date, locale?: string) => Promise<Reply>;
+  stored: (id?: string) => Promise<NudgePrefs | null>;
+} {
+  let store: MemoryStore;
+  let engine: LingyanEngine;
+  beforeEach(async () => {
+    store = new MemoryStore();
+    await store.seed('T1', fixture());
+    engine = createEngine({ store });
+    registerNudges(engine);
+  });
+  return {
+    say: (user, text, now, locale = user === 'a2' ? 'en' : 'zh-CN') => consoleSay(() => engine, now)(user, text, locale),
+    stored: (id = 'a1') => store.getDoc<NudgePrefs>('T1', PREFS_KIND, id),
+  };
 }

@@ -6,33 +6,15 @@
 // 12-12/13 are not. 2026-09-28 (Mon) … 09-30 (Wed, September's last working day) work, 10-01 … 10-07 National Day,
 // 10-08 (Thu, October's first working day) back, 10-10 (Sat) a make-up working day, 10-11 (Sun) off.
 // Asia/Shanghai is UTC+8 all year: 18:00 local = 10:00Z the same day, 07:50 local = 23:50Z the day before.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
-import type { Reply } from '../../src/core/reply';
-import { PREFS_KIND } from '../../src/nudges/planning';
-import { registerNudges } from '../../src/nudges/preferences';
+import { describe, expect, it } from 'vitest';
 import { nudgesFor } from '../../src/nudges/schedule';
-import type { NudgePrefs } from '../../src/nudges/types';
-import { MemoryStore } from '../../src/store/memory';
-import { consoleSay } from '../helpers/console';
-import { agent, fixture, teams } from './helpers';
+import { agent, teams, useNudgeChat } from './helpers';
 
 // fixture(): a1 (zh-CN) and a2 (en) are agents, l1 leads team t1; all Asia/Shanghai, CN calendar.
-let store: MemoryStore;
-let engine: LingyanEngine;
-
-beforeEach(async () => {
-  store = new MemoryStore();
-  await store.seed('T1', fixture());
-  engine = createEngine({ store });
-  registerNudges(engine);
-});
+const { say, stored } = useNudgeChat();
 
 /** Shanghai wall-clock instant (UTC+8). */
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`);
-const say = (user: string, text: string, now: Date, locale = user === 'a2' ? 'en' : 'zh-CN'): Promise<Reply> =>
-  consoleSay(() => engine, now)(user, text, locale);
-const stored = (id = 'a1') => store.getDoc<NudgePrefs>('T1', PREFS_KIND, id);
 /** What the scheduler sends `id` on `date` with the stored preferences: kind @ UTC instant. */
 const sent = async (date: string, id = 'a1') => {
   const prefs = await stored(id);

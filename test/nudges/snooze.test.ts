@@ -9,35 +9,18 @@
 // 2026-02-15..23 Spring Festival; 2026-04-04..06 Qingming (Sat–Mon); 2026-10-01..07 National Day,
 // 2026-10-10 (Sat) make-up.
 import { DateTime } from 'luxon';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createEngine, type LingyanEngine } from '../../src/core/lingyanEngine';
-import type { Reply } from '../../src/core/reply';
+import { describe, expect, it } from 'vitest';
 import { addDays, isWorkingDay } from '../../src/domain/goals';
-import { PREFS_KIND } from '../../src/nudges/planning';
-import { registerNudges } from '../../src/nudges/preferences';
 import { nudgesFor, sendInstant } from '../../src/nudges/schedule';
-import type { NudgePrefs } from '../../src/nudges/types';
-import { MemoryStore } from '../../src/store/memory';
-import { consoleSay } from '../helpers/console';
-import { agent, fixture, teams } from './helpers';
+import type { Reply } from '../../src/core/reply';
+import { agent, teams, useNudgeChat } from './helpers';
 
 // fixture(): a1 (zh-CN) and a2 (en) are agents, l1 leads team t1; all Asia/Shanghai, CN calendar.
 const a1 = agent('a1');
-let store: MemoryStore;
-let engine: LingyanEngine;
-
-beforeEach(async () => {
-  store = new MemoryStore();
-  await store.seed('T1', fixture());
-  engine = createEngine({ store });
-  registerNudges(engine);
-});
+const { say, stored } = useNudgeChat();
 
 /** Shanghai wall-clock instant (UTC+8). */
 const at = (date: string, time = '20:00') => new Date(`${date}T${time}:00+08:00`);
-const say = (user: string, text: string, now: Date, locale = user === 'a2' ? 'en' : 'zh-CN'): Promise<Reply> =>
-  consoleSay(() => engine, now)(user, text, locale);
-const stored = (id = 'a1') => store.getDoc<NudgePrefs>('T1', PREFS_KIND, id);
 /** The kinds a1 would be sent on `date` with the stored preferences (the scheduler's own function). */
 const sentTo = async (date: string, id = 'a1') => {
   const prefs = await stored(id);
