@@ -98,7 +98,12 @@ describe('Redis restarted mid-traffic', () => {
     await new Promise((r) => setTimeout(r, 600)); // healthy traffic
     const okBefore = outcomes.filter((o) => o.ok).length;
     await redis.stop(); // SIGTERM: AOF flushed, connections dropped
+    const atStop = outcomes.length;
     await new Promise((r) => setTimeout(r, 1500)); // outage
+    // A write cut in flight waits for its receipt (up to 6 s, writeOutcome.ts), holding the one traffic loop:
+    // the outage lasts until at least one request has been answered during it (at most 8 s more), so the
+    // outage is seen on a loaded machine too.
+    for (const until = Date.now() + 8000; outcomes.length === atStop && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
     const duringOutage = outcomes.length;
     await redis.start(); // same port, same AOF
     // The request path reconnects in the background (backoff ≤ 2 s): wait for answers to come back.
